@@ -1,0 +1,1 @@
+//! oxpy compiler: symbol table and codegen from oxpy-ast to oxpy-bytecode.

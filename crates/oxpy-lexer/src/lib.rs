@@ -1,0 +1,5 @@
+//! The Python 3.11 lexer: logos token rules plus one hand-written layout pass.
+
+pub mod token;
+
+pub use token::{Pos, TokKind, Token};

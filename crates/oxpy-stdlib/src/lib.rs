@@ -1,0 +1,1 @@
+//! oxpy native modules (sys, gc, math, time, threading, ...).

@@ -1,0 +1,1 @@
+//! oxpy virtual machine: object model, refcounts, GIL, eval loop, builtin types, gc.

@@ -1,0 +1,9 @@
+//! `oxpy`: the command line, shaped like python3's.
+
+mod cli;
+mod tools;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::exit(cli::run(args));
+}
