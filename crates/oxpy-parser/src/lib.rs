@@ -1,10 +1,9 @@
 //! The Python 3.11 parser: tokens from `oxpy-lexer`, grammar in `grammar/python.lalrpop`,
 //! AST from `oxpy-ast`, and CPython's `SyntaxError` wording for every failure.
 
-pub mod error;
 pub mod literals;
 
-pub use error::{ErrorKind, SyntaxError};
+pub use oxpy_lexer::{ErrorKind, SyntaxError};
 
 use oxpy_ast::{Expr, Mod};
 use oxpy_lexer::Pos;

@@ -1,4 +1,7 @@
 //! `SyntaxError` and its subclasses, carrying what CPython prints for them.
+//!
+//! Defined here, in the lowest front-end crate, so the lexer, the parser, the compiler
+//! and the VM all report one type.
 
 /// Which exception class CPython raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
