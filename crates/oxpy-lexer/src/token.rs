@@ -218,11 +218,133 @@ pub enum TokKind {
     ColonEqual,
     /// `!` (only meaningful inside f-string replacement fields)
     Exclamation,
+    /// A printable character with no token of its own (`$`, `?`, `` ` ``). CPython's
+    /// tokenizer hands it to the parser as a generic OP; the parser then reports
+    /// `invalid syntax` at it.
+    Op,
 }
 
 impl TokKind {
     /// Kinds the parser never sees (`tokenize` shows them).
     pub fn is_trivia(self) -> bool {
         matches!(self, TokKind::Comment | TokKind::Nl)
+    }
+
+    /// A hard keyword (`tokenize` reports these as NAME).
+    pub fn is_keyword(self) -> bool {
+        matches!(
+            self,
+            TokKind::False
+                | TokKind::None
+                | TokKind::True
+                | TokKind::And
+                | TokKind::As
+                | TokKind::Assert
+                | TokKind::Async
+                | TokKind::Await
+                | TokKind::Break
+                | TokKind::Class
+                | TokKind::Continue
+                | TokKind::Def
+                | TokKind::Del
+                | TokKind::Elif
+                | TokKind::Else
+                | TokKind::Except
+                | TokKind::Finally
+                | TokKind::For
+                | TokKind::From
+                | TokKind::Global
+                | TokKind::If
+                | TokKind::Import
+                | TokKind::In
+                | TokKind::Is
+                | TokKind::Lambda
+                | TokKind::Nonlocal
+                | TokKind::Not
+                | TokKind::Or
+                | TokKind::Pass
+                | TokKind::Raise
+                | TokKind::Return
+                | TokKind::Try
+                | TokKind::While
+                | TokKind::With
+                | TokKind::Yield
+        )
+    }
+
+    /// The name Python's `token` module gives this kind with exact operator types
+    /// (`tokenize -e`): `NAME` for keywords, `LPAR` for `(`, ... `!` and [`TokKind::Op`]
+    /// have no exact type in 3.11 and give `OP`.
+    pub fn exact_name(self) -> &'static str {
+        use TokKind::*;
+        match self {
+            Name => "NAME",
+            Number => "NUMBER",
+            String => "STRING",
+            Newline => "NEWLINE",
+            Nl => "NL",
+            Comment => "COMMENT",
+            Indent => "INDENT",
+            Dedent => "DEDENT",
+            EndMarker => "ENDMARKER",
+            Lpar => "LPAR",
+            Rpar => "RPAR",
+            Lsqb => "LSQB",
+            Rsqb => "RSQB",
+            Lbrace => "LBRACE",
+            Rbrace => "RBRACE",
+            Colon => "COLON",
+            Comma => "COMMA",
+            Semi => "SEMI",
+            Plus => "PLUS",
+            Minus => "MINUS",
+            Star => "STAR",
+            Slash => "SLASH",
+            Vbar => "VBAR",
+            Amper => "AMPER",
+            Less => "LESS",
+            Greater => "GREATER",
+            Equal => "EQUAL",
+            Dot => "DOT",
+            Percent => "PERCENT",
+            EqEqual => "EQEQUAL",
+            NotEqual => "NOTEQUAL",
+            LessEqual => "LESSEQUAL",
+            GreaterEqual => "GREATEREQUAL",
+            Tilde => "TILDE",
+            Circumflex => "CIRCUMFLEX",
+            LeftShift => "LEFTSHIFT",
+            RightShift => "RIGHTSHIFT",
+            DoubleStar => "DOUBLESTAR",
+            PlusEqual => "PLUSEQUAL",
+            MinEqual => "MINEQUAL",
+            StarEqual => "STAREQUAL",
+            SlashEqual => "SLASHEQUAL",
+            PercentEqual => "PERCENTEQUAL",
+            AmperEqual => "AMPEREQUAL",
+            VbarEqual => "VBAREQUAL",
+            CircumflexEqual => "CIRCUMFLEXEQUAL",
+            LeftShiftEqual => "LEFTSHIFTEQUAL",
+            RightShiftEqual => "RIGHTSHIFTEQUAL",
+            DoubleStarEqual => "DOUBLESTAREQUAL",
+            DoubleSlash => "DOUBLESLASH",
+            DoubleSlashEqual => "DOUBLESLASHEQUAL",
+            At => "AT",
+            AtEqual => "ATEQUAL",
+            Rarrow => "RARROW",
+            Ellipsis => "ELLIPSIS",
+            ColonEqual => "COLONEQUAL",
+            Exclamation | Op => "OP",
+            _ => "NAME",
+        }
+    }
+
+    /// `tokenize`'s (non-exact) name: every operator is `OP`.
+    pub fn tokenize_name(self) -> &'static str {
+        match self.exact_name() {
+            name @ ("NAME" | "NUMBER" | "STRING" | "NEWLINE" | "NL" | "COMMENT" | "INDENT"
+            | "DEDENT" | "ENDMARKER") => name,
+            _ => "OP",
+        }
     }
 }
