@@ -3,10 +3,12 @@
 
 Every `ast` class documents its ASDL line in `__doc__`; reading them from the
 interpreter (instead of typing the node list by hand) keeps oxpy's AST shaped
-exactly like Python's. Run: python3 scripts/gen-ast.py > crates/oxpy-ast/src/nodes.rs
+exactly like Python's. The output is piped through `rustfmt --edition 2024`.
+Run: python3 scripts/gen-ast.py > crates/oxpy-ast/src/nodes.rs
 """
 import ast
 import re
+import subprocess
 import sys
 
 assert sys.version_info[:2] == (3, 11), "generate with CPython 3.11"
@@ -261,4 +263,7 @@ for p in PRODUCTS:
 
 text = "\n".join(out)
 text = text.replace("Value::List(&self.", "Value::List(self.").replace("Value::Int(*&self.", "Value::Int(self.")
-print(text)
+# Format with rustfmt so regenerating reproduces the committed, formatted file.
+formatted = subprocess.run(["rustfmt", "--edition", "2024", "--emit", "stdout"],
+                           input=text + "\n", capture_output=True, text=True, check=True).stdout
+sys.stdout.write(formatted)

@@ -1,5 +1,8 @@
 //! `ast.dump(node, indent=..., include_attributes=...)`, ported line by line from
 //! CPython 3.11's `Lib/ast.py` so that `oxpy -m ast` prints the same bytes.
+//!
+//! `annotate_fields` is always true (as in `python -m ast`); an unset optional field
+//! (`Value::Absent`, class default `None`) is skipped, as `_format` skips it.
 
 use crate::{Node, Value, repr};
 
@@ -58,16 +61,14 @@ impl Dumper<'_> {
                 args.push(text);
             }
         }
-        if self.include_attributes {
-            if let Some(loc) = node.loc() {
-                for (name, v) in [
-                    ("lineno", loc.lineno),
-                    ("col_offset", loc.col_offset),
-                    ("end_lineno", loc.end_lineno),
-                    ("end_col_offset", loc.end_col_offset),
-                ] {
-                    args.push(format!("{name}={v}"));
-                }
+        if let Some(loc) = node.loc().filter(|_| self.include_attributes) {
+            for (name, v) in [
+                ("lineno", loc.lineno),
+                ("col_offset", loc.col_offset),
+                ("end_lineno", loc.end_lineno),
+                ("end_col_offset", loc.end_col_offset),
+            ] {
+                args.push(format!("{name}={v}"));
             }
         }
         let name = node.class_name();

@@ -8,6 +8,7 @@
 pub mod dump;
 pub mod nodes;
 pub mod repr;
+mod unicode14;
 mod wtf8;
 
 pub use dump::dump;
