@@ -1,1 +1,15 @@
 //! oxpy virtual machine: object model, refcounts, GIL, eval loop, builtin types, gc.
+//!
+//! The object model is described in `docs/object-model.md`.
+pub mod tables;
+
+pub mod error;
+pub mod gc;
+pub mod gil;
+pub mod interp;
+pub mod object;
+pub mod objects;
+
+pub use error::{PyErr, PyResult};
+pub use gil::{Python, with_gil};
+pub use object::{PyObject, PyPayload, PyRef};

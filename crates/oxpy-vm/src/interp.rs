@@ -1,0 +1,196 @@
+//! The interpreter state: GIL, GC state, builtin types and singletons.
+//!
+//! For now the process has one interpreter, created on first use and never destroyed
+//! (`main_interpreter`). Every interpreter owns its own builtin type objects and singletons
+//! (`None`, `True`, small ints, `()`, …), so sub-interpreters with their own GIL will never share
+//! a non-atomic count.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::ptr::NonNull;
+use std::sync::OnceLock;
+
+use crate::gc::GcState;
+use crate::gil::Gil;
+use crate::object::{PyObject, PyRef};
+use crate::objects::bool_::PyBool;
+use crate::objects::bytes::PyBytes;
+use crate::objects::int::{PyInt, SMALL_INT_MAX, SMALL_INT_MIN};
+use crate::objects::str::{InternKey, PyStr};
+use crate::objects::tuple::PyTuple;
+use crate::objects::type_::{PyType, TypeSpec};
+use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
+use crate::tables::hash::HashSecret;
+
+macro_rules! builtin_types {
+    ($($field:ident => $doc:literal),* $(,)?) => {
+        /// The interpreter's builtin type objects (CPython's static `PyXxx_Type`s).
+        pub struct BuiltinTypes {
+            $($field: NonNull<PyType>,)*
+        }
+
+        impl BuiltinTypes {
+            $(
+                #[doc = $doc]
+                #[inline]
+                pub fn $field(&self) -> &PyType {
+                    // SAFETY: builtin types live as long as the interpreter that owns `self`.
+                    unsafe { self.$field.as_ref() }
+                }
+            )*
+        }
+    };
+}
+
+builtin_types! {
+    type_ => "`type`.",
+    object => "`object`.",
+    none_type => "`NoneType`.",
+    not_implemented_type => "`NotImplementedType`.",
+    ellipsis_type => "`ellipsis`.",
+    int => "`int`.",
+    bool_ => "`bool`.",
+    float => "`float`.",
+    str_ => "`str`.",
+    bytes => "`bytes`.",
+    tuple => "`tuple`.",
+    list => "`list`.",
+    cell => "`cell`.",
+}
+
+impl BuiltinTypes {
+    fn new() -> BuiltinTypes {
+        let type_ = PyType::new_builtin(None, None, type_::spec());
+        let object = PyType::new_builtin(Some(type_), None, object::spec());
+        // `type` derives from `object`; fixed up now that `object` exists.
+        // SAFETY: `type_` was just created and nothing else references it yet.
+        unsafe { PyType::set_builtin_base(type_, object) };
+        let mk = |base: NonNull<PyType>, spec: TypeSpec| {
+            PyType::new_builtin(Some(type_), Some(base), spec)
+        };
+        let int = mk(object, int::spec());
+        BuiltinTypes {
+            type_,
+            object,
+            none_type: mk(object, none::none_spec()),
+            not_implemented_type: mk(object, none::not_implemented_spec()),
+            ellipsis_type: mk(object, none::ellipsis_spec()),
+            int,
+            bool_: mk(int, bool_::spec()),
+            float: mk(object, float::spec()),
+            str_: mk(object, str::spec()),
+            bytes: mk(object, bytes::spec()),
+            tuple: mk(object, tuple::spec()),
+            list: mk(object, list::spec()),
+            cell: mk(object, cell::spec()),
+        }
+    }
+}
+
+/// Objects every interpreter preallocates.
+pub struct Singletons {
+    /// `None`.
+    pub none: PyRef,
+    /// `NotImplemented`.
+    pub not_implemented: PyRef,
+    /// `Ellipsis` (`...`).
+    pub ellipsis: PyRef,
+    /// `True`.
+    pub true_: PyRef<PyBool>,
+    /// `False`.
+    pub false_: PyRef<PyBool>,
+    /// Small ints −5 … 256.
+    pub small_ints: Box<[PyRef<PyInt>]>,
+    /// `()`.
+    pub empty_tuple: PyRef<PyTuple>,
+    /// `''`.
+    pub empty_str: PyRef<PyStr>,
+    /// `b''`.
+    pub empty_bytes: PyRef<PyBytes>,
+    /// One-byte bytes objects `b'\x00'` … `b'\xff'`.
+    pub bytes_chars: Box<[PyRef<PyBytes>]>,
+    /// One-character strings U+0000 … U+00FF.
+    pub latin1: Box<[PyRef<PyStr>]>,
+}
+
+/// One interpreter: its GIL, heap bookkeeping, types and singletons.
+pub struct Interpreter {
+    /// The GIL guarding every object of this interpreter.
+    pub gil: Gil,
+    /// Generation lists and counts.
+    pub gc: GcState,
+    /// Builtin type objects.
+    pub types: BuiltinTypes,
+    /// Preallocated objects.
+    pub singletons: Singletons,
+    /// The `PYTHONHASHSEED` secret for str/bytes hashes.
+    pub hash_secret: HashSecret,
+    /// The interning table (`interned` dict): borrowed pointers, removed when the string dies.
+    pub(crate) interned: RefCell<HashSet<InternKey>>,
+}
+
+impl Interpreter {
+    fn new() -> Interpreter {
+        let types = BuiltinTypes::new();
+        let singletons = Singletons {
+            none: none::new_singleton(types.none_type),
+            not_implemented: none::new_singleton(types.not_implemented_type),
+            ellipsis: none::new_singleton(types.ellipsis_type),
+            true_: bool_::new_in(types.bool_, true),
+            false_: bool_::new_in(types.bool_, false),
+            small_ints: (SMALL_INT_MIN..=SMALL_INT_MAX)
+                .map(|v| int::new_small_in(types.int, v))
+                .collect(),
+            empty_tuple: tuple::new_empty_in(types.tuple),
+            empty_str: str::new_in(types.str_, ""),
+            empty_bytes: bytes::new_in(types.bytes, b""),
+            bytes_chars: (0u8..=255)
+                .map(|b| bytes::new_in(types.bytes, &[b]))
+                .collect(),
+            latin1: (0u8..=255)
+                .map(|b| str::new_in(types.str_, char::from(b).encode_utf8(&mut [0; 4])))
+                .collect(),
+        };
+        Interpreter {
+            gil: Gil::new(),
+            gc: GcState::new(),
+            types,
+            singletons,
+            interned: RefCell::new(HashSet::new()),
+            // An invalid PYTHONHASHSEED is reported by the command line before the interpreter
+            // starts; here it falls back to the seed-0 secret.
+            hash_secret: HashSecret::from_env_value(
+                std::env::var("PYTHONHASHSEED").ok().as_deref(),
+            )
+            .unwrap_or(HashSecret::ZERO),
+        }
+    }
+
+    /// Number of strings in the interning table.
+    pub fn interned_count(&self) -> usize {
+        self.interned.borrow().len()
+    }
+
+    /// `None`.
+    #[inline]
+    pub fn none(&self) -> &PyObject {
+        &self.singletons.none
+    }
+}
+
+/// `Interpreter` is shared between threads only through its GIL.
+struct SharedInterpreter(Box<Interpreter>);
+
+// SAFETY: every non-thread-safe part of the interpreter (counts, cells, lists) is accessed only
+// by the thread that holds its GIL; `Gil` itself is thread-safe.
+unsafe impl Sync for SharedInterpreter {}
+// SAFETY: as above.
+unsafe impl Send for SharedInterpreter {}
+
+/// The main interpreter, created on first use; lives until the process exits.
+pub(crate) fn main_interpreter() -> &'static Interpreter {
+    static MAIN: OnceLock<SharedInterpreter> = OnceLock::new();
+    &MAIN
+        .get_or_init(|| SharedInterpreter(Box::new(Interpreter::new())))
+        .0
+}

@@ -1,0 +1,10 @@
+//! The object model core: header, owning handles, allocation, the trashcan.
+
+pub mod alloc;
+pub mod header;
+pub mod protocol;
+pub mod pyref;
+pub mod trashcan;
+
+pub use header::{PyObject, PyVarObject};
+pub use pyref::{PyPayload, PyRef};

@@ -1,0 +1,214 @@
+//! Generic object operations dispatched through the type slots (`PyObject_Hash`,
+//! `PyObject_Repr`, `PyObject_RichCompare`, `sys.getsizeof`).
+
+use std::cell::RefCell;
+
+use crate::error::{PyErr, PyResult};
+use crate::gil::Python;
+use crate::object::alloc::preheader_size;
+use crate::object::{PyObject, PyPayload, PyRef};
+use crate::objects::bool_::PyBool;
+use crate::objects::bytes::PyBytes;
+use crate::objects::float::PyFloat;
+use crate::objects::int::{PyInt, is_zero};
+use crate::objects::list::PyList;
+use crate::objects::object::object_repr;
+use crate::objects::str::PyStr;
+use crate::objects::tuple::PyTuple;
+use crate::objects::type_::CompareOp;
+
+/// `hash(obj)`; `TypeError: unhashable type: 'X'` when the type has no hash slot.
+pub fn hash(py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
+    match obj.ob_type().slots.hash {
+        Some(h) => h(py, obj),
+        None => Err(PyErr::type_error(format!(
+            "unhashable type: '{}'",
+            obj.ob_type().name()
+        ))),
+    }
+}
+
+/// `repr(obj)`.
+pub fn repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    match obj.ob_type().slots.repr {
+        Some(r) => r(py, obj),
+        None => object_repr(py, obj),
+    }
+}
+
+thread_local! {
+    /// Containers whose repr is in progress (`Py_ReprEnter`).
+    static REPR_STACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `Py_ReprEnter`/`Py_ReprLeave`: detects recursive containers (`[[...]]`).
+pub struct ReprGuard(usize);
+
+impl ReprGuard {
+    /// `None` if `obj`'s repr is already running on this thread.
+    pub fn enter(obj: &PyObject) -> Option<ReprGuard> {
+        let key = obj.as_ptr() as usize;
+        REPR_STACK.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.contains(&key) {
+                None
+            } else {
+                s.push(key);
+                Some(ReprGuard(key))
+            }
+        })
+    }
+}
+
+impl Drop for ReprGuard {
+    fn drop(&mut self) {
+        REPR_STACK.with(|s| {
+            let mut s = s.borrow_mut();
+            if let Some(i) = s.iter().rposition(|&k| k == self.0) {
+                s.remove(i);
+            }
+        });
+    }
+}
+
+/// Truth value for the builtin types defined so far (`PyObject_IsTrue`; `__bool__`/`__len__`
+/// of user classes come with the eval loop).
+pub fn is_true(py: Python<'_>, obj: &PyObject) -> bool {
+    if py.is_none(obj) {
+        false
+    } else if let Some(b) = obj.downcast_ref::<PyBool>(py) {
+        b.value()
+    } else if let Some(i) = obj.downcast_ref::<PyInt>(py) {
+        !is_zero(i.value())
+    } else if let Some(f) = obj.downcast_ref::<PyFloat>(py) {
+        f.value() != 0.0
+    } else if let Some(s) = obj.downcast_ref::<PyStr>(py) {
+        !s.is_empty()
+    } else if let Some(b) = obj.downcast_ref::<PyBytes>(py) {
+        !b.is_empty()
+    } else if let Some(t) = obj.downcast_ref::<PyTuple>(py) {
+        !t.is_empty()
+    } else if let Some(l) = obj.downcast_ref::<PyList>(py) {
+        !l.is_empty()
+    } else {
+        true
+    }
+}
+
+fn op_symbol(op: CompareOp) -> &'static str {
+    match op {
+        CompareOp::Lt => "<",
+        CompareOp::Le => "<=",
+        CompareOp::Eq => "==",
+        CompareOp::Ne => "!=",
+        CompareOp::Gt => ">",
+        CompareOp::Ge => ">=",
+    }
+}
+
+/// `PyObject_RichCompare` (`do_richcompare`): the reflected operation first if `b`'s type is a
+/// proper subtype of `a`'s, then `a`'s slot, then `b`'s reflected slot, then identity for
+/// `==`/`!=`, else `TypeError`.
+pub fn rich_compare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> PyResult<PyRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let same = std::ptr::eq(ta, tb);
+    let mut checked_reverse = false;
+    if !same
+        && tb.is_subtype(ta)
+        && let Some(f) = tb.slots.richcompare
+    {
+        checked_reverse = true;
+        let r = f(py, b, a, op.swapped())?;
+        if !r.is(&py.interp().singletons.not_implemented) {
+            return Ok(r);
+        }
+    }
+    if let Some(f) = ta.slots.richcompare {
+        let r = f(py, a, b, op)?;
+        if !r.is(&py.interp().singletons.not_implemented) {
+            return Ok(r);
+        }
+    }
+    if !checked_reverse && let Some(f) = tb.slots.richcompare {
+        let r = f(py, b, a, op.swapped())?;
+        if !r.is(&py.interp().singletons.not_implemented) {
+            return Ok(r);
+        }
+    }
+    match op {
+        CompareOp::Eq => Ok(py.bool(a.is(b)).into_object()),
+        CompareOp::Ne => Ok(py.bool(!a.is(b)).into_object()),
+        _ => Err(PyErr::type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op_symbol(op),
+            ta.name(),
+            tb.name()
+        ))),
+    }
+}
+
+/// `PyObject_RichCompareBool`: identity implies equality for `==`/`!=`.
+pub fn rich_compare_bool(
+    py: Python<'_>,
+    a: &PyObject,
+    b: &PyObject,
+    op: CompareOp,
+) -> PyResult<bool> {
+    if a.is(b) {
+        match op {
+            CompareOp::Eq => return Ok(true),
+            CompareOp::Ne => return Ok(false),
+            _ => {}
+        }
+    }
+    let r = rich_compare(py, a, b, op)?;
+    Ok(is_true(py, &r))
+}
+
+/// Lexicographic comparison shared by `tuple` and `list` (`tuplerichcompare`/`list_richcompare`).
+pub fn sequence_richcompare(
+    py: Python<'_>,
+    a: &[PyRef],
+    b: &[PyRef],
+    op: CompareOp,
+) -> PyResult<PyRef> {
+    if (op == CompareOp::Eq || op == CompareOp::Ne) && a.len() != b.len() {
+        return Ok(py.bool(op == CompareOp::Ne).into_object());
+    }
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if !rich_compare_bool(py, &a[i], &b[i], CompareOp::Eq)? {
+            break;
+        }
+        i += 1;
+    }
+    match (a.get(i), b.get(i)) {
+        (Some(x), Some(y)) => match op {
+            CompareOp::Eq => Ok(py.false_().into_object()),
+            CompareOp::Ne => Ok(py.true_().into_object()),
+            _ => rich_compare(py, x, y, op),
+        },
+        _ => Ok(py.bool(op.test(a.len().cmp(&b.len()))).into_object()),
+    }
+}
+
+/// `sys.getsizeof(obj)` = `__sizeof__` + the type's pre-header (cpython-rules 1.1).
+pub fn getsizeof(obj: &PyObject) -> usize {
+    let ty = obj.ob_type();
+    ty.instance_sizeof(obj) + preheader_size(ty.flags())
+}
+
+/// Convenience: `type(obj).__name__`.
+pub fn type_name(obj: &PyObject) -> &str {
+    obj.ob_type().name()
+}
+
+/// Checked downcast helper returning a `TypeError` in CPython's wording for argument errors.
+pub fn expect_type<'a, T: PyPayload>(
+    py: Python<'_>,
+    obj: &'a PyObject,
+    what: &str,
+) -> PyResult<&'a T> {
+    obj.downcast_ref::<T>(py)
+        .ok_or_else(|| PyErr::type_error(format!("{what}, not {}", obj.ob_type().name())))
+}

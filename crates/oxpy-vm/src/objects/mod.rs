@@ -1,0 +1,13 @@
+//! Builtin types, one file each (CPython's `Objects/*.c`).
+
+pub mod bool_;
+pub mod bytes;
+pub mod cell;
+pub mod float;
+pub mod int;
+pub mod list;
+pub mod none;
+pub mod object;
+pub mod str;
+pub mod tuple;
+pub mod type_;

@@ -1,0 +1,74 @@
+//! `object`: the base type, plain `object()` instances and the default slots.
+
+use std::ptr::NonNull;
+
+use crate::error::PyResult;
+use crate::gil::Python;
+use crate::object::alloc::{alloc_object, free_object};
+use crate::object::{PyObject, PyRef};
+use crate::objects::str::PyStr;
+use crate::objects::type_::{CompareOp, TypeSlots, TypeSpec};
+
+/// `object`'s spec (basicsize 16, `__flags__` 0x1500 without VALID_VERSION_TAG).
+pub(crate) fn spec() -> TypeSpec {
+    TypeSpec {
+        name: "object",
+        basicsize: 16,
+        itemsize: 0,
+        flags: 0x1500,
+        slots: TypeSlots {
+            dealloc: object_dealloc,
+            traverse: None,
+            clear: None,
+            hash: Some(object_hash),
+            repr: Some(object_repr),
+            richcompare: Some(object_richcompare),
+            sizeof: None,
+        },
+    }
+}
+
+/// `object()`: a new bare instance.
+pub fn new_object(py: Python<'_>) -> PyRef {
+    let ty = py.types().object();
+    // SAFETY: a bare object is just the header, which `alloc_object` writes.
+    unsafe { PyRef::from_raw(alloc_object(py, ty, size_of::<PyObject>())) }
+}
+
+/// `object_dealloc`: free the header-only instance.
+unsafe fn object_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+    // SAFETY: dead bare object allocated with the header size.
+    unsafe { free_object(py, obj, size_of::<PyObject>()) }
+}
+
+/// `_Py_HashPointer`: the address rotated right by 4 bits; −1 becomes −2.
+pub fn hash_pointer(p: *const PyObject) -> isize {
+    crate::tables::hash::hash_pointer(p as usize) as isize
+}
+
+/// `object.__hash__`.
+pub(crate) fn object_hash(_py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
+    Ok(hash_pointer(obj))
+}
+
+/// `object.__repr__`: `<name object at 0x…>`.
+pub(crate) fn object_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    Ok(PyStr::new(
+        py,
+        &format!("<{} object at {:p}>", obj.ob_type().name(), obj),
+    ))
+}
+
+/// `object_richcompare`: `==` is identity, `!=` its negation, everything else NotImplemented.
+pub(crate) fn object_richcompare(
+    py: Python<'_>,
+    a: &PyObject,
+    b: &PyObject,
+    op: CompareOp,
+) -> PyResult<PyRef> {
+    Ok(match op {
+        CompareOp::Eq if a.is(b) => py.true_().into_object(),
+        CompareOp::Ne if a.is(b) => py.false_().into_object(),
+        _ => py.not_implemented(),
+    })
+}

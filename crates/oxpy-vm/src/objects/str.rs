@@ -1,0 +1,489 @@
+//! `str`: PEP 393 compact strings (1, 2 or 4 bytes per code point), cached hash, interning.
+
+use std::cell::Cell;
+use std::hash::{Hash, Hasher};
+use std::ptr::NonNull;
+
+use crate::error::PyResult;
+use crate::gil::Python;
+use crate::object::alloc::{alloc_object, alloc_object_in, free_object};
+use crate::object::{PyObject, PyPayload, PyRef};
+use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec};
+use crate::tables::hash::StrData;
+
+/// Width of a string's code units (`PyUnicode_KIND`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StrKind {
+    /// Latin-1 (and ASCII): 1 byte per code point.
+    One = 1,
+    /// UCS-2: 2 bytes.
+    Two = 2,
+    /// UCS-4: 4 bytes.
+    Four = 4,
+}
+
+impl StrKind {
+    /// The narrowest kind that holds `max_char`.
+    pub fn for_max_char(max_char: u32) -> StrKind {
+        if max_char < 0x100 {
+            StrKind::One
+        } else if max_char < 0x1_0000 {
+            StrKind::Two
+        } else {
+            StrKind::Four
+        }
+    }
+
+    /// Bytes per code unit.
+    #[inline]
+    pub fn width(self) -> usize {
+        self as usize
+    }
+}
+
+const STATE_KIND_MASK: u32 = 0b111;
+const STATE_ASCII: u32 = 1 << 3;
+const STATE_INTERNED_SHIFT: u32 = 4;
+/// `SSTATE_INTERNED_MORTAL`: in the interning table, which holds no reference.
+const SSTATE_INTERNED_MORTAL: u32 = 1;
+
+/// A `str` object. The code units follow the struct (PEP 393 "compact" layout).
+#[repr(C)]
+pub struct PyStr {
+    ob_base: PyObject,
+    length: usize,
+    hash: Cell<isize>,
+    state: Cell<u32>,
+    _pad: u32,
+}
+
+const DATA_OFFSET: usize = size_of::<PyStr>();
+const _: () = assert!(DATA_OFFSET.is_multiple_of(8));
+
+// SAFETY: #[repr(C)], header first; the UNICODE_SUBCLASS flag marks str and its subclasses.
+unsafe impl PyPayload for PyStr {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().str_()
+    }
+    #[inline]
+    fn is_type_of(_py: Python<'_>, obj: &PyObject) -> bool {
+        obj.ob_type().flags().contains(TypeFlags::UNICODE_SUBCLASS)
+    }
+}
+
+/// `str`'s spec (basicsize 80 as CPython reports, `__flags__` 0x10401500).
+pub(crate) fn spec() -> TypeSpec {
+    TypeSpec {
+        name: "str",
+        basicsize: 80,
+        itemsize: 0,
+        flags: 0x1040_1500,
+        slots: TypeSlots {
+            dealloc: str_dealloc,
+            traverse: None,
+            clear: None,
+            hash: Some(str_hash),
+            repr: Some(str_repr),
+            richcompare: Some(str_richcompare),
+            sizeof: Some(str_sizeof),
+        },
+    }
+}
+
+fn body_size(len: usize, kind: StrKind) -> usize {
+    DATA_OFFSET + len * kind.width()
+}
+
+/// Allocate an uninitialised string and fill it from `units` (already in `kind`'s range).
+fn alloc_str(
+    py: Option<Python<'_>>,
+    ty: NonNull<PyType>,
+    len: usize,
+    kind: StrKind,
+    ascii: bool,
+    units: impl Iterator<Item = u32>,
+) -> PyRef<PyStr> {
+    // SAFETY: not a GC type; every field and `len` code units are written before the handle is
+    // made; the data area starts 8-aligned so u16/u32 writes are aligned.
+    unsafe {
+        let size = body_size(len, kind);
+        let obj = match py {
+            Some(py) => alloc_object(py, ty.as_ref(), size),
+            None => alloc_object_in(None, ty, size),
+        };
+        let p = obj.cast::<PyStr>().as_ptr();
+        std::ptr::addr_of_mut!((*p).length).write(len);
+        std::ptr::addr_of_mut!((*p).hash).write(Cell::new(-1));
+        let state = kind as u32 | if ascii { STATE_ASCII } else { 0 };
+        std::ptr::addr_of_mut!((*p).state).write(Cell::new(state));
+        std::ptr::addr_of_mut!((*p)._pad).write(0);
+        let data = (p as *mut u8).add(DATA_OFFSET);
+        for (i, u) in units.take(len).enumerate() {
+            match kind {
+                StrKind::One => data.add(i).write(u as u8),
+                StrKind::Two => (data as *mut u16).add(i).write(u as u16),
+                StrKind::Four => (data as *mut u32).add(i).write(u),
+            }
+        }
+        PyRef::from_raw(NonNull::new_unchecked(p))
+    }
+}
+
+/// Build a string of type `ty` from Rust text during start-up (no caches).
+pub(crate) fn new_in(ty: NonNull<PyType>, s: &str) -> PyRef<PyStr> {
+    build(None, ty, s)
+}
+
+fn build(py: Option<Python<'_>>, ty: NonNull<PyType>, s: &str) -> PyRef<PyStr> {
+    if s.is_ascii() {
+        return alloc_str(
+            py,
+            ty,
+            s.len(),
+            StrKind::One,
+            true,
+            s.bytes().map(u32::from),
+        );
+    }
+    let (len, max) = s
+        .chars()
+        .fold((0, 0), |(n, m), c| (n + 1, m.max(u32::from(c))));
+    alloc_str(
+        py,
+        ty,
+        len,
+        StrKind::for_max_char(max),
+        false,
+        s.chars().map(u32::from),
+    )
+}
+
+impl PyStr {
+    /// A `str` with the text of `s`. `''` and one-character Latin-1 strings are the shared
+    /// singletons, as in CPython.
+    pub fn new(py: Python<'_>, s: &str) -> PyRef<PyStr> {
+        let mut it = s.chars();
+        match (it.next(), it.next()) {
+            (None, _) => return py.interp().singletons.empty_str.clone(),
+            (Some(c), None) if u32::from(c) < 256 => {
+                if let Some(r) = py.interp().singletons.latin1.get(u32::from(c) as usize) {
+                    return r.clone();
+                }
+            }
+            _ => {}
+        }
+        build(Some(py), NonNull::from(py.types().str_()), s)
+    }
+
+    /// A `str` from code points (which may include lone surrogates); `None` if one is above
+    /// U+10FFFF.
+    pub fn from_code_points(py: Python<'_>, cps: &[u32]) -> Option<PyRef<PyStr>> {
+        let max = cps.iter().copied().max().unwrap_or(0);
+        if max > 0x10_FFFF {
+            return None;
+        }
+        match cps {
+            [] => return Some(py.interp().singletons.empty_str.clone()),
+            [c] if *c < 256 => return py.interp().singletons.latin1.get(*c as usize).cloned(),
+            _ => {}
+        }
+        let ty = NonNull::from(py.types().str_());
+        Some(alloc_str(
+            Some(py),
+            ty,
+            cps.len(),
+            StrKind::for_max_char(max),
+            max < 128,
+            cps.iter().copied(),
+        ))
+    }
+
+    /// Number of code points.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.length
+    }
+
+    /// True for `''`.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.length == 0
+    }
+
+    /// The storage kind.
+    #[inline]
+    pub fn kind(&self) -> StrKind {
+        match self.state.get() & STATE_KIND_MASK {
+            1 => StrKind::One,
+            2 => StrKind::Two,
+            _ => StrKind::Four,
+        }
+    }
+
+    /// True if every code point is below 128.
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.state.get() & STATE_ASCII != 0
+    }
+
+    fn data_ptr(&self) -> *const u8 {
+        // SAFETY: the data area directly follows the struct in the same allocation.
+        unsafe { (self as *const PyStr as *const u8).add(DATA_OFFSET) }
+    }
+
+    /// The raw code units as bytes (`len * kind` bytes, native endian).
+    #[inline]
+    pub fn data_bytes(&self) -> &[u8] {
+        // SAFETY: the allocation holds exactly `len * kind` initialised bytes after the struct.
+        unsafe { std::slice::from_raw_parts(self.data_ptr(), self.length * self.kind().width()) }
+    }
+
+    /// The code units in their canonical kind.
+    pub fn data(&self) -> StrData<'_> {
+        let p = self.data_ptr();
+        // SAFETY: `len` initialised, aligned units of the string's kind follow the struct.
+        unsafe {
+            match self.kind() {
+                StrKind::One => StrData::Latin1(std::slice::from_raw_parts(p, self.length)),
+                StrKind::Two => {
+                    StrData::Ucs2(std::slice::from_raw_parts(p as *const u16, self.length))
+                }
+                StrKind::Four => {
+                    StrData::Ucs4(std::slice::from_raw_parts(p as *const u32, self.length))
+                }
+            }
+        }
+    }
+
+    /// The code point at `i`.
+    pub fn code_point(&self, i: usize) -> Option<u32> {
+        match self.data() {
+            StrData::Latin1(d) => d.get(i).map(|&u| u32::from(u)),
+            StrData::Ucs2(d) => d.get(i).map(|&u| u32::from(u)),
+            StrData::Ucs4(d) => d.get(i).copied(),
+        }
+    }
+
+    /// Iterate the code points.
+    pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.length).filter_map(move |i| self.code_point(i))
+    }
+
+    /// The text as `&str` when the string is ASCII (zero-copy).
+    pub fn as_ascii_str(&self) -> Option<&str> {
+        if self.is_ascii() {
+            std::str::from_utf8(self.data_bytes()).ok()
+        } else {
+            None
+        }
+    }
+
+    /// The text as a Rust string; lone surrogates become U+FFFD.
+    pub fn to_string_lossy(&self) -> String {
+        match self.as_ascii_str() {
+            Some(s) => s.to_owned(),
+            None => self
+                .code_points()
+                .map(|c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+                .collect(),
+        }
+    }
+
+    /// The cached hash (−1 = not computed yet).
+    #[inline]
+    pub fn cached_hash(&self) -> isize {
+        self.hash.get()
+    }
+
+    /// `hash(s)`, computed once with the interpreter's secret and cached.
+    pub fn hash(&self, py: Python<'_>) -> isize {
+        let h = self.hash.get();
+        if h != -1 {
+            return h;
+        }
+        let h = py.interp().hash_secret.hash_str(self.data()) as isize;
+        self.hash.set(h);
+        h
+    }
+
+    /// True if this object is in the interning table.
+    #[inline]
+    pub fn is_interned(&self) -> bool {
+        self.state.get() >> STATE_INTERNED_SHIFT != 0
+    }
+
+    /// The object header.
+    #[inline]
+    pub fn as_object(&self) -> &PyObject {
+        &self.ob_base
+    }
+
+    /// Content equality.
+    pub fn eq_str(&self, other: &PyStr) -> bool {
+        self.length == other.length
+            && self.kind() == other.kind()
+            && self.data_bytes() == other.data_bytes()
+    }
+}
+
+/// An interning-table entry: a borrowed pointer hashed and compared by content.
+pub(crate) struct InternKey(NonNull<PyStr>);
+
+impl InternKey {
+    fn get(&self) -> &PyStr {
+        // SAFETY: entries are removed by `str_dealloc` before the string is freed.
+        unsafe { self.0.as_ref() }
+    }
+}
+
+impl Hash for InternKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let s = self.get();
+        state.write_u8(s.kind() as u8);
+        state.write(s.data_bytes());
+    }
+}
+
+impl PartialEq for InternKey {
+    fn eq(&self, other: &InternKey) -> bool {
+        self.get().eq_str(other.get())
+    }
+}
+
+impl Eq for InternKey {}
+
+/// `sys.intern` / `PyUnicode_InternInPlace`: the table's string equal to `s`, or `s` itself after
+/// adding it. The table holds no reference (3.11 "mortal" interning): a string leaves it when it
+/// dies. Only exact `str` objects are interned.
+pub fn intern(py: Python<'_>, s: PyRef<PyStr>) -> PyRef<PyStr> {
+    if s.is_interned() || !PyStr::is_exact_type_of(py, s.as_object()) {
+        return s;
+    }
+    let existing = {
+        let mut table = py.interp().interned.borrow_mut();
+        match table.get(&InternKey(s.as_non_null())) {
+            Some(k) => Some(k.get().as_object().to_owned_ref()),
+            None => {
+                table.insert(InternKey(s.as_non_null()));
+                s.state
+                    .set(s.state.get() | (SSTATE_INTERNED_MORTAL << STATE_INTERNED_SHIFT));
+                None
+            }
+        }
+    };
+    match existing {
+        // SAFETY: table entries are exact strs.
+        Some(e) => unsafe { e.downcast_unchecked::<PyStr>() },
+        None => s,
+    }
+}
+
+/// A new interned string with the text of `text` (identifiers, attribute names).
+pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
+    intern(py, PyStr::new(py, text))
+}
+
+unsafe fn str_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+    // SAFETY: a dead str: read its size, leave the interning table, free.
+    unsafe {
+        let s = obj.cast::<PyStr>().as_ref();
+        if s.is_interned() {
+            let removed = py
+                .interp()
+                .interned
+                .borrow_mut()
+                .remove(&InternKey(NonNull::from(s)));
+            debug_assert!(removed);
+        }
+        let size = body_size(s.length, s.kind());
+        free_object(py, obj, size);
+    }
+}
+
+fn as_str(obj: &PyObject) -> &PyStr {
+    // SAFETY: only called from str's own slots.
+    unsafe { &*(obj as *const PyObject as *const PyStr) }
+}
+
+/// `str.__sizeof__` for the compact layout: ASCII 48 + n + 1, else 72 + (n + 1) × kind.
+fn str_sizeof(obj: &PyObject) -> usize {
+    let s = as_str(obj);
+    if s.is_ascii() {
+        48 + s.length + 1
+    } else {
+        72 + (s.length + 1) * s.kind().width()
+    }
+}
+
+fn str_hash(py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
+    Ok(as_str(obj).hash(py))
+}
+
+/// `Py_UNICODE_ISPRINTABLE`: not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs (space excepted).
+fn is_printable(c: u32) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    if c == u32::from(' ') {
+        return true;
+    }
+    let Some(ch) = char::from_u32(c) else {
+        return false;
+    };
+    !matches!(
+        get_general_category(ch),
+        G::Control
+            | G::Format
+            | G::Surrogate
+            | G::PrivateUse
+            | G::Unassigned
+            | G::LineSeparator
+            | G::ParagraphSeparator
+            | G::SpaceSeparator
+    )
+}
+
+/// `unicode_repr`: single quotes unless the text has `'` and no `"`; escapes as CPython.
+pub fn repr_string(s: &PyStr) -> String {
+    let has_single = s.code_points().any(|c| c == u32::from('\''));
+    let has_double = s.code_points().any(|c| c == u32::from('"'));
+    let quote = if has_single && !has_double { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.code_points() {
+        match c {
+            0x5c => out.push_str("\\\\"),
+            0x09 => out.push_str("\\t"),
+            0x0a => out.push_str("\\n"),
+            0x0d => out.push_str("\\r"),
+            _ if c == u32::from(quote) => {
+                out.push('\\');
+                out.push(quote);
+            }
+            _ if c < 0x20 || c == 0x7f => out.push_str(&format!("\\x{c:02x}")),
+            _ if c < 0x7f => out.push(char::from(c as u8)),
+            _ if is_printable(c) => out.push(char::from_u32(c).unwrap_or('\u{FFFD}')),
+            _ if c <= 0xff => out.push_str(&format!("\\x{c:02x}")),
+            _ if c <= 0xffff => out.push_str(&format!("\\u{c:04x}")),
+            _ => out.push_str(&format!("\\U{c:08x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+fn str_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let text = repr_string(as_str(obj));
+    Ok(PyStr::new(py, &text))
+}
+
+fn str_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> PyResult<PyRef> {
+    let Some(b) = b.downcast_ref::<PyStr>(py) else {
+        return Ok(py.not_implemented());
+    };
+    let a = as_str(a);
+    let r = match op {
+        CompareOp::Eq => a.eq_str(b),
+        CompareOp::Ne => !a.eq_str(b),
+        _ => op.test(a.code_points().cmp(b.code_points())),
+    };
+    Ok(py.bool(r).into_object())
+}

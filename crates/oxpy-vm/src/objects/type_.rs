@@ -1,0 +1,383 @@
+//! `type`: type objects and their slot tables (CPython's `PyTypeObject`).
+//!
+//! Builtin types are created once per interpreter (see `interp.rs`) and live as long as it; the
+//! interpreter owns one reference to each, so their dealloc never runs. Because every interpreter
+//! has its own copies, type objects (and their counts) are never shared between interpreters that
+//! run in parallel. Heap types (class statements) will be ordinary GC objects that own their base
+//! and MRO entries; builtin types point at their base with non-owning pointers.
+
+use std::cell::Cell;
+use std::ops::ControlFlow;
+use std::ptr::NonNull;
+
+use crate::error::PyResult;
+use crate::gil::Python;
+use crate::object::{PyObject, PyPayload, PyRef, PyVarObject};
+use crate::objects::str::PyStr;
+
+/// `tp_flags` bits, numbered as in CPython's `Include/object.h` so `__flags__` matches.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct TypeFlags(pub u64);
+
+impl TypeFlags {
+    /// Instances have a managed `__dict__` in the pre-header (`Py_TPFLAGS_MANAGED_DICT`).
+    pub const MANAGED_DICT: TypeFlags = TypeFlags(1 << 4);
+    /// `Py_TPFLAGS_SEQUENCE` (pattern matching).
+    pub const SEQUENCE: TypeFlags = TypeFlags(1 << 5);
+    /// `Py_TPFLAGS_MAPPING` (pattern matching).
+    pub const MAPPING: TypeFlags = TypeFlags(1 << 6);
+    /// `Py_TPFLAGS_DISALLOW_INSTANTIATION`.
+    pub const DISALLOW_INSTANTIATION: TypeFlags = TypeFlags(1 << 7);
+    /// `Py_TPFLAGS_IMMUTABLETYPE`.
+    pub const IMMUTABLETYPE: TypeFlags = TypeFlags(1 << 8);
+    /// Allocated by a class statement (`Py_TPFLAGS_HEAPTYPE`).
+    pub const HEAPTYPE: TypeFlags = TypeFlags(1 << 9);
+    /// Can be subclassed (`Py_TPFLAGS_BASETYPE`).
+    pub const BASETYPE: TypeFlags = TypeFlags(1 << 10);
+    /// `Py_TPFLAGS_HAVE_VECTORCALL`.
+    pub const HAVE_VECTORCALL: TypeFlags = TypeFlags(1 << 11);
+    /// `Py_TPFLAGS_READY`.
+    pub const READY: TypeFlags = TypeFlags(1 << 12);
+    /// Instances take part in cyclic GC and carry a GC head (`Py_TPFLAGS_HAVE_GC`).
+    pub const HAVE_GC: TypeFlags = TypeFlags(1 << 14);
+    /// `Py_TPFLAGS_METHOD_DESCRIPTOR`.
+    pub const METHOD_DESCRIPTOR: TypeFlags = TypeFlags(1 << 17);
+    /// `Py_TPFLAGS_HAVE_VERSION_TAG` (always set, `Py_TPFLAGS_DEFAULT`).
+    pub const HAVE_VERSION_TAG: TypeFlags = TypeFlags(1 << 18);
+    /// `Py_TPFLAGS_VALID_VERSION_TAG`.
+    pub const VALID_VERSION_TAG: TypeFlags = TypeFlags(1 << 19);
+    /// `Py_TPFLAGS_IS_ABSTRACT`.
+    pub const IS_ABSTRACT: TypeFlags = TypeFlags(1 << 20);
+    /// `_Py_TPFLAGS_MATCH_SELF`.
+    pub const MATCH_SELF: TypeFlags = TypeFlags(1 << 22);
+    /// Subclass of `int` (`Py_TPFLAGS_LONG_SUBCLASS`).
+    pub const LONG_SUBCLASS: TypeFlags = TypeFlags(1 << 24);
+    /// Subclass of `list`.
+    pub const LIST_SUBCLASS: TypeFlags = TypeFlags(1 << 25);
+    /// Subclass of `tuple`.
+    pub const TUPLE_SUBCLASS: TypeFlags = TypeFlags(1 << 26);
+    /// Subclass of `bytes`.
+    pub const BYTES_SUBCLASS: TypeFlags = TypeFlags(1 << 27);
+    /// Subclass of `str`.
+    pub const UNICODE_SUBCLASS: TypeFlags = TypeFlags(1 << 28);
+    /// Subclass of `dict`.
+    pub const DICT_SUBCLASS: TypeFlags = TypeFlags(1 << 29);
+    /// Subclass of `BaseException`.
+    pub const BASE_EXC_SUBCLASS: TypeFlags = TypeFlags(1 << 30);
+    /// Subclass of `type`.
+    pub const TYPE_SUBCLASS: TypeFlags = TypeFlags(1 << 31);
+
+    /// True if every bit of `other` is set.
+    #[inline]
+    pub const fn contains(self, other: TypeFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Bitwise union.
+    #[inline]
+    pub const fn union(self, other: TypeFlags) -> TypeFlags {
+        TypeFlags(self.0 | other.0)
+    }
+}
+
+/// Rich comparison operators, numbered like CPython's `Py_LT` … `Py_GE`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CompareOp {
+    /// `<`
+    Lt = 0,
+    /// `<=`
+    Le = 1,
+    /// `==`
+    Eq = 2,
+    /// `!=`
+    Ne = 3,
+    /// `>`
+    Gt = 4,
+    /// `>=`
+    Ge = 5,
+}
+
+impl CompareOp {
+    /// The operator with swapped operands (`_Py_SwappedOp`).
+    pub fn swapped(self) -> CompareOp {
+        match self {
+            CompareOp::Lt => CompareOp::Gt,
+            CompareOp::Le => CompareOp::Ge,
+            CompareOp::Eq => CompareOp::Eq,
+            CompareOp::Ne => CompareOp::Ne,
+            CompareOp::Gt => CompareOp::Lt,
+            CompareOp::Ge => CompareOp::Le,
+        }
+    }
+
+    /// Apply the operator to an `Ordering`.
+    pub fn test(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CompareOp::Lt => ord == Less,
+            CompareOp::Le => ord != Greater,
+            CompareOp::Eq => ord == Equal,
+            CompareOp::Ne => ord != Equal,
+            CompareOp::Gt => ord == Greater,
+            CompareOp::Ge => ord != Less,
+        }
+    }
+}
+
+/// Visitor passed to `tp_traverse`; breaking stops the traversal (a non-zero `visitproc` result).
+pub type Visit<'a> = &'a mut dyn FnMut(&PyObject) -> ControlFlow<()>;
+/// `tp_dealloc`: called once the count reached zero. Releases the children and frees the memory.
+pub type DeallocFn = unsafe fn(Python<'_>, NonNull<PyObject>);
+/// `tp_traverse`: visit each directly referenced object, in CPython's visit order.
+pub type TraverseFn = fn(&PyObject, Visit<'_>) -> ControlFlow<()>;
+/// `tp_clear`: drop the references that may be part of cycles.
+pub type ClearFn = fn(Python<'_>, &PyObject);
+/// `tp_hash`.
+pub type HashFn = fn(Python<'_>, &PyObject) -> PyResult<isize>;
+/// `tp_repr`.
+pub type ReprFn = fn(Python<'_>, &PyObject) -> PyResult<PyRef<PyStr>>;
+/// `tp_richcompare`: returns `NotImplemented` for unsupported operand types.
+pub type RichCompareFn = fn(Python<'_>, &PyObject, &PyObject, CompareOp) -> PyResult<PyRef>;
+/// `__sizeof__` (without the pre-header).
+pub type SizeofFn = fn(&PyObject) -> usize;
+
+/// The slot table of a type.
+#[derive(Clone, Copy)]
+pub struct TypeSlots {
+    /// `tp_dealloc`.
+    pub dealloc: DeallocFn,
+    /// `tp_traverse` (GC types only).
+    pub traverse: Option<TraverseFn>,
+    /// `tp_clear`.
+    pub clear: Option<ClearFn>,
+    /// `tp_hash`; `None` = unhashable (`PyObject_HashNotImplemented`).
+    pub hash: Option<HashFn>,
+    /// `tp_repr`; `None` = `object.__repr__`.
+    pub repr: Option<ReprFn>,
+    /// `tp_richcompare`; `None` = identity comparison only (`object`).
+    pub richcompare: Option<RichCompareFn>,
+    /// `__sizeof__`; `None` = `basicsize + itemsize * ob_size`.
+    pub sizeof: Option<SizeofFn>,
+}
+
+/// A type object (`PyTypeObject`). Type objects are objects: the header is first.
+#[repr(C)]
+pub struct PyType {
+    ob_base: PyVarObject,
+    name: Box<str>,
+    /// `tp_basicsize` as CPython reports it (`__basicsize__`).
+    pub basicsize: usize,
+    /// `tp_itemsize` (`__itemsize__`).
+    pub itemsize: usize,
+    flags: Cell<TypeFlags>,
+    base: Option<NonNull<PyType>>,
+    /// `tp_mro` starting with the type itself (non-owning for builtin types).
+    mro: Box<[NonNull<PyType>]>,
+    /// The slot table.
+    pub slots: TypeSlots,
+}
+
+// SAFETY: `PyType` is #[repr(C)] and starts with the object header.
+unsafe impl PyPayload for PyType {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().type_()
+    }
+    #[inline]
+    fn is_type_of(_py: Python<'_>, obj: &PyObject) -> bool {
+        obj.ob_type().flags().contains(TypeFlags::TYPE_SUBCLASS)
+    }
+}
+
+/// What a builtin type is made from.
+pub struct TypeSpec {
+    /// `tp_name`.
+    pub name: &'static str,
+    /// `__basicsize__` as CPython 3.11 reports it.
+    pub basicsize: usize,
+    /// `__itemsize__` as CPython 3.11 reports it.
+    pub itemsize: usize,
+    /// `__flags__` as CPython 3.11 reports it.
+    pub flags: u64,
+    /// The slot table.
+    pub slots: TypeSlots,
+}
+
+impl PyType {
+    /// Allocate a builtin type object (not GC-counted, never tracked, like CPython's static types).
+    ///
+    /// `metatype` = `None` makes the type its own type (only `type` itself).
+    pub(crate) fn new_builtin(
+        metatype: Option<NonNull<PyType>>,
+        base: Option<NonNull<PyType>>,
+        spec: TypeSpec,
+    ) -> NonNull<PyType> {
+        let layout = std::alloc::Layout::new::<PyType>();
+        // The GC pre-header is allocated too: `type` is a GC type and the helpers that find the
+        // head (e.g. `gc::is_tracked`) rely on it.
+        let pre = crate::gc::GC_HEAD_SIZE;
+        let full = match std::alloc::Layout::from_size_align(pre + layout.size(), 8) {
+            Ok(l) => l,
+            Err(_) => std::alloc::handle_alloc_error(layout),
+        };
+        // SAFETY: non-zero size.
+        let raw = unsafe { std::alloc::alloc_zeroed(full) };
+        if raw.is_null() {
+            std::alloc::handle_alloc_error(full);
+        }
+        // SAFETY: in bounds; 8-aligned since `pre` is 16.
+        let p = unsafe { raw.add(pre) } as *mut PyType;
+        // SAFETY: `p` is non-null.
+        let nn = unsafe { NonNull::new_unchecked(p) };
+        let meta = metatype.unwrap_or(nn);
+        let mut mro = vec![nn];
+        if let Some(b) = base {
+            // SAFETY: the base was created before and lives as long as the interpreter.
+            mro.extend_from_slice(&unsafe { b.as_ref() }.mro);
+        }
+        let ty = PyType {
+            ob_base: PyVarObject::new_header(meta.cast(), 0),
+            name: spec.name.into(),
+            basicsize: spec.basicsize,
+            itemsize: spec.itemsize,
+            flags: Cell::new(TypeFlags(spec.flags)),
+            base,
+            mro: mro.into_boxed_slice(),
+            slots: spec.slots,
+        };
+        // SAFETY: `p` is valid for writes of a `PyType`.
+        unsafe { p.write(ty) };
+        nn
+    }
+
+    /// Set the base of a builtin type created without one (only `type`, whose base `object`
+    /// is created after it).
+    ///
+    /// # Safety
+    /// `ty` and `base` are live builtin types and nothing borrows `ty` yet.
+    pub(crate) unsafe fn set_builtin_base(ty: NonNull<PyType>, base: NonNull<PyType>) {
+        let t = ty.as_ptr();
+        // SAFETY: guaranteed by the caller: exclusive access to a live type.
+        unsafe {
+            (*t).base = Some(base);
+            (*t).mro = vec![ty, base].into_boxed_slice();
+        }
+    }
+
+    /// Create a native (Rust-defined, non-heap) type deriving from `base`, e.g. for extension
+    /// modules. Like the builtin types it is never freed: its dealloc slot is a no-op.
+    pub fn new_native(py: Python<'_>, base: &PyType, spec: TypeSpec) -> PyRef<PyType> {
+        let ty = PyType::new_builtin(
+            Some(NonNull::from(py.types().type_())),
+            Some(NonNull::from(base)),
+            spec,
+        );
+        // SAFETY: a fresh type object with count 1, owned by the new handle.
+        unsafe { PyRef::from_raw(ty) }
+    }
+
+    /// The type as an object.
+    #[inline]
+    pub fn as_object(&self) -> &PyObject {
+        &self.ob_base.ob_base
+    }
+
+    /// `tp_name`.
+    #[inline]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `tp_flags`.
+    #[inline]
+    pub fn flags(&self) -> TypeFlags {
+        self.flags.get()
+    }
+
+    /// True if instances carry a GC head (`PyType_IS_GC`).
+    #[inline]
+    pub fn is_gc(&self) -> bool {
+        self.flags().contains(TypeFlags::HAVE_GC)
+    }
+
+    /// `tp_base`.
+    #[inline]
+    pub fn base(&self) -> Option<&PyType> {
+        // SAFETY: a type's base outlives it.
+        self.base.map(|b| unsafe { b.as_ref() })
+    }
+
+    /// Iterate `tp_mro` (the type first).
+    pub fn mro(&self) -> impl Iterator<Item = &PyType> {
+        // SAFETY: MRO entries outlive the type.
+        self.mro.iter().map(|t| unsafe { t.as_ref() })
+    }
+
+    /// `PyType_IsSubtype`.
+    #[inline]
+    pub fn is_subtype(&self, other: &PyType) -> bool {
+        std::ptr::eq(self, other) || self.mro.iter().any(|t| std::ptr::eq(t.as_ptr(), other))
+    }
+
+    /// `__sizeof__` of an instance of this type, without the pre-header.
+    pub fn instance_sizeof(&self, obj: &PyObject) -> usize {
+        match self.slots.sizeof {
+            Some(f) => f(obj),
+            None => default_sizeof(obj),
+        }
+    }
+}
+
+/// `object.__sizeof__`: `tp_basicsize + tp_itemsize * Py_SIZE(o)` (item part only if itemsize > 0).
+pub fn default_sizeof(obj: &PyObject) -> usize {
+    let ty = obj.ob_type();
+    let mut n = ty.basicsize;
+    if ty.itemsize > 0 {
+        // SAFETY: types with a non-zero item size are variable-size objects.
+        let size = unsafe { obj.as_var() }.ob_size().unsigned_abs();
+        n += ty.itemsize * size;
+    }
+    n
+}
+
+/// `type.__sizeof__`: `sizeof(PyTypeObject)` (408) for builtin types, `sizeof(PyHeapTypeObject)`
+/// (904) plus the shared-keys table for heap types.
+pub(crate) fn type_sizeof(obj: &PyObject) -> usize {
+    if obj.ob_type().flags().contains(TypeFlags::HEAPTYPE) {
+        904
+    } else {
+        408
+    }
+}
+
+/// Builtin type objects are owned by their interpreter: their count never reaches zero while it
+/// lives, and the interpreter frees them itself.
+pub(crate) unsafe fn type_dealloc(_py: Python<'_>, _obj: NonNull<PyObject>) {}
+
+/// `type.__repr__`: `<class 'name'>`.
+pub(crate) fn type_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let name = match obj.downcast_ref::<PyType>(py) {
+        Some(t) => t.name().to_owned(),
+        None => String::from("?"),
+    };
+    Ok(PyStr::new(py, &format!("<class '{name}'>")))
+}
+
+/// `type`'s spec (CPython 3.11: basicsize 904, itemsize 40, `__flags__` without the
+/// run-time VALID_VERSION_TAG bit).
+pub(crate) fn spec() -> TypeSpec {
+    TypeSpec {
+        name: "type",
+        basicsize: 904,
+        itemsize: 40,
+        flags: 0x8000_5d00,
+        slots: TypeSlots {
+            dealloc: type_dealloc,
+            traverse: None,
+            clear: None,
+            hash: Some(crate::objects::object::object_hash),
+            repr: Some(type_repr),
+            richcompare: Some(crate::objects::object::object_richcompare),
+            sizeof: Some(type_sizeof),
+        },
+    }
+}

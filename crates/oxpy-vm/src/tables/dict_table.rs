@@ -1,0 +1,1338 @@
+//! CPython 3.11's compact `dict` (`Objects/dictobject.c`): combined and split tables.
+//!
+//! A combined table is an index array of `2**log2` slots (1/2/4/8 bytes each by size) over a
+//! dense entry array of `USABLE_FRACTION(size)` entries in insertion order. Index slots hold
+//! −1 (never used), −2 (deleted) or an entry number; probing is
+//! `perturb >>= 5; i = (5*i + perturb + 1) & mask`. Deleting leaves holes; growth rebuilds
+//! with `calculate_log2_keysize(used*3)` and compacts. A table is *unicode* (16-byte entries in
+//! the size formula) while every key is an exact `str`, else *general* (24-byte entries).
+//!
+//! Split tables serve instance dicts: the class owns a [`SharedKeys`] table (64 slots, usable 30)
+//! and every instance a [`SplitValues`] array. See [`super::sizing`] for the object sizes.
+//!
+//! Lookups return [`DictStep::Compare`] when a same-hash, non-identical key must be compared;
+//! the caller compares with no borrow of the table held and reports via
+//! [`DictTable::compared`], which restarts when CPython restarts (keys table replaced or the
+//! entry changed). The `eq`-callback methods are the simple front end for keys whose
+//! comparison cannot mutate the dict.
+
+use super::TableKey;
+pub use super::set_table::Compared;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// `log2` of the size of the first table (`PyDict_LOG_MINSIZE`).
+pub const DICT_LOG_MINSIZE: u8 = 3;
+/// `sys.getsizeof` of a dict object without its keys table (48 + 16 GC).
+pub const DICT_BASE_SIZE: usize = 64;
+/// Header of a keys table (`PyDictKeysObject` before the index array).
+pub const KEYS_HEADER_SIZE: usize = 32;
+/// `log2` size of a class's shared-keys table.
+pub const SHARED_KEYS_LOG2: u8 = 6;
+/// Initial `usable` of a shared-keys table (`SHARED_KEYS_MAX_SIZE`).
+pub const SHARED_KEYS_MAX_SIZE: usize = 30;
+/// Largest `log2` a presized dict display gets (`dict_new_presized`).
+pub const LOG2_MAX_PRESIZE: u8 = 17;
+
+const DKIX_EMPTY: isize = -1;
+const DKIX_DUMMY: isize = -2;
+const PERTURB_SHIFT: u32 = 5;
+
+/// `USABLE_FRACTION(n) = (2n) / 3`: entries a table of `n` slots can hold.
+#[inline]
+pub const fn usable_fraction(n: usize) -> usize {
+    (n << 1) / 3
+}
+
+/// 3.11's `calculate_log2_keysize`: `bit_length(((m | 8) - 1) | 7)` (quirks included: 1–7 → 4,
+/// exact powers of two ≥ 16 → one more than needed).
+#[inline]
+pub const fn calculate_log2_keysize(minsize: usize) -> u8 {
+    let m = ((minsize | 8) - 1) | 7;
+    (usize::BITS - m.leading_zeros()) as u8
+}
+
+/// `estimate_log2_keysize(n) = calculate_log2_keysize((3n + 1) / 2)` for pre-sized builds.
+#[inline]
+pub const fn estimate_log2_keysize(n: usize) -> u8 {
+    calculate_log2_keysize((n * 3).div_ceil(2))
+}
+
+/// Bytes per index slot for a table of `2**log2` slots.
+#[inline]
+pub const fn index_width(log2: u8) -> usize {
+    if log2 < 8 {
+        1
+    } else if log2 < 16 {
+        2
+    } else if log2 < 32 {
+        4
+    } else {
+        8
+    }
+}
+
+/// Whether the entries are counted as unicode (key, value) or general (hash, key, value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeysKind {
+    /// Every key is an exact `str`: 16-byte entries.
+    Unicode,
+    /// Any keys: 24-byte entries.
+    General,
+}
+
+impl KeysKind {
+    /// Entry size in the size formula.
+    #[inline]
+    pub const fn entry_size(self) -> usize {
+        match self {
+            KeysKind::Unicode => 16,
+            KeysKind::General => 24,
+        }
+    }
+}
+
+/// `_PyDict_KeysSize`: bytes of a keys table with `2**log2` slots.
+#[inline]
+pub const fn keys_size(log2: u8, kind: KeysKind) -> usize {
+    let size = 1usize << log2;
+    KEYS_HEADER_SIZE + size * index_width(log2) + usable_fraction(size) * kind.entry_size()
+}
+
+/// The index array with the narrowest slot width for its size.
+#[derive(Debug, Clone)]
+enum Indices {
+    I8(Box<[i8]>),
+    I16(Box<[i16]>),
+    I32(Box<[i32]>),
+    I64(Box<[i64]>),
+}
+
+impl Indices {
+    fn new(log2: u8) -> Self {
+        let n = 1usize << log2;
+        match index_width(log2) {
+            1 => Indices::I8(vec![-1; n].into()),
+            2 => Indices::I16(vec![-1; n].into()),
+            4 => Indices::I32(vec![-1; n].into()),
+            _ => Indices::I64(vec![-1; n].into()),
+        }
+    }
+
+    /// The index at slot `i` (an out-of-range slot reads as empty, ending any probe).
+    #[inline(always)]
+    fn get(&self, i: usize) -> isize {
+        match self {
+            Indices::I8(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
+            Indices::I16(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
+            Indices::I32(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
+            Indices::I64(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
+        }
+    }
+
+    #[inline(always)]
+    fn set(&mut self, i: usize, ix: isize) {
+        // Widths are chosen so every entry number fits (usable < 2**(8*width - 1)).
+        match self {
+            Indices::I8(a) => {
+                if let Some(s) = a.get_mut(i) {
+                    *s = ix as i8;
+                }
+            }
+            Indices::I16(a) => {
+                if let Some(s) = a.get_mut(i) {
+                    *s = ix as i16;
+                }
+            }
+            Indices::I32(a) => {
+                if let Some(s) = a.get_mut(i) {
+                    *s = ix as i32;
+                }
+            }
+            Indices::I64(a) => {
+                if let Some(s) = a.get_mut(i) {
+                    *s = ix as i64;
+                }
+            }
+        }
+    }
+}
+
+/// The probe sequence of 1.8.3.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    i: usize,
+    perturb: u64,
+    mask: usize,
+}
+
+impl Probe {
+    #[inline(always)]
+    fn new(hash: i64, mask: usize) -> Self {
+        Probe {
+            i: (hash as u64 as usize) & mask,
+            perturb: hash as u64,
+            mask,
+        }
+    }
+
+    #[inline(always)]
+    fn next(&mut self) {
+        self.perturb >>= PERTURB_SHIFT;
+        self.i = (self
+            .i
+            .wrapping_mul(5)
+            .wrapping_add(self.perturb as usize)
+            .wrapping_add(1))
+            & self.mask;
+    }
+}
+
+/// `find_empty_slot`: first slot on the probe path holding −1 or −2.
+#[inline]
+fn find_empty_slot(indices: &Indices, mask: usize, hash: i64) -> usize {
+    let mut p = Probe::new(hash, mask);
+    while indices.get(p.i) >= 0 {
+        p.next();
+    }
+    p.i
+}
+
+/// `lookdict_index`: the slot whose index is `ix`.
+#[inline]
+fn lookdict_index(indices: &Indices, mask: usize, hash: i64, ix: usize) -> Option<usize> {
+    let mut p = Probe::new(hash, mask);
+    for _ in 0..=mask.saturating_mul(2).max(64) {
+        let v = indices.get(p.i);
+        if v == ix as isize {
+            return Some(p.i);
+        }
+        if v == DKIX_EMPTY {
+            return None;
+        }
+        p.next();
+    }
+    None
+}
+
+/// One entry of a combined table; a deleted entry has `key: None`.
+#[derive(Debug, Clone)]
+pub(crate) struct DictEntry<K, V> {
+    hash: i64,
+    key: Option<K>,
+    value: Option<V>,
+}
+
+/// A combined keys table (`PyDictKeysObject` of kind unicode or general, with its values).
+#[derive(Debug, Clone)]
+pub(crate) struct CombinedKeys<K, V> {
+    log2_size: u8,
+    kind: KeysKind,
+    usable: usize,
+    indices: Indices,
+    entries: Vec<DictEntry<K, V>>,
+}
+
+impl<K, V> CombinedKeys<K, V> {
+    /// `new_keys_object(log2, unicode)`: all indices −1, `usable = USABLE_FRACTION(size)`.
+    fn new(log2_size: u8, kind: KeysKind) -> Self {
+        let usable = usable_fraction(1 << log2_size);
+        CombinedKeys {
+            log2_size,
+            kind,
+            usable,
+            indices: Indices::new(log2_size),
+            entries: Vec::with_capacity(usable),
+        }
+    }
+
+    #[inline(always)]
+    fn mask(&self) -> usize {
+        (1usize << self.log2_size) - 1
+    }
+
+    /// Append an entry for a new key at the first free index slot.
+    fn push(&mut self, hash: i64, key: K, value: V) {
+        let slot = find_empty_slot(&self.indices, self.mask(), hash);
+        self.indices.set(slot, self.entries.len() as isize);
+        self.entries.push(DictEntry {
+            hash,
+            key: Some(key),
+            value: Some(value),
+        });
+        self.usable = self.usable.saturating_sub(1);
+    }
+
+    /// `build_indices`: index every entry (a fresh table) in entry order.
+    fn build_indices(&mut self) {
+        let mask = self.mask();
+        for (ix, e) in self.entries.iter().enumerate() {
+            let slot = find_empty_slot(&self.indices, mask, e.hash);
+            self.indices.set(slot, ix as isize);
+        }
+    }
+}
+
+/// The keys table a class shares among its instances (split table, kind `DICT_KEYS_SPLIT`).
+#[derive(Debug, Clone)]
+pub struct SharedKeys<K> {
+    usable: usize,
+    indices: Indices,
+    keys: Vec<(K, i64)>,
+}
+
+impl<K> Default for SharedKeys<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K> SharedKeys<K> {
+    /// A class's fresh shared table: 64 slots, usable 30, no keys.
+    pub fn new() -> Self {
+        SharedKeys {
+            usable: SHARED_KEYS_MAX_SIZE,
+            indices: Indices::new(SHARED_KEYS_LOG2),
+            keys: Vec::new(),
+        }
+    }
+
+    /// Keys added so far (`dk_nentries`).
+    #[inline]
+    pub fn nentries(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Names that can still be added (`dk_usable`).
+    #[inline]
+    pub fn usable(&self) -> usize {
+        self.usable
+    }
+
+    /// `shared_keys_usable_size`: `nentries + usable`, the size of a new values array.
+    #[inline]
+    pub fn usable_size(&self) -> usize {
+        self.keys.len() + self.usable
+    }
+
+    /// Bytes of the table, counted in `sys.getsizeof(cls)` (768).
+    #[inline]
+    pub fn keys_size(&self) -> usize {
+        keys_size(SHARED_KEYS_LOG2, KeysKind::Unicode)
+    }
+
+    /// The key at entry `ix` and its hash.
+    #[inline]
+    pub fn key_at(&self, ix: usize) -> Option<(&K, i64)> {
+        self.keys.get(ix).map(|(k, h)| (k, *h))
+    }
+
+    /// `init_inline_values`: a new instance's values array; decrements `usable` while it is
+    /// above 1, then sizes the array `nentries + usable`.
+    pub fn new_instance_values<V>(&mut self) -> SplitValues<V> {
+        if self.usable > 1 {
+            self.usable -= 1;
+        }
+        SplitValues::with_size(self.usable_size())
+    }
+
+    /// Search step over the shared keys.
+    fn step<Q: TableKey>(&self, s: &mut DictSearch, key: &Q) -> DictStep
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        let mask = (1usize << SHARED_KEYS_LOG2) - 1;
+        loop {
+            let ix = self.indices.get(s.probe.i);
+            if ix == DKIX_EMPTY {
+                return DictStep::Absent;
+            }
+            if ix >= 0
+                && let Some((k, h)) = self.keys.get(ix as usize)
+            {
+                if k.borrow().is_same(key) {
+                    return DictStep::Found(ix as usize);
+                }
+                if *h == s.hash {
+                    return DictStep::Compare(ix as usize);
+                }
+            }
+            s.probe.mask = mask;
+            s.probe.next();
+        }
+    }
+
+    /// `insert_into_dictkeys`: append a name the search found absent; `None` when the table is
+    /// full (`usable == 0`), which makes the instance materialise a combined dict.
+    pub fn append(&mut self, key: K, hash: i64) -> Option<usize> {
+        if self.usable == 0 {
+            return None;
+        }
+        let slot = find_empty_slot(&self.indices, (1 << SHARED_KEYS_LOG2) - 1, hash);
+        let ix = self.keys.len();
+        self.indices.set(slot, ix as isize);
+        self.keys.push((key, hash));
+        self.usable -= 1;
+        Some(ix)
+    }
+
+    /// Find or add a name (exact `str`) for an attribute store; `eq` compares names.
+    pub fn insert_name<E>(
+        &mut self,
+        key: &K,
+        hash: i64,
+        mut eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<usize>, E>
+    where
+        K: TableKey + Clone,
+    {
+        let mut s = DictSearch::new(hash, SHARED_KEYS_LOG2, 0);
+        loop {
+            match self.step(&mut s, key) {
+                DictStep::Found(ix) => return Ok(Some(ix)),
+                DictStep::Absent => return Ok(self.append(key.clone(), hash)),
+                DictStep::Compare(ix) => {
+                    if let Some((k, _)) = self.key_at(ix)
+                        && eq(k, key)?
+                    {
+                        return Ok(Some(ix));
+                    }
+                    s.probe.next();
+                }
+            }
+        }
+    }
+
+    /// Find a name's entry number.
+    pub fn find_name<E>(
+        &self,
+        key: &K,
+        hash: i64,
+        mut eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<usize>, E>
+    where
+        K: TableKey,
+    {
+        let mut s = DictSearch::new(hash, SHARED_KEYS_LOG2, 0);
+        loop {
+            match self.step(&mut s, key) {
+                DictStep::Found(ix) => return Ok(Some(ix)),
+                DictStep::Absent => return Ok(None),
+                DictStep::Compare(ix) => {
+                    if let Some((k, _)) = self.key_at(ix)
+                        && eq(k, key)?
+                    {
+                        return Ok(Some(ix));
+                    }
+                    s.probe.next();
+                }
+            }
+        }
+    }
+}
+
+/// An instance's attribute values over its class's [`SharedKeys`] (`PyDictValues`), with the
+/// per-instance insertion order.
+#[derive(Debug, Clone)]
+pub struct SplitValues<V> {
+    values: Box<[Option<V>]>,
+    order: Vec<u8>,
+}
+
+impl<V> SplitValues<V> {
+    /// An empty values array of `size` slots.
+    pub fn with_size(size: usize) -> Self {
+        SplitValues {
+            values: (0..size).map(|_| None).collect(),
+            order: Vec::new(),
+        }
+    }
+
+    /// Number of slots (`nentries + usable` when allocated).
+    #[inline]
+    pub fn capacity(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Number of attributes set.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether no attribute is set.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The value for entry `ix`.
+    #[inline]
+    pub fn get(&self, ix: usize) -> Option<&V> {
+        self.values.get(ix).and_then(Option::as_ref)
+    }
+
+    /// Store a value (`_PyObject_StoreInstanceAttribute`); a first store appends `ix` to the
+    /// insertion order. Returns the old value, or `Err(value)` if `ix` is out of range.
+    pub fn set(&mut self, ix: usize, value: V) -> Result<Option<V>, V> {
+        let Some(slot) = self.values.get_mut(ix) else {
+            return Err(value);
+        };
+        let old = slot.replace(value);
+        if old.is_none() {
+            self.order.push(ix as u8);
+        }
+        Ok(old)
+    }
+
+    /// Remove the value of entry `ix` (`delete_index_from_values`).
+    pub fn remove(&mut self, ix: usize) -> Option<V> {
+        let old = self.values.get_mut(ix)?.take()?;
+        if let Some(p) = self.order.iter().position(|&o| o as usize == ix) {
+            self.order.remove(p);
+        }
+        Some(old)
+    }
+
+    /// Entry numbers in insertion order.
+    pub fn order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.order.iter().map(|&o| o as usize)
+    }
+}
+
+/// Access to a class's shared keys from its split dicts. The VM may implement this over its own
+/// GIL-protected cell; `Rc<RefCell<SharedKeys<K>>>` is provided. Implementations must not hold
+/// the borrow across calls (the tables never call back into Python inside `with`).
+pub trait SharedKeysHandle<K>: Clone {
+    /// Run `f` on the shared keys.
+    fn with<R>(&self, f: impl FnOnce(&SharedKeys<K>) -> R) -> R;
+    /// Run `f` on the shared keys, mutably.
+    fn with_mut<R>(&self, f: impl FnOnce(&mut SharedKeys<K>) -> R) -> R;
+}
+
+impl<K> SharedKeysHandle<K> for Rc<RefCell<SharedKeys<K>>> {
+    fn with<R>(&self, f: impl FnOnce(&SharedKeys<K>) -> R) -> R {
+        f(&self.borrow())
+    }
+    fn with_mut<R>(&self, f: impl FnOnce(&mut SharedKeys<K>) -> R) -> R {
+        f(&mut self.borrow_mut())
+    }
+}
+
+/// The storage state of a dict.
+#[derive(Debug, Clone)]
+enum Storage<K, V, S> {
+    /// The shared empty table (`Py_EMPTY_KEYS`).
+    Empty,
+    Combined(CombinedKeys<K, V>),
+    Split {
+        keys: S,
+        values: SplitValues<V>,
+    },
+}
+
+/// A lookup in progress.
+#[derive(Debug, Clone)]
+pub struct DictSearch {
+    hash: i64,
+    probe: Probe,
+    keys_id: u64,
+}
+
+impl DictSearch {
+    fn new(hash: i64, log2: u8, keys_id: u64) -> Self {
+        DictSearch {
+            hash,
+            probe: Probe::new(hash, (1usize << log2) - 1),
+            keys_id,
+        }
+    }
+
+    /// The hash being searched.
+    #[inline]
+    pub fn hash(&self) -> i64 {
+        self.hash
+    }
+}
+
+/// One step of a dict lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DictStep {
+    /// Not present (`DKIX_EMPTY`).
+    Absent,
+    /// Present at entry number `ix`.
+    Found(usize),
+    /// Compare the key of entry `ix` with the searched key, then call [`DictTable::compared`].
+    Compare(usize),
+}
+
+/// How [`DictTable::merge`] treats keys already in the target (`dict_merge`'s `override`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeMode {
+    /// `update`, `dict(other)`, `{**a}`: later values win (override = 1).
+    Override,
+    /// Keep existing values (override = 0).
+    KeepExisting,
+    /// Stop at the first duplicate key (override = 2, `f(**a, **b)`).
+    ErrorOnDuplicate,
+}
+
+/// The dict table: `used` live items over empty, combined or split storage.
+#[derive(Debug, Clone)]
+pub struct DictTable<K, V, S = Rc<RefCell<SharedKeys<K>>>> {
+    used: usize,
+    storage: Storage<K, V, S>,
+    keys_id: u64,
+}
+
+impl<K, V, S> Default for DictTable<K, V, S> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K, V, S> DictTable<K, V, S> {
+    /// `{}`: the shared empty table.
+    pub const fn new() -> Self {
+        DictTable {
+            used: 0,
+            storage: Storage::Empty,
+            keys_id: 0,
+        }
+    }
+
+    /// A combined table of `2**log2` slots (`dictresize` of an empty dict, as in `fromkeys`).
+    pub fn with_log2(log2: u8, kind: KeysKind) -> Self {
+        DictTable {
+            used: 0,
+            storage: Storage::Combined(CombinedKeys::new(log2.max(DICT_LOG_MINSIZE), kind)),
+            keys_id: 1,
+        }
+    }
+
+    /// `dict_new_presized(n, unicode)` (dict displays, `_PyDict_NewPresized`): `{}` for
+    /// `n <= 5`, else `estimate_log2_keysize(n)` capped at `2**17` slots.
+    pub fn new_presized(n: usize, kind: KeysKind) -> Self {
+        if n <= usable_fraction(1 << DICT_LOG_MINSIZE) {
+            return Self::new();
+        }
+        let log2 = if n > usable_fraction(1 << LOG2_MAX_PRESIZE) {
+            LOG2_MAX_PRESIZE
+        } else {
+            estimate_log2_keysize(n)
+        };
+        Self::with_log2(log2, kind)
+    }
+
+    /// `dict.fromkeys(arg)` with an exact dict/set argument of `n` items: presized with
+    /// `estimate_log2_keysize(n)` even when `n == 0`; `kind` is the argument dict's kind, or
+    /// general for a set.
+    pub fn for_fromkeys(n: usize, kind: KeysKind) -> Self {
+        Self::with_log2(estimate_log2_keysize(n), kind)
+    }
+
+    /// A split dict materialised from an instance's values (`make_dict_from_instance_attributes`).
+    pub fn from_split(keys: S, values: SplitValues<V>) -> Self {
+        DictTable {
+            used: values.len(),
+            storage: Storage::Split { keys, values },
+            keys_id: 1,
+        }
+    }
+
+    /// Number of items (`ma_used`).
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    /// Whether the dict is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    /// Whether the dict uses a split table.
+    #[inline]
+    pub fn is_split(&self) -> bool {
+        matches!(self.storage, Storage::Split { .. })
+    }
+
+    /// Whether the dict uses the shared empty table.
+    #[inline]
+    pub fn is_empty_table(&self) -> bool {
+        matches!(self.storage, Storage::Empty)
+    }
+
+    /// Changes whenever the keys table is replaced (resize, clear, conversion).
+    #[inline]
+    pub fn keys_id(&self) -> u64 {
+        self.keys_id
+    }
+
+    /// `log2` of the table size (0 for the empty table, 6 for split).
+    pub fn log2_size(&self) -> u8 {
+        match &self.storage {
+            Storage::Empty => 0,
+            Storage::Combined(c) => c.log2_size,
+            Storage::Split { .. } => SHARED_KEYS_LOG2,
+        }
+    }
+
+    /// The table kind (split and empty tables count as unicode, as in CPython).
+    pub fn kind(&self) -> KeysKind {
+        match &self.storage {
+            Storage::Combined(c) => c.kind,
+            _ => KeysKind::Unicode,
+        }
+    }
+
+    /// Entries appended so far, including holes (`dk_nentries`; combined tables only).
+    pub fn nentries(&self) -> usize {
+        match &self.storage {
+            Storage::Combined(c) => c.entries.len(),
+            _ => self.used,
+        }
+    }
+
+    /// Remaining `usable` of a combined table (0 for the empty table).
+    pub fn usable(&self) -> usize {
+        match &self.storage {
+            Storage::Combined(c) => c.usable,
+            _ => 0,
+        }
+    }
+
+    fn replace_storage(&mut self, storage: Storage<K, V, S>) -> Storage<K, V, S> {
+        self.keys_id = self.keys_id.wrapping_add(1);
+        std::mem::replace(&mut self.storage, storage)
+    }
+
+    /// `dict.clear()`: back to the shared empty table. Returns the old contents for the caller
+    /// to drop when it is safe to run `__del__`.
+    pub fn clear(&mut self) -> DictTable<K, V, S> {
+        let old = self.replace_storage(Storage::Empty);
+        let used = std::mem::take(&mut self.used);
+        DictTable {
+            used,
+            storage: old,
+            keys_id: 0,
+        }
+    }
+
+    /// Combined-table items in order, ignoring split storage.
+    fn combined_iter(c: &CombinedKeys<K, V>) -> impl Iterator<Item = (&K, &V, i64)> {
+        c.entries.iter().filter_map(|e| match (&e.key, &e.value) {
+            (Some(k), Some(v)) => Some((k, v, e.hash)),
+            _ => None,
+        })
+    }
+}
+
+impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
+    /// `sys.getsizeof(d)` (1.8): 64 for the empty table, `64 + keys_size` for a combined one,
+    /// `64 + 8 * (nentries + usable)` of the shared keys (at call time) for a split one.
+    pub fn sizeof(&self) -> usize {
+        match &self.storage {
+            Storage::Empty => DICT_BASE_SIZE,
+            Storage::Combined(c) => DICT_BASE_SIZE + keys_size(c.log2_size, c.kind),
+            Storage::Split { keys, .. } => DICT_BASE_SIZE + 8 * keys.with(SharedKeys::usable_size),
+        }
+    }
+
+    /// Start a lookup of `hash` (cursor API, for comparisons that may run Python code).
+    #[inline]
+    pub fn search(&self, hash: i64) -> DictSearch {
+        DictSearch::new(hash, self.log2_size(), self.keys_id)
+    }
+
+    /// Run a lookup until it needs a comparison or ends.
+    #[inline]
+    pub fn search_step(&self, s: &mut DictSearch, key: &K) -> DictStep
+    where
+        K: TableKey,
+    {
+        match &self.storage {
+            Storage::Empty => DictStep::Absent,
+            Storage::Combined(c) => loop {
+                let ix = c.indices.get(s.probe.i);
+                if ix == DKIX_EMPTY {
+                    return DictStep::Absent;
+                }
+                if ix >= 0
+                    && let Some(DictEntry {
+                        hash, key: Some(k), ..
+                    }) = c.entries.get(ix as usize)
+                {
+                    if k.is_same(key) {
+                        return DictStep::Found(ix as usize);
+                    }
+                    if *hash == s.hash {
+                        return DictStep::Compare(ix as usize);
+                    }
+                }
+                s.probe.next();
+            },
+            Storage::Split { keys, .. } => keys.with(|sk| sk.step(s, key)),
+        }
+    }
+
+    /// The key of entry `ix`, cloned (as CPython increfs `startkey` before comparing).
+    pub fn key_at(&self, ix: usize) -> Option<K>
+    where
+        K: Clone,
+    {
+        match &self.storage {
+            Storage::Empty => None,
+            Storage::Combined(c) => c.entries.get(ix).and_then(|e| e.key.clone()),
+            Storage::Split { keys, .. } => keys.with(|sk| sk.key_at(ix).map(|(k, _)| k.clone())),
+        }
+    }
+
+    /// The stored hash of entry `ix`.
+    pub fn hash_at(&self, ix: usize) -> Option<i64> {
+        match &self.storage {
+            Storage::Empty => None,
+            Storage::Combined(c) => c
+                .entries
+                .get(ix)
+                .filter(|e| e.key.is_some())
+                .map(|e| e.hash),
+            Storage::Split { keys, .. } => keys.with(|sk| sk.key_at(ix).map(|(_, h)| h)),
+        }
+    }
+
+    fn entry_key_is(&self, ix: usize, startkey: &K) -> bool
+    where
+        K: TableKey,
+    {
+        match &self.storage {
+            Storage::Empty => false,
+            Storage::Combined(c) => c
+                .entries
+                .get(ix)
+                .and_then(|e| e.key.as_ref())
+                .is_some_and(|k| k.is_same(startkey)),
+            Storage::Split { keys, .. } => {
+                keys.with(|sk| sk.key_at(ix).is_some_and(|(k, _)| k.is_same(startkey)))
+            }
+        }
+    }
+
+    /// Report the comparison of entry `ix` (whose key was `startkey` when it began) with the
+    /// searched key. Restarts the lookup when the keys table was replaced or the entry no
+    /// longer holds `startkey`, whatever the comparison said (`DKIX_KEY_CHANGED`).
+    pub fn compared(&self, s: &mut DictSearch, ix: usize, startkey: &K, equal: bool) -> Compared
+    where
+        K: TableKey,
+    {
+        if s.keys_id != self.keys_id || !self.entry_key_is(ix, startkey) {
+            *s = self.search(s.hash);
+            return Compared::Restarted;
+        }
+        if equal {
+            return Compared::Found(ix);
+        }
+        s.probe.next();
+        Compared::Continue
+    }
+
+    /// Compare entry `ix` with `key` through `eq(stored, searched)`.
+    fn compare_entry<E>(
+        &self,
+        ix: usize,
+        key: &K,
+        eq: &mut impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<bool, E>
+    where
+        K: Clone,
+    {
+        match &self.storage {
+            Storage::Combined(c) => match c.entries.get(ix).and_then(|e| e.key.as_ref()) {
+                Some(k) => eq(k, key),
+                None => Ok(false),
+            },
+            _ => match self.key_at(ix) {
+                Some(k) => eq(&k, key),
+                None => Ok(false),
+            },
+        }
+    }
+
+    /// `_Py_dict_lookup` with an `eq(stored, searched)` callback that cannot mutate this dict:
+    /// the entry number of an equal key. For a split dict the entry may have no value here.
+    pub fn lookup<E>(
+        &self,
+        key: &K,
+        hash: i64,
+        mut eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<usize>, E>
+    where
+        K: TableKey + Clone,
+    {
+        let mut s = self.search(hash);
+        loop {
+            match self.search_step(&mut s, key) {
+                DictStep::Absent => return Ok(None),
+                DictStep::Found(ix) => return Ok(Some(ix)),
+                DictStep::Compare(ix) => {
+                    if self.compare_entry(ix, key, &mut eq)? {
+                        return Ok(Some(ix));
+                    }
+                    s.probe.next();
+                }
+            }
+        }
+    }
+
+    /// The value of entry `ix` (None for a split entry this instance has not set).
+    #[inline]
+    pub fn value_at(&self, ix: usize) -> Option<&V> {
+        match &self.storage {
+            Storage::Empty => None,
+            Storage::Combined(c) => c.entries.get(ix).and_then(|e| e.value.as_ref()),
+            Storage::Split { values, .. } => values.get(ix),
+        }
+    }
+
+    /// Mutable access to the value of entry `ix` (replacing a value never resizes).
+    #[inline]
+    pub fn value_at_mut(&mut self, ix: usize) -> Option<&mut V> {
+        match &mut self.storage {
+            Storage::Empty => None,
+            Storage::Combined(c) => c.entries.get_mut(ix).and_then(|e| e.value.as_mut()),
+            Storage::Split { values, .. } => values.values.get_mut(ix).and_then(Option::as_mut),
+        }
+    }
+
+    /// `d[key]` / `d.get(key)`.
+    pub fn get<E>(
+        &self,
+        key: &K,
+        hash: i64,
+        eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<&V>, E>
+    where
+        K: TableKey + Clone,
+    {
+        Ok(self.lookup(key, hash, eq)?.and_then(|ix| self.value_at(ix)))
+    }
+
+    /// `dictresize`: rebuild as a combined table of `2**log2` slots, compacting the entries
+    /// (a split table in the instance's insertion order). `unicode` only keeps a unicode or split
+    /// table unicode; a general table stays general.
+    pub fn resize(&mut self, log2: u8, unicode: bool)
+    where
+        K: Clone,
+    {
+        let kind = if unicode && self.kind() == KeysKind::Unicode {
+            KeysKind::Unicode
+        } else {
+            KeysKind::General
+        };
+        let mut new = CombinedKeys::new(log2.max(DICT_LOG_MINSIZE), kind);
+        match self.replace_storage(Storage::Empty) {
+            Storage::Empty => {}
+            Storage::Combined(old) => {
+                new.entries.extend(
+                    old.entries
+                        .into_iter()
+                        .filter(|e| e.key.is_some() && e.value.is_some()),
+                );
+            }
+            Storage::Split { keys, mut values } => {
+                let order: Vec<usize> = values.order().collect();
+                keys.with(|sk| {
+                    for ix in order {
+                        let value = values.values.get_mut(ix).and_then(Option::take);
+                        if let (Some((k, h)), Some(v)) = (sk.key_at(ix), value) {
+                            new.entries.push(DictEntry {
+                                hash: h,
+                                key: Some(k.clone()),
+                                value: Some(v),
+                            });
+                        }
+                    }
+                });
+            }
+        }
+        new.usable = new.usable.saturating_sub(new.entries.len());
+        new.build_indices();
+        self.used = new.entries.len();
+        self.storage = Storage::Combined(new);
+    }
+
+    /// `insertion_resize`: `dictresize(calculate_log2_keysize(used * 3), unicode)`.
+    #[inline]
+    pub fn insertion_resize(&mut self, unicode: bool)
+    where
+        K: Clone,
+    {
+        self.resize(calculate_log2_keysize(self.used * 3), unicode);
+    }
+
+    /// First step of `insertdict`: a key that is not an exact `str` turns a unicode or split table
+    /// into a general one (`insertion_resize(mp, 0)`), even when there is room.
+    pub fn prepare_insert(&mut self, key: &K)
+    where
+        K: TableKey + Clone,
+    {
+        let unicode = match &self.storage {
+            Storage::Empty => false,
+            Storage::Combined(c) => c.kind == KeysKind::Unicode,
+            Storage::Split { .. } => true,
+        };
+        if unicode && !key.is_exact_str() {
+            self.insertion_resize(false);
+        }
+    }
+
+    /// Rest of `insertdict` after [`DictTable::prepare_insert`] and a lookup that returned
+    /// `found`: replace the value, or add a new key (growing first if `usable == 0`).
+    /// Returns the replaced value.
+    pub fn insert_looked_up(
+        &mut self,
+        found: Option<usize>,
+        key: K,
+        hash: i64,
+        value: V,
+    ) -> Option<V>
+    where
+        K: TableKey + Clone,
+    {
+        let value = match (found, &mut self.storage) {
+            (Some(ix), Storage::Combined(c)) => match c.entries.get_mut(ix) {
+                Some(e) if e.key.is_some() => return e.value.replace(value),
+                _ => value,
+            },
+            (Some(ix), Storage::Split { values, .. }) => match values.set(ix, value) {
+                Ok(None) => {
+                    self.used += 1;
+                    return None;
+                }
+                Ok(old) => return old,
+                Err(value) => value,
+            },
+            (_, _) => value,
+        };
+        self.insert_new(key, hash, value);
+        None
+    }
+
+    /// `d[key] = value` for keys whose `eq(stored, searched)` cannot mutate this dict.
+    /// Returns the replaced value.
+    pub fn insert<E>(
+        &mut self,
+        key: K,
+        hash: i64,
+        value: V,
+        eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<V>, E>
+    where
+        K: TableKey + Clone,
+    {
+        self.prepare_insert(&key);
+        let found = self.lookup(&key, hash, eq)?;
+        Ok(self.insert_looked_up(found, key, hash, value))
+    }
+
+    /// Insert a key known to be absent (`insert_to_emptydict` or the new-slot path).
+    fn insert_new(&mut self, key: K, hash: i64, value: V)
+    where
+        K: TableKey + Clone,
+    {
+        if matches!(self.storage, Storage::Empty) {
+            let kind = if key.is_exact_str() {
+                KeysKind::Unicode
+            } else {
+                KeysKind::General
+            };
+            self.replace_storage(Storage::Combined(CombinedKeys::new(DICT_LOG_MINSIZE, kind)));
+        }
+        let full = match &self.storage {
+            Storage::Combined(c) => c.usable == 0,
+            Storage::Split { keys, .. } => keys.with(|sk| sk.usable == 0),
+            Storage::Empty => true,
+        };
+        if full {
+            self.insertion_resize(true);
+        }
+        let value = match &mut self.storage {
+            Storage::Split { keys, values } => {
+                match keys.with_mut(|sk| sk.append(key.clone(), hash)) {
+                    Some(ix) => match values.set(ix, value) {
+                        Ok(_) => {
+                            self.used += 1;
+                            return;
+                        }
+                        Err(value) => value,
+                    },
+                    None => value,
+                }
+            }
+            _ => value,
+        };
+        if self.is_split() {
+            // Unreachable for consistent tables: fall back to a combined table.
+            self.insertion_resize(true);
+        }
+        if let Storage::Combined(c) = &mut self.storage {
+            if c.kind == KeysKind::Unicode && !key.is_exact_str() {
+                c.kind = KeysKind::General;
+            }
+            c.push(hash, key, value);
+            self.used += 1;
+        }
+    }
+
+    /// `delitem_common` for entry `ix`: the index slot becomes −2 and the entry a hole (a split
+    /// dict only clears its value). Returns the removed key and value.
+    pub fn remove_at(&mut self, ix: usize) -> Option<(K, V)>
+    where
+        K: Clone,
+    {
+        match &mut self.storage {
+            Storage::Empty => None,
+            Storage::Combined(c) => {
+                let mask = c.mask();
+                let e = c.entries.get_mut(ix)?;
+                e.value.as_ref()?;
+                let hash = e.hash;
+                let key = e.key.take()?;
+                let value = e.value.take()?;
+                e.hash = 0;
+                if let Some(slot) = lookdict_index(&c.indices, mask, hash, ix) {
+                    c.indices.set(slot, DKIX_DUMMY);
+                }
+                self.used -= 1;
+                Some((key, value))
+            }
+            Storage::Split { keys, values } => {
+                let value = values.remove(ix)?;
+                self.used -= 1;
+                let key = keys.with(|sk| sk.key_at(ix).map(|(k, _)| k.clone()));
+                key.map(|k| (k, value))
+            }
+        }
+    }
+
+    /// `del d[key]` / `d.pop(key)`: remove an equal key; `None` when absent.
+    pub fn remove<E>(
+        &mut self,
+        key: &K,
+        hash: i64,
+        eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<(K, V)>, E>
+    where
+        K: TableKey + Clone,
+    {
+        Ok(match self.lookup(key, hash, eq)? {
+            Some(ix) => self.remove_at(ix),
+            None => None,
+        })
+    }
+
+    /// `d.popitem()`: remove the last entry (LIFO). A split table is first converted to a
+    /// combined unicode one of the same size. `nentries` is cut back, `usable` is not restored.
+    pub fn popitem(&mut self) -> Option<(K, V)>
+    where
+        K: Clone,
+    {
+        if self.used == 0 {
+            return None;
+        }
+        if self.is_split() {
+            self.resize(SHARED_KEYS_LOG2, true);
+        }
+        let Storage::Combined(c) = &mut self.storage else {
+            return None;
+        };
+        let mask = c.mask();
+        let i = c.entries.iter().rposition(|e| e.value.is_some())?;
+        let e = c.entries.get_mut(i)?;
+        let (key, value, hash) = (e.key.take()?, e.value.take()?, e.hash);
+        if let Some(slot) = lookdict_index(&c.indices, mask, hash, i) {
+            c.indices.set(slot, DKIX_DUMMY);
+        }
+        c.entries.truncate(i);
+        self.used -= 1;
+        Some((key, value))
+    }
+
+    /// `_PyDict_Next`: the entry number of the next item at or after position `*pos`
+    /// (positions are entry numbers for combined tables, insertion ranks for split ones).
+    pub fn next_index(&self, pos: &mut usize) -> Option<usize> {
+        match &self.storage {
+            Storage::Empty => None,
+            Storage::Combined(c) => {
+                while let Some(e) = c.entries.get(*pos) {
+                    *pos += 1;
+                    if e.value.is_some() {
+                        return Some(*pos - 1);
+                    }
+                }
+                None
+            }
+            Storage::Split { values, .. } => {
+                let ix = values.order.get(*pos)?;
+                *pos += 1;
+                Some(*ix as usize)
+            }
+        }
+    }
+
+    /// Call `f(key, value, hash)` for every item in iteration order.
+    pub fn for_each(&self, mut f: impl FnMut(&K, &V, i64)) {
+        match &self.storage {
+            Storage::Empty => {}
+            Storage::Combined(c) => {
+                for (k, v, h) in Self::combined_iter(c) {
+                    f(k, v, h);
+                }
+            }
+            Storage::Split { keys, values } => keys.with(|sk| {
+                for ix in values.order() {
+                    if let (Some((k, h)), Some(v)) = (sk.key_at(ix), values.get(ix)) {
+                        f(k, v, h);
+                    }
+                }
+            }),
+        }
+    }
+
+    /// The items `(key, value, hash)` in iteration order, cloned.
+    pub fn items(&self) -> Vec<(K, V, i64)>
+    where
+        K: Clone,
+        V: Clone,
+    {
+        let mut out = Vec::with_capacity(self.used);
+        self.for_each(|k, v, h| out.push((k.clone(), v.clone(), h)));
+        out
+    }
+
+    /// `clone_combined_dict_keys` eligibility in `dict_merge`: combined, no holes, and either
+    /// 8 slots or more than `USABLE_FRACTION(size / 2)` items.
+    fn clonable_for_merge(&self) -> bool {
+        match &self.storage {
+            Storage::Combined(c) => {
+                self.used == c.entries.len()
+                    && (c.log2_size == DICT_LOG_MINSIZE
+                        || usable_fraction((1usize << c.log2_size) / 2) < self.used)
+            }
+            _ => false,
+        }
+    }
+
+    /// A byte-for-byte clone of a combined table (same size, holes, −2 slots and `usable`).
+    fn clone_combined(&self) -> Option<CombinedKeys<K, V>>
+    where
+        K: Clone,
+        V: Clone,
+    {
+        match &self.storage {
+            Storage::Combined(c) => Some(c.clone()),
+            _ => None,
+        }
+    }
+
+    /// `dict_merge(self, other, override)` for an exact-dict `other`: clone `other`'s table into
+    /// an empty target when eligible, else pre-size (if `USABLE_FRACTION(size) < len(other)`, to
+    /// `estimate_log2_keysize(len(self) + len(other))`) and insert in `other`'s order.
+    /// With [`MergeMode::ErrorOnDuplicate`] returns the first duplicate key (nothing after it is
+    /// inserted).
+    pub fn merge<E>(
+        &mut self,
+        other: &Self,
+        mut mode: MergeMode,
+        mut eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<K>, E>
+    where
+        K: TableKey + Clone,
+        V: Clone,
+    {
+        if other.used == 0 {
+            return Ok(None);
+        }
+        if self.used == 0 {
+            mode = MergeMode::Override;
+            if other.clonable_for_merge()
+                && let Some(keys) = other.clone_combined()
+            {
+                self.replace_storage(Storage::Combined(keys));
+                self.used = other.used;
+                return Ok(None);
+            }
+        }
+        let capacity = match &self.storage {
+            Storage::Empty => 0,
+            _ => usable_fraction(1usize << self.log2_size()),
+        };
+        if capacity < other.used {
+            self.resize(
+                estimate_log2_keysize(self.used + other.used),
+                other.kind() == KeysKind::Unicode,
+            );
+        }
+        for (k, v, h) in other.items() {
+            match mode {
+                MergeMode::Override => {}
+                MergeMode::KeepExisting | MergeMode::ErrorOnDuplicate => {
+                    if self
+                        .lookup(&k, h, &mut eq)?
+                        .is_some_and(|ix| self.value_at(ix).is_some())
+                    {
+                        if mode == MergeMode::ErrorOnDuplicate {
+                            return Ok(Some(k));
+                        }
+                        continue;
+                    }
+                }
+            }
+            self.insert(k, h, v, &mut eq)?;
+        }
+        Ok(None)
+    }
+
+    /// `dict.copy()`: split dicts stay split (a fresh values array of the shared table's current
+    /// `nentries + usable`); a combined table with `used >= 2*nentries/3` is cloned; otherwise
+    /// an empty dict merges the items.
+    pub fn copy<E>(&self, eq: impl FnMut(&K, &K) -> Result<bool, E>) -> Result<Self, E>
+    where
+        K: TableKey + Clone,
+        V: Clone,
+    {
+        if self.used == 0 {
+            return Ok(Self::new());
+        }
+        match &self.storage {
+            Storage::Split { keys, values } => {
+                let size = keys.with(SharedKeys::usable_size);
+                let mut nv = SplitValues::with_size(size);
+                for (dst, src) in nv.values.iter_mut().zip(values.values.iter()) {
+                    dst.clone_from(src);
+                }
+                nv.order = values.order.clone();
+                return Ok(DictTable {
+                    used: self.used,
+                    storage: Storage::Split {
+                        keys: keys.clone(),
+                        values: nv,
+                    },
+                    keys_id: 1,
+                });
+            }
+            Storage::Combined(c) if self.used >= (c.entries.len() * 2) / 3 => {
+                return Ok(DictTable {
+                    used: self.used,
+                    storage: Storage::Combined(c.clone()),
+                    keys_id: 1,
+                });
+            }
+            _ => {}
+        }
+        let mut new = Self::new();
+        new.merge(self, MergeMode::Override, eq)?;
+        Ok(new)
+    }
+}

@@ -1,0 +1,29 @@
+//! CPython-exact hash-table and sizing algorithms, independent of the object model.
+//!
+//! Everything here is generic over the key/value handle types (`PyRef` in the VM, plain Rust
+//! values in tests). The rules come from `docs/cpython-rules.md` sections 1–3; the design notes
+//! are in `docs/hash-tables.md`.
+//!
+//! * [`hash`] — hash functions and the `PYTHONHASHSEED` secret.
+//! * [`set_table`] — the open-addressed `set`/`frozenset` table.
+//! * [`dict_table`] — the compact `dict` table (combined and split).
+//! * [`sizing`] — `sys.getsizeof` formulas and list/bytearray growth.
+
+pub mod dict_table;
+pub mod hash;
+pub mod set_table;
+pub mod sizing;
+
+/// What a table needs to know about a key beyond its hash.
+///
+/// Equality (`__eq__`) is not part of this trait: it may run Python code and fail, so the tables
+/// take it as a fallible callback, or hand the comparison back to the caller (search cursors).
+pub trait TableKey {
+    /// Identity (`a is b`): identical keys are equal without calling `__eq__`.
+    fn is_same(&self, other: &Self) -> bool;
+
+    /// Whether the key is an exact `str` (not a subclass); decides dict unicode-table rules.
+    fn is_exact_str(&self) -> bool {
+        false
+    }
+}
