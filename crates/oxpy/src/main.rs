@@ -1,6 +1,7 @@
 //! `oxpy`: the command line, shaped like python3's.
 
 mod cli;
+mod report;
 mod tools;
 
 fn main() {

@@ -1,0 +1,195 @@
+//! Differential tests: every `tests/cases/**/NAME.py` is run by oxpy and its exit code,
+//! stdout and stderr are compared with `NAME.snap`, an insta snapshot recorded from
+//! python3 by `scripts/record-expected` (never written by hand).
+//!
+//! `tests/known-failures.txt` lists cases oxpy does not pass yet, one path per line: the
+//! test fails on any other failure, and also when a listed case starts passing (so the
+//! list only ever shrinks and always tells the truth).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Longest a single case may run before it counts as a hang.
+const CASE_TIMEOUT: Duration = Duration::from_secs(20);
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// All case files below `dir`, sorted.
+fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_cases(&path, out);
+        } else if path.extension().is_some_and(|e| e == "py") {
+            out.push(path);
+        }
+    }
+}
+
+/// The snapshot text: the same layout `scripts/record-expected` writes, with the
+/// checkout's absolute path cut out (scripts are reported by absolute path).
+fn render(code: Option<i32>, stdout: &[u8], stderr: &[u8]) -> String {
+    let root = repo_root().canonicalize().unwrap_or_else(|_| repo_root());
+    let prefix = format!("{}/", root.display());
+    let text = |b: &[u8]| String::from_utf8_lossy(b).replace(&prefix, "");
+    let code = code.map_or_else(|| "signal".to_string(), |c| c.to_string());
+    format!(
+        "exit: {code}\n--- stdout\n{}\n--- stderr\n{}\n--- end",
+        text(stdout),
+        text(stderr)
+    )
+}
+
+/// Run oxpy on one case (path relative to the repo root, as python3 was run).
+fn run_case(rel: &Path) -> String {
+    let mut child = match Command::new(env!("CARGO_BIN_EXE_oxpy"))
+        .arg(rel)
+        .current_dir(repo_root())
+        .env("PYTHONHASHSEED", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => return format!("failed to start oxpy: {e}"),
+    };
+    // Drain both pipes while waiting, or a case with a lot of output blocks on a full pipe.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() > CASE_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return format!("timed out after {CASE_TIMEOUT:?}");
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(e) => return format!("wait failed: {e}"),
+        }
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    render(status.code(), &stdout, &stderr)
+}
+
+#[test]
+fn cases_match_python3() {
+    let root = repo_root();
+    let mut cases = Vec::new();
+    collect_cases(&root.join("tests/cases"), &mut cases);
+    cases.sort();
+    assert!(!cases.is_empty(), "no cases found under tests/cases");
+
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunks: Vec<&[PathBuf]> = cases.chunks(cases.len().div_ceil(workers)).collect();
+    let results: Vec<(PathBuf, String)> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                let root = &root;
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|p| {
+                            let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
+                            let out = run_case(&rel);
+                            (p.clone(), out)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+
+    let mut failures = Vec::new();
+    for (path, output) in &results {
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("case")
+            .to_string();
+        let dir = path.parent().unwrap_or(&root).to_path_buf();
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(dir);
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_snapshot!(name, output));
+        }));
+        if outcome.is_err() {
+            failures.push(
+                path.strip_prefix(&root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string(),
+            );
+        }
+    }
+    let known = known_failures(&root);
+    let total = results.len();
+    println!(
+        "{} passed, {} failed ({} known)",
+        total - failures.len(),
+        failures.len(),
+        known.len()
+    );
+    let unexpected: Vec<&String> = failures.iter().filter(|f| !known.contains(*f)).collect();
+    let fixed: Vec<&String> = known.iter().filter(|k| !failures.contains(*k)).collect();
+    assert!(
+        unexpected.is_empty() && fixed.is_empty(),
+        "cases differing from python3 that are not known failures:\n{}\n\nknown failures that now pass or no longer exist (remove them from tests/known-failures.txt):\n{}",
+        unexpected
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        fixed
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+}
+
+/// Paths listed in `tests/known-failures.txt` (blank lines and `#` comments ignored).
+fn known_failures(root: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(root.join("tests/known-failures.txt")).unwrap_or_default();
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}

@@ -1,0 +1,3 @@
+while False:
+# comment
+x = 1
