@@ -1,41 +1,166 @@
-//! Errors raised by object operations, before exception objects exist.
+//! Raised exceptions: `PyErr` and the builtin exception classes (`ExcKind`).
 //!
-//! `PyErr` records the exception class and CPython's exact message; once exception types are
-//! objects, it will carry the exception instance instead and this enum becomes a constructor
-//! helper.
+//! Native code raises with a class and CPython's exact message (`PyErr::new(ExcKind::X, msg)`,
+//! or the shorthands); the message is turned into an exception object only when Python code
+//! looks at it (CPython's "lazy" `PyErr_SetString` + normalisation). An exception raised by Python
+//! code (`raise X(...)`) is carried as its object.
 
-/// The builtin exception classes raised by the object layer so far.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ExcKind {
-    /// `TypeError`
-    TypeError,
-    /// `ValueError`
-    ValueError,
-    /// `OverflowError`
-    OverflowError,
-    /// `IndexError`
-    IndexError,
-    /// `MemoryError`
-    MemoryError,
-    /// `RecursionError`
-    RecursionError,
+use crate::object::PyRef;
+
+macro_rules! exception_kinds {
+    ($($variant:ident $(: $parent:ident)?),* $(,)?) => {
+        /// The builtin exception classes of CPython 3.11, each with its base class.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+        pub enum ExcKind {
+            $(
+                #[doc = concat!("`", stringify!($variant), "`")]
+                $variant,
+            )*
+        }
+
+        impl ExcKind {
+            /// Every builtin exception class, bases before subclasses.
+            pub const ALL: &'static [ExcKind] = &[$(ExcKind::$variant),*];
+
+            /// The class name (`__name__`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ExcKind::$variant => stringify!($variant),)*
+                }
+            }
+
+            /// The base class (`None` only for `BaseException`).
+            pub fn base(self) -> Option<ExcKind> {
+                match self {
+                    $(ExcKind::$variant => exception_kinds!(@parent $($parent)?),)*
+                }
+            }
+        }
+    };
+    (@parent) => { None };
+    (@parent $p:ident) => { Some(ExcKind::$p) };
 }
 
-/// A raised exception: class and message.
-#[derive(Clone, PartialEq, Eq, Debug)]
+exception_kinds! {
+    BaseException,
+    BaseExceptionGroup: BaseException,
+    GeneratorExit: BaseException,
+    KeyboardInterrupt: BaseException,
+    SystemExit: BaseException,
+    Exception: BaseException,
+    ArithmeticError: Exception,
+    FloatingPointError: ArithmeticError,
+    OverflowError: ArithmeticError,
+    ZeroDivisionError: ArithmeticError,
+    AssertionError: Exception,
+    AttributeError: Exception,
+    BufferError: Exception,
+    EOFError: Exception,
+    ExceptionGroup: BaseExceptionGroup,
+    ImportError: Exception,
+    ModuleNotFoundError: ImportError,
+    LookupError: Exception,
+    IndexError: LookupError,
+    KeyError: LookupError,
+    MemoryError: Exception,
+    NameError: Exception,
+    UnboundLocalError: NameError,
+    OSError: Exception,
+    BlockingIOError: OSError,
+    ChildProcessError: OSError,
+    ConnectionError: OSError,
+    BrokenPipeError: ConnectionError,
+    ConnectionAbortedError: ConnectionError,
+    ConnectionRefusedError: ConnectionError,
+    ConnectionResetError: ConnectionError,
+    FileExistsError: OSError,
+    FileNotFoundError: OSError,
+    InterruptedError: OSError,
+    IsADirectoryError: OSError,
+    NotADirectoryError: OSError,
+    PermissionError: OSError,
+    ProcessLookupError: OSError,
+    TimeoutError: OSError,
+    ReferenceError: Exception,
+    RuntimeError: Exception,
+    NotImplementedError: RuntimeError,
+    RecursionError: RuntimeError,
+    StopAsyncIteration: Exception,
+    StopIteration: Exception,
+    SyntaxError: Exception,
+    IndentationError: SyntaxError,
+    TabError: IndentationError,
+    SystemError: Exception,
+    TypeError: Exception,
+    ValueError: Exception,
+    UnicodeError: ValueError,
+    UnicodeDecodeError: UnicodeError,
+    UnicodeEncodeError: UnicodeError,
+    UnicodeTranslateError: UnicodeError,
+    Warning: Exception,
+    BytesWarning: Warning,
+    DeprecationWarning: Warning,
+    EncodingWarning: Warning,
+    FutureWarning: Warning,
+    ImportWarning: Warning,
+    PendingDeprecationWarning: Warning,
+    ResourceWarning: Warning,
+    RuntimeWarning: Warning,
+    SyntaxWarning: Warning,
+    UnicodeWarning: Warning,
+    UserWarning: Warning,
+}
+
+impl ExcKind {
+    /// True if `self` is `other` or derives from it.
+    pub fn is_subclass_of(self, other: ExcKind) -> bool {
+        let mut k = Some(self);
+        while let Some(c) = k {
+            if c == other {
+                return true;
+            }
+            k = c.base();
+        }
+        false
+    }
+}
+
+/// What was raised.
+#[derive(Clone, Debug)]
+pub enum ErrState {
+    /// A builtin class and its message, not yet an object (`PyErr_SetString`).
+    Lazy {
+        /// Exception class.
+        kind: ExcKind,
+        /// `str(exc)`, worded exactly as CPython.
+        message: String,
+    },
+    /// An exception instance.
+    Object(PyRef),
+}
+
+/// A raised exception.
+#[derive(Clone, Debug)]
 pub struct PyErr {
-    /// Exception class.
-    pub kind: ExcKind,
-    /// `str(exc)`, worded exactly as CPython.
-    pub message: String,
+    /// The exception, lazy or as an object.
+    pub state: ErrState,
 }
 
 impl PyErr {
-    /// A new exception of class `kind`.
+    /// A new exception of class `kind` with `message` as its only argument.
     pub fn new(kind: ExcKind, message: impl Into<String>) -> PyErr {
         PyErr {
-            kind,
-            message: message.into(),
+            state: ErrState::Lazy {
+                kind,
+                message: message.into(),
+            },
+        }
+    }
+
+    /// An exception already made into an object (`raise obj`).
+    pub fn from_object(obj: PyRef) -> PyErr {
+        PyErr {
+            state: ErrState::Object(obj),
         }
     }
 
@@ -43,11 +168,61 @@ impl PyErr {
     pub fn type_error(message: impl Into<String>) -> PyErr {
         PyErr::new(ExcKind::TypeError, message)
     }
+
+    /// `ValueError(message)`.
+    pub fn value_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::ValueError, message)
+    }
+
+    /// `IndexError(message)`.
+    pub fn index_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::IndexError, message)
+    }
+
+    /// `OverflowError(message)`.
+    pub fn overflow_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::OverflowError, message)
+    }
+
+    /// `ZeroDivisionError(message)`.
+    pub fn zero_division(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::ZeroDivisionError, message)
+    }
+
+    /// `MemoryError()` (CPython raises it without a message).
+    pub fn memory_error() -> PyErr {
+        PyErr::new(ExcKind::MemoryError, "")
+    }
+
+    /// The builtin class of a lazy exception (`None` once it is an object).
+    pub fn kind(&self) -> Option<ExcKind> {
+        match &self.state {
+            ErrState::Lazy { kind, .. } => Some(*kind),
+            ErrState::Object(_) => None,
+        }
+    }
+
+    /// The message of a lazy exception (`None` once it is an object).
+    pub fn message(&self) -> Option<&str> {
+        match &self.state {
+            ErrState::Lazy { message, .. } => Some(message),
+            ErrState::Object(_) => None,
+        }
+    }
+
+    /// True if this is a lazy exception of class `kind` or a subclass.
+    pub fn is_kind(&self, kind: ExcKind) -> bool {
+        self.kind().is_some_and(|k| k.is_subclass_of(kind))
+    }
 }
 
 impl std::fmt::Display for PyErr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}: {}", self.kind, self.message)
+        match &self.state {
+            ErrState::Lazy { kind, message } if message.is_empty() => write!(f, "{}", kind.name()),
+            ErrState::Lazy { kind, message } => write!(f, "{}: {message}", kind.name()),
+            ErrState::Object(obj) => write!(f, "{obj:?}"),
+        }
     }
 }
 

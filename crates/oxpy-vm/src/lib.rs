@@ -9,6 +9,7 @@ pub mod gil;
 pub mod interp;
 pub mod object;
 pub mod objects;
+pub mod ops;
 
 pub use error::{PyErr, PyResult};
 pub use gil::{Python, with_gil};

@@ -59,6 +59,7 @@ fn tracer_type(py: Python<'_>) -> PyRef<PyType> {
             .unwrap();
     }
     let spec = TypeSpec {
+        methods: &[],
         name: "Tracer",
         basicsize: size_of::<Tracer>(),
         itemsize: 0,
@@ -71,6 +72,8 @@ fn tracer_type(py: Python<'_>) -> PyRef<PyType> {
             repr: None,
             richcompare: None,
             sizeof: None,
+            binop: None,
+            unary: None,
         },
     };
     let t = PyType::new_native(py, py.types().object(), spec);

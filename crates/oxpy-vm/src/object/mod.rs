@@ -2,9 +2,11 @@
 
 pub mod alloc;
 pub mod header;
+pub mod native;
 pub mod protocol;
 pub mod pyref;
 pub mod trashcan;
 
 pub use header::{PyObject, PyVarObject};
+pub use native::{Args, MethodDef, NativeFn};
 pub use pyref::{PyPayload, PyRef};

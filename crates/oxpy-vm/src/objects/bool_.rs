@@ -44,6 +44,7 @@ impl PyBool {
 /// `bool`'s spec (basicsize 32, itemsize 4, `__flags__` 0x1401100: not a base type).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "bool",
         basicsize: 32,
         itemsize: 4,

@@ -34,6 +34,7 @@ unsafe impl PyPayload for PyBytes {
 /// `bytes`'s spec (basicsize 33, itemsize 1, `__flags__` 0x8401500).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "bytes",
         basicsize: 33,
         itemsize: 1,
@@ -46,6 +47,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(bytes_repr),
             richcompare: Some(bytes_richcompare),
             sizeof: None,
+            binop: None,
+            unary: None,
         },
     }
 }

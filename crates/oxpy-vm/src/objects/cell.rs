@@ -33,6 +33,7 @@ unsafe impl PyPayload for PyCell {
 /// `cell`'s spec (basicsize 24, `__flags__` 0x5100).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "cell",
         basicsize: 24,
         itemsize: 0,
@@ -45,6 +46,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: None,
             richcompare: None,
             sizeof: None,
+            binop: None,
+            unary: None,
         },
     }
 }

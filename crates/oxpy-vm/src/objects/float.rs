@@ -35,6 +35,7 @@ unsafe impl PyPayload for PyFloat {
 /// `float`'s spec (basicsize 24, `__flags__` 0x401500).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "float",
         basicsize: 24,
         itemsize: 0,
@@ -47,6 +48,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(float_repr),
             richcompare: Some(float_richcompare),
             sizeof: None,
+            binop: None,
+            unary: None,
         },
     }
 }

@@ -92,6 +92,7 @@ unsafe impl PyPayload for PyInt {
 /// `int`'s spec (basicsize 24, itemsize 4 as in CPython 3.11).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "int",
         basicsize: 24,
         itemsize: 4,
@@ -110,6 +111,8 @@ pub(crate) fn int_slots() -> TypeSlots {
         repr: Some(int_repr),
         richcompare: Some(int_richcompare),
         sizeof: Some(int_sizeof),
+        binop: None,
+        unary: None,
     }
 }
 

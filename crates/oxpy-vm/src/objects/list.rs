@@ -43,6 +43,7 @@ unsafe impl PyPayload for PyList {
 /// `list`'s spec (basicsize 40, `__flags__` 0x2405520).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "list",
         basicsize: 40,
         itemsize: 0,
@@ -55,6 +56,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(list_repr),
             richcompare: Some(list_richcompare),
             sizeof: Some(list_sizeof),
+            binop: None,
+            unary: None,
         },
     }
 }

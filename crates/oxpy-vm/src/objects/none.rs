@@ -11,6 +11,7 @@ use crate::objects::type_::{PyType, TypeSlots, TypeSpec};
 
 fn singleton_spec(name: &'static str, flags: u64, repr: crate::objects::type_::ReprFn) -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name,
         basicsize: 16,
         itemsize: 0,
@@ -23,6 +24,8 @@ fn singleton_spec(name: &'static str, flags: u64, repr: crate::objects::type_::R
             repr: Some(repr),
             richcompare: Some(object_richcompare),
             sizeof: None,
+            binop: None,
+            unary: None,
         },
     }
 }

@@ -12,6 +12,7 @@ use crate::objects::type_::{CompareOp, TypeSlots, TypeSpec};
 /// `object`'s spec (basicsize 16, `__flags__` 0x1500 without VALID_VERSION_TAG).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "object",
         basicsize: 16,
         itemsize: 0,
@@ -24,6 +25,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(object_repr),
             richcompare: Some(object_richcompare),
             sizeof: None,
+            binop: None,
+            unary: None,
         },
     }
 }

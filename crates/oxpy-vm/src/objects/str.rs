@@ -74,6 +74,7 @@ unsafe impl PyPayload for PyStr {
 /// `str`'s spec (basicsize 80 as CPython reports, `__flags__` 0x10401500).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "str",
         basicsize: 80,
         itemsize: 0,
@@ -86,6 +87,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(str_repr),
             richcompare: Some(str_richcompare),
             sizeof: Some(str_sizeof),
+            binop: None,
+            unary: None,
         },
     }
 }

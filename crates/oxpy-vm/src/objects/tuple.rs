@@ -37,6 +37,7 @@ unsafe impl PyPayload for PyTuple {
 /// `tuple`'s spec (basicsize 24, itemsize 8, `__flags__` 0x4405520).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "tuple",
         basicsize: 24,
         itemsize: 8,
@@ -49,6 +50,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(tuple_repr),
             richcompare: Some(tuple_richcompare),
             sizeof: None,
+            binop: None,
+            unary: None,
         },
     }
 }

@@ -12,8 +12,9 @@ use std::ptr::NonNull;
 
 use crate::error::PyResult;
 use crate::gil::Python;
-use crate::object::{PyObject, PyPayload, PyRef, PyVarObject};
+use crate::object::{MethodDef, PyObject, PyPayload, PyRef, PyVarObject};
 use crate::objects::str::PyStr;
+use crate::ops::{BinOp, UnaryOp};
 
 /// `tp_flags` bits, numbered as in CPython's `Include/object.h` so `__flags__` matches.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -141,6 +142,13 @@ pub type RichCompareFn = fn(Python<'_>, &PyObject, &PyObject, CompareOp) -> PyRe
 /// `__sizeof__` (without the pre-header).
 pub type SizeofFn = fn(&PyObject) -> usize;
 
+/// The `nb_*` binary slots folded into one (`nb_add`, `nb_subtract`, …): called with the operands
+/// in source order, either of which has this type; returns `NotImplemented` for operand types it
+/// does not handle, exactly as CPython's `binary_op1` expects.
+pub type BinOpFn = fn(Python<'_>, BinOp, &PyObject, &PyObject) -> PyResult<PyRef>;
+/// `nb_negative`, `nb_positive`, `nb_invert`, `nb_absolute`; `NotImplemented` if unsupported.
+pub type UnaryFn = fn(Python<'_>, UnaryOp, &PyObject) -> PyResult<PyRef>;
+
 /// The slot table of a type.
 #[derive(Clone, Copy)]
 pub struct TypeSlots {
@@ -158,6 +166,10 @@ pub struct TypeSlots {
     pub richcompare: Option<RichCompareFn>,
     /// `__sizeof__`; `None` = `basicsize + itemsize * ob_size`.
     pub sizeof: Option<SizeofFn>,
+    /// Number protocol, binary operators (also `str % x`, `list + list`, `seq * n`).
+    pub binop: Option<BinOpFn>,
+    /// Number protocol, unary operators.
+    pub unary: Option<UnaryFn>,
 }
 
 /// A type object (`PyTypeObject`). Type objects are objects: the header is first.
@@ -175,6 +187,8 @@ pub struct PyType {
     mro: Box<[NonNull<PyType>]>,
     /// The slot table.
     pub slots: TypeSlots,
+    /// Builtin methods (`tp_methods`).
+    pub methods: &'static [MethodDef],
 }
 
 // SAFETY: `PyType` is #[repr(C)] and starts with the object header.
@@ -200,6 +214,8 @@ pub struct TypeSpec {
     pub flags: u64,
     /// The slot table.
     pub slots: TypeSlots,
+    /// Methods of a builtin type (become method descriptors in the type's dict).
+    pub methods: &'static [MethodDef],
 }
 
 impl PyType {
@@ -243,6 +259,7 @@ impl PyType {
             base,
             mro: mro.into_boxed_slice(),
             slots: spec.slots,
+            methods: spec.methods,
         };
         // SAFETY: `p` is valid for writes of a `PyType`.
         unsafe { p.write(ty) };
@@ -366,6 +383,7 @@ pub(crate) fn type_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>
 /// run-time VALID_VERSION_TAG bit).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
+        methods: &[],
         name: "type",
         basicsize: 904,
         itemsize: 40,
@@ -378,6 +396,8 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(type_repr),
             richcompare: Some(crate::objects::object::object_richcompare),
             sizeof: Some(type_sizeof),
+            binop: None,
+            unary: None,
         },
     }
 }
