@@ -7,8 +7,17 @@ use oxpy_vm::objects::int::PyInt;
 use oxpy_vm::objects::list::PyList;
 use oxpy_vm::with_gil;
 
+/// The tests share the process's one interpreter and GIL, and two of them time the GIL's
+/// hand-over: run them one at a time so another test's threads cannot steal a drop request.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[test]
 fn with_gil_is_reentrant() {
+    let _serial = serial();
     with_gil(|py| {
         let before = py.none().refcnt();
         let inner = with_gil(|py2| {
@@ -23,6 +32,7 @@ fn with_gil_is_reentrant() {
 
 #[test]
 fn threads_serialise_on_the_gil_and_allow_threads_lets_others_in() {
+    let _serial = serial();
     // Each thread appends to its own list while holding the GIL and increments a plain counter
     // that is only touched under the GIL; `allow_threads` in the middle lets the others run.
     let inside = Arc::new(AtomicUsize::new(0));
@@ -66,6 +76,7 @@ fn threads_serialise_on_the_gil_and_allow_threads_lets_others_in() {
 
 #[test]
 fn a_waiting_thread_requests_a_drop_after_the_interval() {
+    let _serial = serial();
     use std::sync::mpsc;
     let (holding_tx, holding_rx) = mpsc::channel();
     let (release_tx, release_rx) = mpsc::channel::<()>();
@@ -80,7 +91,8 @@ fn a_waiting_thread_requests_a_drop_after_the_interval() {
             }
             let saw = py.eval_breaker();
             py.yield_gil();
-            release_rx.recv().unwrap();
+            // Never block holding the GIL: the waiter must be able to finish.
+            py.allow_threads(move || release_rx.recv().unwrap());
             saw
         })
     });
