@@ -65,15 +65,8 @@ fn tracer_type(py: Python<'_>) -> PyRef<PyType> {
         itemsize: 0,
         flags: 0x1000,
         slots: TypeSlots {
-            dealloc: tracer_dealloc,
-            traverse: None,
-            clear: None,
             hash: None,
-            repr: None,
-            richcompare: None,
-            sizeof: None,
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(tracer_dealloc)
         },
     };
     let t = PyType::new_native(py, py.types().object(), spec);

@@ -8,5 +8,5 @@ pub mod pyref;
 pub mod trashcan;
 
 pub use header::{PyObject, PyVarObject};
-pub use native::{Args, MethodDef, NativeFn};
+pub use native::{Args, MethodDef, ModuleDef, NativeFn};
 pub use pyref::{PyPayload, PyRef};

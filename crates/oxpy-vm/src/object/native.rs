@@ -161,3 +161,18 @@ impl MethodDef {
         }
     }
 }
+
+/// Extra attributes of a native module, made when the module is first imported.
+pub type ModuleAttrsFn = for<'py> fn(Python<'py>) -> PyResult<Vec<(&'static str, PyRef)>>;
+
+/// A native module (`PyModuleDef`): its functions plus other attributes (constants, types).
+pub struct ModuleDef {
+    /// `__name__`.
+    pub name: &'static str,
+    /// `__doc__`.
+    pub doc: &'static str,
+    /// Module-level functions (`this` is the module object when called).
+    pub methods: &'static [MethodDef],
+    /// Everything else the module defines.
+    pub attrs: ModuleAttrsFn,
+}

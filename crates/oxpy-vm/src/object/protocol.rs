@@ -36,6 +36,31 @@ pub fn repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
     }
 }
 
+/// `str(obj)` (`PyObject_Str`): an exact `str` is returned as is, else `tp_str`, else `repr`.
+pub fn str_(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    if PyStr::is_exact_type_of(py, obj) {
+        // SAFETY: exact `str` checked just above.
+        return Ok(unsafe { obj.to_owned_ref().downcast_unchecked::<PyStr>() });
+    }
+    match obj.ob_type().slots.str {
+        Some(f) => f(py, obj),
+        None => repr(py, obj),
+    }
+}
+
+/// `format(obj, spec)` (`PyObject_Format`): the type's `__format__`; `object.__format__` (which
+/// accepts only an empty spec) when it has none.
+pub fn format(py: Python<'_>, obj: &PyObject, spec: &PyStr) -> PyResult<PyRef<PyStr>> {
+    match obj.ob_type().slots.format {
+        Some(f) => f(py, obj, spec),
+        None if spec.is_empty() => str_(py, obj),
+        None => Err(PyErr::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            obj.ob_type().name()
+        ))),
+    }
+}
+
 thread_local! {
     /// Containers whose repr is in progress (`Py_ReprEnter`).
     static REPR_STACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };

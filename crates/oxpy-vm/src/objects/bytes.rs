@@ -40,15 +40,10 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 1,
         flags: 0x0840_1500,
         slots: TypeSlots {
-            dealloc: bytes_dealloc,
-            traverse: None,
-            clear: None,
             hash: Some(bytes_hash),
             repr: Some(bytes_repr),
             richcompare: Some(bytes_richcompare),
-            sizeof: None,
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(bytes_dealloc)
         },
     }
 }

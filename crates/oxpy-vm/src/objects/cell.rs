@@ -39,15 +39,10 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 0,
         flags: 0x5100,
         slots: TypeSlots {
-            dealloc: cell_dealloc,
             traverse: Some(cell_traverse),
             clear: Some(cell_clear),
             hash: None,
-            repr: None,
-            richcompare: None,
-            sizeof: None,
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(cell_dealloc)
         },
     }
 }

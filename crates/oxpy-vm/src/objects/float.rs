@@ -41,15 +41,10 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 0,
         flags: 0x0040_1500,
         slots: TypeSlots {
-            dealloc: float_dealloc,
-            traverse: None,
-            clear: None,
             hash: Some(float_hash),
             repr: Some(float_repr),
             richcompare: Some(float_richcompare),
-            sizeof: None,
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(float_dealloc)
         },
     }
 }

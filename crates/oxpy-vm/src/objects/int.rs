@@ -104,15 +104,11 @@ pub(crate) fn spec() -> TypeSpec {
 /// The slot table shared by `int` and `bool` (bool overrides `repr`).
 pub(crate) fn int_slots() -> TypeSlots {
     TypeSlots {
-        dealloc: int_dealloc,
-        traverse: None,
-        clear: None,
         hash: Some(int_hash),
         repr: Some(int_repr),
         richcompare: Some(int_richcompare),
         sizeof: Some(int_sizeof),
-        binop: None,
-        unary: None,
+        ..TypeSlots::new(int_dealloc)
     }
 }
 

@@ -49,15 +49,13 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 0,
         flags: 0x0240_5520,
         slots: TypeSlots {
-            dealloc: list_dealloc,
             traverse: Some(list_traverse),
             clear: Some(list_clear_slot),
             hash: None,
             repr: Some(list_repr),
             richcompare: Some(list_richcompare),
             sizeof: Some(list_sizeof),
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(list_dealloc)
         },
     }
 }

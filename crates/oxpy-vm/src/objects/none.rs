@@ -5,7 +5,6 @@ use std::ptr::NonNull;
 use crate::gil::Python;
 use crate::object::alloc::alloc_object_in;
 use crate::object::{PyObject, PyRef};
-use crate::objects::object::{object_hash, object_richcompare};
 use crate::objects::str::PyStr;
 use crate::objects::type_::{PyType, TypeSlots, TypeSpec};
 
@@ -17,15 +16,8 @@ fn singleton_spec(name: &'static str, flags: u64, repr: crate::objects::type_::R
         itemsize: 0,
         flags,
         slots: TypeSlots {
-            dealloc: singleton_dealloc,
-            traverse: None,
-            clear: None,
-            hash: Some(object_hash),
             repr: Some(repr),
-            richcompare: Some(object_richcompare),
-            sizeof: None,
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(singleton_dealloc)
         },
     }
 }

@@ -18,15 +18,8 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 0,
         flags: 0x1500,
         slots: TypeSlots {
-            dealloc: object_dealloc,
-            traverse: None,
-            clear: None,
-            hash: Some(object_hash),
             repr: Some(object_repr),
-            richcompare: Some(object_richcompare),
-            sizeof: None,
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(object_dealloc)
         },
     }
 }

@@ -80,15 +80,11 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 0,
         flags: 0x1040_1500,
         slots: TypeSlots {
-            dealloc: str_dealloc,
-            traverse: None,
-            clear: None,
             hash: Some(str_hash),
             repr: Some(str_repr),
             richcompare: Some(str_richcompare),
             sizeof: Some(str_sizeof),
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(str_dealloc)
         },
     }
 }

@@ -43,15 +43,11 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 8,
         flags: 0x0440_5520,
         slots: TypeSlots {
-            dealloc: tuple_dealloc,
             traverse: Some(tuple_traverse),
-            clear: None,
             hash: Some(tuple_hash),
             repr: Some(tuple_repr),
             richcompare: Some(tuple_richcompare),
-            sizeof: None,
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(tuple_dealloc)
         },
     }
 }

@@ -12,7 +12,7 @@ use std::ptr::NonNull;
 
 use crate::error::PyResult;
 use crate::gil::Python;
-use crate::object::{MethodDef, PyObject, PyPayload, PyRef, PyVarObject};
+use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef, PyVarObject};
 use crate::objects::str::PyStr;
 use crate::ops::{BinOp, UnaryOp};
 
@@ -142,6 +142,25 @@ pub type RichCompareFn = fn(Python<'_>, &PyObject, &PyObject, CompareOp) -> PyRe
 /// `__sizeof__` (without the pre-header).
 pub type SizeofFn = fn(&PyObject) -> usize;
 
+/// `str(obj)` (`tp_str`); `None` = `repr`.
+pub type StrFn = ReprFn;
+/// `format(obj, spec)` (`__format__` of a builtin type).
+pub type FormatFn = fn(Python<'_>, &PyObject, &PyStr) -> PyResult<PyRef<PyStr>>;
+/// `len(obj)` (`sq_length`/`mp_length`).
+pub type LenFn = fn(Python<'_>, &PyObject) -> PyResult<usize>;
+/// `obj[key]` (`mp_subscript`, which also serves sequences).
+pub type GetItemFn = fn(Python<'_>, &PyObject, &PyObject) -> PyResult<PyRef>;
+/// `obj[key] = value`, or `del obj[key]` when `value` is `None` (`mp_ass_subscript`).
+pub type SetItemFn = fn(Python<'_>, &PyObject, &PyObject, Option<PyRef>) -> PyResult<()>;
+/// `item in obj` (`sq_contains`).
+pub type ContainsFn = fn(Python<'_>, &PyObject, &PyObject) -> PyResult<bool>;
+/// `iter(obj)` (`tp_iter`).
+pub type IterFn = fn(Python<'_>, &PyObject) -> PyResult<PyRef>;
+/// `next(it)` (`tp_iternext`): `Ok(None)` when exhausted (no `StopIteration` object needed).
+pub type IterNextFn = fn(Python<'_>, &PyObject) -> PyResult<Option<PyRef>>;
+/// `obj(*args, **kwargs)` (`tp_call`, vectorcall-shaped).
+pub type CallFn = fn(Python<'_>, &PyObject, Args<'_>) -> PyResult<PyRef>;
+
 /// The `nb_*` binary slots folded into one (`nb_add`, `nb_subtract`, …): called with the operands
 /// in source order, either of which has this type; returns `NotImplemented` for operand types it
 /// does not handle, exactly as CPython's `binary_op1` expects.
@@ -170,6 +189,51 @@ pub struct TypeSlots {
     pub binop: Option<BinOpFn>,
     /// Number protocol, unary operators.
     pub unary: Option<UnaryFn>,
+    /// `tp_str`.
+    pub str: Option<StrFn>,
+    /// `__format__`.
+    pub format: Option<FormatFn>,
+    /// `__len__`.
+    pub len: Option<LenFn>,
+    /// `__getitem__`.
+    pub getitem: Option<GetItemFn>,
+    /// `__setitem__` / `__delitem__`.
+    pub setitem: Option<SetItemFn>,
+    /// `__contains__`.
+    pub contains: Option<ContainsFn>,
+    /// `__iter__`.
+    pub iter: Option<IterFn>,
+    /// `__next__`.
+    pub iternext: Option<IterNextFn>,
+    /// `__call__`.
+    pub call: Option<CallFn>,
+}
+
+impl TypeSlots {
+    /// Slots of a type that only defines `dealloc`: hashable and comparable by identity like
+    /// `object`, every other slot empty. Spell the rest with `..TypeSlots::new(dealloc)`.
+    pub const fn new(dealloc: DeallocFn) -> TypeSlots {
+        TypeSlots {
+            dealloc,
+            traverse: None,
+            clear: None,
+            hash: Some(crate::objects::object::object_hash),
+            repr: None,
+            richcompare: Some(crate::objects::object::object_richcompare),
+            sizeof: None,
+            binop: None,
+            unary: None,
+            str: None,
+            format: None,
+            len: None,
+            getitem: None,
+            setitem: None,
+            contains: None,
+            iter: None,
+            iternext: None,
+            call: None,
+        }
+    }
 }
 
 /// A type object (`PyTypeObject`). Type objects are objects: the header is first.
@@ -389,15 +453,9 @@ pub(crate) fn spec() -> TypeSpec {
         itemsize: 40,
         flags: 0x8000_5d00,
         slots: TypeSlots {
-            dealloc: type_dealloc,
-            traverse: None,
-            clear: None,
-            hash: Some(crate::objects::object::object_hash),
             repr: Some(type_repr),
-            richcompare: Some(crate::objects::object::object_richcompare),
             sizeof: Some(type_sizeof),
-            binop: None,
-            unary: None,
+            ..TypeSlots::new(type_dealloc)
         },
     }
 }
