@@ -135,6 +135,14 @@ pub enum ErrState {
         /// `str(exc)`, worded exactly as CPython.
         message: String,
     },
+    /// A builtin class and its argument objects, not yet an exception object
+    /// (`KeyError(key)`, `StopIteration(value)`).
+    Args {
+        /// Exception class.
+        kind: ExcKind,
+        /// `args`.
+        args: Vec<PyRef>,
+    },
     /// An exception instance.
     Object(PyRef),
 }
@@ -162,6 +170,18 @@ impl PyErr {
         PyErr {
             state: ErrState::Object(obj),
         }
+    }
+
+    /// An exception of class `kind` with argument objects (`KeyError(key)`).
+    pub fn with_args(kind: ExcKind, args: Vec<PyRef>) -> PyErr {
+        PyErr {
+            state: ErrState::Args { kind, args },
+        }
+    }
+
+    /// `KeyError(key)`: its `str` is the key's repr.
+    pub fn key_error(key: PyRef) -> PyErr {
+        PyErr::with_args(ExcKind::KeyError, vec![key])
     }
 
     /// `TypeError(message)`.
@@ -197,7 +217,7 @@ impl PyErr {
     /// The builtin class of a lazy exception (`None` once it is an object).
     pub fn kind(&self) -> Option<ExcKind> {
         match &self.state {
-            ErrState::Lazy { kind, .. } => Some(*kind),
+            ErrState::Lazy { kind, .. } | ErrState::Args { kind, .. } => Some(*kind),
             ErrState::Object(_) => None,
         }
     }
@@ -206,7 +226,7 @@ impl PyErr {
     pub fn message(&self) -> Option<&str> {
         match &self.state {
             ErrState::Lazy { message, .. } => Some(message),
-            ErrState::Object(_) => None,
+            ErrState::Args { .. } | ErrState::Object(_) => None,
         }
     }
 
@@ -221,6 +241,7 @@ impl std::fmt::Display for PyErr {
         match &self.state {
             ErrState::Lazy { kind, message } if message.is_empty() => write!(f, "{}", kind.name()),
             ErrState::Lazy { kind, message } => write!(f, "{}: {message}", kind.name()),
+            ErrState::Args { kind, .. } => write!(f, "{}(...)", kind.name()),
             ErrState::Object(obj) => write!(f, "{obj:?}"),
         }
     }

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::ptr::NonNull;
 use std::sync::OnceLock;
 
+use crate::error::ExcKind;
 use crate::gc::GcState;
 use crate::gil::Gil;
 use crate::object::{PyObject, PyRef};
@@ -19,7 +20,11 @@ use crate::objects::int::{PyInt, SMALL_INT_MAX, SMALL_INT_MIN};
 use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
-use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
+use crate::objects::{
+    bool_, builtin_function, bytes, cell, code, descriptors, dict, exception, float, function,
+    generator, int, list, method, module, none, object, slot_wrapper, str, super_, traceback,
+    tuple, type_,
+};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -27,9 +32,18 @@ macro_rules! builtin_types {
         /// The interpreter's builtin type objects (CPython's static `PyXxx_Type`s).
         pub struct BuiltinTypes {
             $($field: NonNull<PyType>,)*
+            /// The builtin exception classes, indexed by `ExcKind as usize`.
+            exceptions: Box<[NonNull<PyType>]>,
         }
 
         impl BuiltinTypes {
+            /// Every builtin type (exceptions included).
+            pub fn all(&self) -> Vec<NonNull<PyType>> {
+                let mut v = vec![$(self.$field),*];
+                v.extend_from_slice(&self.exceptions);
+                v
+            }
+
             $(
                 #[doc = $doc]
                 #[inline]
@@ -43,6 +57,22 @@ macro_rules! builtin_types {
 }
 
 builtin_types! {
+    code => "`code`.",
+    function => "`function`.",
+    module => "`module`.",
+    builtin_function => "`builtin_function_or_method`.",
+    method_descriptor => "`method_descriptor`.",
+    method => "`method`.",
+    dict => "`dict`.",
+    staticmethod => "`staticmethod`.",
+    classmethod => "`classmethod`.",
+    property => "`property`.",
+    generator => "`generator`.",
+    coroutine => "`coroutine`.",
+    traceback => "`traceback`.",
+    super_ => "`super`.",
+    wrapper_descriptor => "`wrapper_descriptor`.",
+    text_stream => "`_io.TextIOWrapper` (the standard streams).",
     type_ => "`type`.",
     object => "`object`.",
     none_type => "`NoneType`.",
@@ -59,6 +89,13 @@ builtin_types! {
 }
 
 impl BuiltinTypes {
+    /// The builtin exception class `kind`.
+    #[inline]
+    pub fn exception(&self, kind: ExcKind) -> &PyType {
+        // SAFETY: builtin types live as long as the interpreter; every kind has an entry.
+        unsafe { self.exceptions[kind as usize].as_ref() }
+    }
+
     fn new() -> BuiltinTypes {
         let type_ = PyType::new_builtin(None, None, type_::spec());
         let object = PyType::new_builtin(Some(type_), None, object::spec());
@@ -69,7 +106,29 @@ impl BuiltinTypes {
             PyType::new_builtin(Some(type_), Some(base), spec)
         };
         let int = mk(object, int::spec());
+        let mut exceptions: Vec<NonNull<PyType>> = Vec::with_capacity(ExcKind::ALL.len());
+        for &kind in ExcKind::ALL {
+            let base = kind.base().map_or(object, |b| exceptions[b as usize]);
+            exceptions.push(mk(base, exception::spec(kind)));
+        }
         BuiltinTypes {
+            exceptions: exceptions.into_boxed_slice(),
+            code: mk(object, code::spec()),
+            function: mk(object, function::spec()),
+            module: mk(object, module::spec()),
+            builtin_function: mk(object, builtin_function::builtin_function_spec()),
+            method_descriptor: mk(object, builtin_function::method_descriptor_spec()),
+            method: mk(object, method::spec()),
+            dict: mk(object, dict::spec()),
+            staticmethod: mk(object, descriptors::staticmethod_spec()),
+            classmethod: mk(object, descriptors::classmethod_spec()),
+            property: mk(object, descriptors::property_spec()),
+            generator: mk(object, generator::generator_spec()),
+            coroutine: mk(object, generator::coroutine_spec()),
+            traceback: mk(object, traceback::spec()),
+            super_: mk(object, super_::spec()),
+            wrapper_descriptor: mk(object, slot_wrapper::spec()),
+            text_stream: mk(object, crate::eval::sysmod::stream_spec()),
             type_,
             object,
             none_type: mk(object, none::none_spec()),
@@ -127,6 +186,8 @@ pub struct Interpreter {
     pub hash_secret: HashSecret,
     /// The interning table (`interned` dict): borrowed pointers, removed when the string dies.
     pub(crate) interned: RefCell<HashSet<InternKey>>,
+    /// `builtins`, `sys` and `sys.modules`, once the VM has started.
+    pub runtime: RefCell<Option<crate::eval::run::Runtime>>,
 }
 
 impl Interpreter {
@@ -157,6 +218,7 @@ impl Interpreter {
             types,
             singletons,
             interned: RefCell::new(HashSet::new()),
+            runtime: RefCell::new(None),
             // An invalid PYTHONHASHSEED is reported by the command line before the interpreter
             // starts; here it falls back to the seed-0 secret.
             hash_secret: HashSecret::from_env_value(

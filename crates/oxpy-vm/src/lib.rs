@@ -4,6 +4,7 @@
 pub mod tables;
 
 pub mod error;
+pub mod eval;
 pub mod gc;
 pub mod gil;
 pub mod interp;

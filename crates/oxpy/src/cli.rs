@@ -11,7 +11,7 @@ enum Action {
     Help,
     Module(String, Vec<String>),
     Command(String),
-    Script(String),
+    Script(String, Vec<String>),
     Stdin,
 }
 
@@ -33,12 +33,18 @@ pub fn run(args: Vec<String>) -> i32 {
                 1
             }
         },
-        Ok(Action::Command(cmd)) => run_source(cmd.as_bytes(), "<string>"),
-        Ok(Action::Script(path)) => match std::fs::read(&path) {
+        Ok(Action::Command(cmd)) => run_source(cmd.as_bytes(), "<string>", vec!["-c".into()], None),
+        Ok(Action::Script(path, rest)) => match std::fs::read(&path) {
             // Like CPython 3.11, the main script is known by its absolute path.
             Ok(bytes) => {
-                let shown = std::path::absolute(&path).map_or(path, |p| p.display().to_string());
-                run_source(&bytes, &shown)
+                let shown =
+                    std::path::absolute(&path).map_or(path.clone(), |p| p.display().to_string());
+                let dir = std::path::Path::new(&shown)
+                    .parent()
+                    .map(|d| d.display().to_string());
+                let mut argv = vec![path];
+                argv.extend(rest);
+                run_source(&bytes, &shown.clone(), argv, Some((shown, dir)))
             }
             Err(e) => {
                 let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone().into());
@@ -54,7 +60,7 @@ pub fn run(args: Vec<String>) -> i32 {
         Ok(Action::Stdin) => {
             let mut bytes = Vec::new();
             match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                Ok(_) => run_source(&bytes, "<stdin>"),
+                Ok(_) => run_source(&bytes, "<stdin>", vec![String::new()], None),
                 Err(e) => {
                     eprintln!("oxpy: cannot read standard input: {e}");
                     2
@@ -91,14 +97,20 @@ fn parse(args: Vec<String>) -> Result<Action, String> {
             s if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("Unknown option: {s}"));
             }
-            _ => return Ok(Action::Script(arg)),
+            _ => return Ok(Action::Script(arg, it.collect())),
         }
     }
     Ok(Action::Stdin)
 }
 
-/// Compile and run one program; returns the exit code.
-fn run_source(bytes: &[u8], filename: &str) -> i32 {
+/// Compile and run one program; returns the exit code. `file` is the script's absolute path
+/// and directory (`__file__`, `sys.path[0]`).
+fn run_source(
+    bytes: &[u8],
+    filename: &str,
+    argv: Vec<String>,
+    file: Option<(String, Option<String>)>,
+) -> i32 {
     let source = match oxpy_lexer::decode_file(bytes, filename) {
         Ok(source) => source,
         Err(err) => {
@@ -109,14 +121,49 @@ fn run_source(bytes: &[u8], filename: &str) -> i32 {
     let compiled = oxpy_parser::parse(&source, Mode::Exec)
         .and_then(|module| oxpy_compiler::compile(&module, filename));
     match compiled {
-        Ok(_code) => {
-            eprintln!(
-                "oxpy: {filename}: compiled, but running Python code needs the VM, which is not built yet"
-            );
-            2
-        }
+        Ok(code) => run_code(code, argv, file),
         Err(err) => {
             eprint!("{}", report::syntax_error(&err, filename, Some(&source)));
+            1
+        }
+    }
+}
+
+/// Stack of the thread that runs Python code: deep enough for any recursion limit a script
+/// sets; the eval loop raises RecursionError before it runs out.
+const VM_STACK_SIZE: usize = 1 << 30;
+
+/// Run compiled code on the VM thread.
+fn run_code(
+    code: std::sync::Arc<oxpy_bytecode::CodeObject>,
+    argv: Vec<String>,
+    file: Option<(String, Option<String>)>,
+) -> i32 {
+    let worker = std::thread::Builder::new()
+        .name("oxpy-main".into())
+        .stack_size(VM_STACK_SIZE)
+        .spawn(move || {
+            let marker = 0u8;
+            let top = std::ptr::addr_of!(marker) as usize;
+            oxpy_vm::eval::set_stack_limit(top.saturating_sub(VM_STACK_SIZE - (1 << 20)));
+            oxpy_vm::eval::import::set_native_finder(oxpy_stdlib::find);
+            oxpy_vm::with_gil(move |py| {
+                let (path, dir) = match &file {
+                    Some((p, d)) => (Some(p.as_str()), d.clone()),
+                    None => (None, Some(String::new())),
+                };
+                oxpy_vm::eval::run::init(py, &argv, dir);
+                oxpy_vm::eval::run::run_main(py, code, path)
+            })
+        });
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => {
+            eprintln!("oxpy: internal error: the interpreter thread panicked");
+            70
+        }
+        Err(e) => {
+            eprintln!("oxpy: cannot start the interpreter thread: {e}");
             1
         }
     }

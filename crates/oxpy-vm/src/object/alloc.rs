@@ -137,3 +137,37 @@ pub unsafe fn managed_dict_header(obj: &PyObject) -> &ManagedDictHeader {
             as *const ManagedDictHeader)
     }
 }
+
+/// Allocate an object of layout `T` and type `ty`, built by `make` from its fresh header (count
+/// 1). GC types are *not* tracked yet: call `gc::track` once the object is complete.
+pub fn new_object<T: crate::object::PyPayload>(
+    py: Python<'_>,
+    ty: &PyType,
+    make: impl FnOnce(PyObject) -> T,
+) -> crate::object::PyRef<T> {
+    let value = make(PyObject::new_header(NonNull::from(ty)));
+    // SAFETY: the body is `size_of::<T>()` bytes, written in full before the handle exists; `T`
+    // starts with the header (PyPayload contract) and `ty` outlives the object (types are
+    // immortal or kept alive by their instances).
+    unsafe {
+        let p = alloc_object(py, ty, size_of::<T>()).cast::<T>();
+        p.as_ptr().write(value);
+        crate::object::PyRef::from_raw(p)
+    }
+}
+
+/// The `tp_dealloc` of a type whose layout is `T`: untrack (GC types), drop the fields, free.
+///
+/// # Safety
+/// As any dealloc slot: `obj` is dead (count 0), was made by [`new_object`] as a `T`, and the
+/// GIL is held.
+pub unsafe fn dealloc_object<T>(py: Python<'_>, obj: NonNull<PyObject>) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        if obj.as_ref().ob_type().is_gc() {
+            crate::gc::untrack(py, obj.as_ref());
+        }
+        std::ptr::drop_in_place(obj.cast::<T>().as_ptr());
+        free_object(py, obj, size_of::<T>());
+    }
+}

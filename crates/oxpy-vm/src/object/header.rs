@@ -47,6 +47,13 @@ impl PyObject {
         self.ob_refcnt.set(n);
     }
 
+    /// Overwrite the count from outside the object layer (finalizers temporarily resurrect
+    /// a dying object to run Python code on it).
+    #[inline]
+    pub fn set_refcnt_pub(&self, n: isize) {
+        self.ob_refcnt.set(n);
+    }
+
     /// Increment the count by one without creating a handle (`Py_INCREF`).
     #[inline]
     pub(crate) fn incref(&self) {

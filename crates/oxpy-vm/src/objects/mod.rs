@@ -1,13 +1,167 @@
 //! Builtin types, one file each (CPython's `Objects/*.c`).
 
 pub mod bool_;
+pub mod builtin_function;
 pub mod bytes;
 pub mod cell;
+pub mod code;
+pub mod descriptors;
+pub mod dict;
+pub mod exception;
 pub mod float;
+pub mod function;
+pub mod generator;
+pub mod heap_type;
+pub mod instance;
 pub mod int;
 pub mod list;
+pub mod method;
+pub mod module;
 pub mod none;
 pub mod object;
+pub mod slot_wrapper;
 pub mod str;
+pub mod super_;
+pub mod traceback;
 pub mod tuple;
 pub mod type_;
+
+use crate::gil::Python;
+use crate::object::PyRef;
+
+/// A `complex` constant. TEMPORARY until the `complex` type lands (branch `numbers`): the
+/// imaginary part as a float.
+pub fn complex_const(py: Python<'_>, _real: f64, imag: f64) -> PyRef {
+    float::PyFloat::new(py, imag).into_object()
+}
+
+/// A `frozenset` constant (`x in {1, 2}`). TEMPORARY until `frozenset` lands (branch
+/// `dictset`): a tuple, which answers `in` the same way.
+pub fn frozenset_const(py: Python<'_>, items: Vec<PyRef>) -> PyRef {
+    tuple::PyTuple::new(py, items).into_object()
+}
+
+fn not_yet(what: &str) -> crate::PyErr {
+    crate::PyErr::new(
+        crate::error::ExcKind::NotImplementedError,
+        format!("oxpy: {what} is not available yet"),
+    )
+}
+
+/// An iterator over an object with `__getitem__`. TEMPORARY until branch `seqs` lands.
+pub fn seq_iter_for(_py: Python<'_>, _v: &crate::object::PyObject) -> crate::PyResult<PyRef> {
+    Err(not_yet("the sequence iterator"))
+}
+
+/// `BUILD_SET`. TEMPORARY until branch `dictset` lands.
+pub fn set_from_items(_py: Python<'_>, _items: Vec<PyRef>) -> crate::PyResult<PyRef> {
+    Err(not_yet("set"))
+}
+
+/// `SET_ADD`. TEMPORARY until branch `dictset` lands.
+pub fn set_add_item(
+    _py: Python<'_>,
+    _set: &crate::object::PyObject,
+    _v: PyRef,
+) -> crate::PyResult<()> {
+    Err(not_yet("set"))
+}
+
+/// `BUILD_SLICE`. TEMPORARY until branch `seqs` lands.
+pub fn slice_new(_py: Python<'_>, _a: PyRef, _b: PyRef, _c: PyRef) -> crate::PyResult<PyRef> {
+    Err(not_yet("slice"))
+}
+
+/// Builtin types exposed in `builtins` beyond the core ones (filled as types land).
+pub fn extra_builtin_types(_py: Python<'_>) -> Vec<&'static type_::PyType> {
+    Vec::new()
+}
+
+/// `iter(callable, sentinel)`. TEMPORARY until branch `seqs` lands.
+pub fn callable_iter_new(_py: Python<'_>, _f: PyRef, _s: PyRef) -> crate::PyResult<PyRef> {
+    Err(not_yet("iter(callable, sentinel)"))
+}
+
+/// `pow(a, b, m)`. TEMPORARY until branch `numbers` lands.
+pub fn int_pow_mod(
+    _py: Python<'_>,
+    _a: &crate::object::PyObject,
+    _b: &crate::object::PyObject,
+    _m: &crate::object::PyObject,
+) -> crate::PyResult<PyRef> {
+    Err(not_yet("pow() with a modulus"))
+}
+
+/// `round(x, ndigits)`. TEMPORARY until branch `numbers` lands.
+pub fn number_round(
+    py: Python<'_>,
+    x: &crate::object::PyObject,
+    _ndigits: Option<&crate::object::PyObject>,
+) -> crate::PyResult<PyRef> {
+    if x.is_instance_of::<int::PyInt>(py) {
+        return Ok(x.to_owned_ref());
+    }
+    Err(not_yet("round()"))
+}
+
+/// `int(x, base)`. TEMPORARY until branch `numbers` lands.
+pub fn int_new(
+    py: Python<'_>,
+    x: Option<&crate::object::PyObject>,
+    _base: Option<&crate::object::PyObject>,
+) -> crate::PyResult<PyRef> {
+    use crate::object::PyPayload;
+    match x {
+        None => Ok(int::PyInt::new(py, 0).into_object()),
+        Some(v) if int::PyInt::is_exact_type_of(py, v) => Ok(v.to_owned_ref()),
+        Some(v) => {
+            if let Some(f) = v.downcast_ref::<float::PyFloat>(py) {
+                return Ok(int::PyInt::new(py, f.value().trunc() as i64).into_object());
+            }
+            if let Some(s) = v.downcast_ref::<str::PyStr>(py) {
+                let t = s.to_string_lossy();
+                return t
+                    .trim()
+                    .parse::<i64>()
+                    .map(|n| int::PyInt::new(py, n).into_object())
+                    .map_err(|_| {
+                        crate::PyErr::value_error(format!(
+                            "invalid literal for int() with base 10: {}",
+                            str::repr_string(s)
+                        ))
+                    });
+            }
+            if let Some(b) = v.downcast_ref::<bool_::PyBool>(py) {
+                return Ok(int::PyInt::new(py, i64::from(b.value())).into_object());
+            }
+            Err(not_yet("int() of this type"))
+        }
+    }
+}
+
+/// `float(x)`. TEMPORARY until branch `numbers` lands.
+pub fn float_new(py: Python<'_>, v: &crate::object::PyObject) -> crate::PyResult<PyRef> {
+    if let Some(f) = v.downcast_ref::<float::PyFloat>(py) {
+        return Ok(float::PyFloat::new(py, f.value()).into_object());
+    }
+    if let Some(i) = v.downcast_ref::<int::PyInt>(py) {
+        return Ok(float::PyFloat::new(
+            py,
+            num_traits::ToPrimitive::to_f64(&i.to_bigint()).unwrap_or(f64::INFINITY),
+        )
+        .into_object());
+    }
+    Err(not_yet("float() of this type"))
+}
+
+/// Constructors of the remaining builtin types.
+pub fn construct_other(
+    _py: Python<'_>,
+    ty: &type_::PyType,
+    _args: crate::object::Args<'_>,
+) -> crate::PyResult<PyRef> {
+    Err(crate::PyErr::type_error(format!(
+        "cannot create '{}' instances",
+        ty.name()
+    )))
+}

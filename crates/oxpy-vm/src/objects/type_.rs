@@ -161,6 +161,10 @@ pub type IterNextFn = fn(Python<'_>, &PyObject) -> PyResult<Option<PyRef>>;
 /// `obj(*args, **kwargs)` (`tp_call`, vectorcall-shaped).
 pub type CallFn = fn(Python<'_>, &PyObject, Args<'_>) -> PyResult<PyRef>;
 
+/// Extra attributes of a builtin type that are not methods (`tp_getset`/`tp_members`): return
+/// `Ok(None)` for names the type does not have.
+pub type AttrFn = fn(Python<'_>, &PyObject, &str) -> PyResult<Option<PyRef>>;
+
 /// The `nb_*` binary slots folded into one (`nb_add`, `nb_subtract`, …): called with the operands
 /// in source order, either of which has this type; returns `NotImplemented` for operand types it
 /// does not handle, exactly as CPython's `binary_op1` expects.
@@ -207,6 +211,8 @@ pub struct TypeSlots {
     pub iternext: Option<IterNextFn>,
     /// `__call__`.
     pub call: Option<CallFn>,
+    /// Data attributes (`tp_getset`/`tp_members`), e.g. `slice.start`, `complex.real`.
+    pub attr: Option<AttrFn>,
 }
 
 impl TypeSlots {
@@ -232,6 +238,7 @@ impl TypeSlots {
             iter: None,
             iternext: None,
             call: None,
+            attr: None,
         }
     }
 }
@@ -253,6 +260,11 @@ pub struct PyType {
     pub slots: TypeSlots,
     /// Builtin methods (`tp_methods`).
     pub methods: &'static [MethodDef],
+    /// The type's namespace (`tp_dict`): method descriptors of builtin types, the class body of
+    /// heap types.
+    pub dict: std::cell::RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
+    /// Class-statement data; `None` for builtin types.
+    pub heap: Option<Box<crate::objects::heap_type::HeapData>>,
 }
 
 // SAFETY: `PyType` is #[repr(C)] and starts with the object header.
@@ -324,6 +336,8 @@ impl PyType {
             mro: mro.into_boxed_slice(),
             slots: spec.slots,
             methods: spec.methods,
+            dict: std::cell::RefCell::new(None),
+            heap: None,
         };
         // SAFETY: `p` is valid for writes of a `PyType`.
         unsafe { p.write(ty) };
@@ -393,6 +407,98 @@ impl PyType {
         self.mro.iter().map(|t| unsafe { t.as_ref() })
     }
 
+    /// Allocate a type object in the GC-pre-headed layout builtin types use, from a complete
+    /// `PyType` value (heap types). The type is never freed (heap types are immortal for now).
+    pub(crate) fn alloc_raw(ty: PyType) -> NonNull<PyType> {
+        let layout = std::alloc::Layout::new::<PyType>();
+        let pre = crate::gc::GC_HEAD_SIZE;
+        let full = match std::alloc::Layout::from_size_align(pre + layout.size(), 8) {
+            Ok(l) => l,
+            Err(_) => std::alloc::handle_alloc_error(layout),
+        };
+        // SAFETY: non-zero size.
+        let raw = unsafe { std::alloc::alloc_zeroed(full) };
+        if raw.is_null() {
+            std::alloc::handle_alloc_error(full);
+        }
+        // SAFETY: in bounds, 8-aligned; the value is written before use.
+        unsafe {
+            let p = raw.add(pre) as *mut PyType;
+            p.write(ty);
+            NonNull::new_unchecked(p)
+        }
+    }
+
+    /// The fields of a type value, for [`PyType::alloc_raw`].
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn make_value(
+        meta: NonNull<PyType>,
+        name: &str,
+        basicsize: usize,
+        itemsize: usize,
+        flags: TypeFlags,
+        base: Option<NonNull<PyType>>,
+        mro: Vec<NonNull<PyType>>,
+        slots: TypeSlots,
+        heap: Option<Box<crate::objects::heap_type::HeapData>>,
+    ) -> PyType {
+        PyType {
+            ob_base: PyVarObject::new_header(meta.cast(), 0),
+            name: name.into(),
+            basicsize,
+            itemsize,
+            flags: Cell::new(flags),
+            base,
+            mro: mro.into_boxed_slice(),
+            slots,
+            methods: &[],
+            dict: std::cell::RefCell::new(None),
+            heap,
+        }
+    }
+
+    /// Replace the MRO (type under construction only).
+    pub(crate) fn set_mro_boxed(&mut self, mro: Box<[NonNull<PyType>]>) {
+        self.mro = mro;
+    }
+
+    /// Raw MRO pointers (the type first).
+    pub fn mro_ptrs(&self) -> &[NonNull<PyType>] {
+        &self.mro
+    }
+
+    /// The type's dict, if it has one yet.
+    pub fn dict(&self) -> Option<PyRef<crate::objects::dict::PyDict>> {
+        self.dict.borrow().clone()
+    }
+
+    /// `_PyType_Lookup`: `name` in the dicts along the MRO.
+    pub fn lookup(&self, py: Python<'_>, name: &PyObject) -> PyResult<Option<PyRef>> {
+        for t in self.mro() {
+            if let Some(d) = t.dict()
+                && let Some(v) = d.get_item(py, name)?
+            {
+                return Ok(Some(v));
+            }
+        }
+        Ok(None)
+    }
+
+    /// True for class-statement types.
+    pub fn is_heap(&self) -> bool {
+        self.heap.is_some()
+    }
+
+    /// A new reference to this type as an object.
+    pub fn to_owned_ref(&self) -> PyRef<PyType> {
+        // SAFETY: a type is a live object of layout `PyType`.
+        unsafe {
+            self.as_object()
+                .to_owned_ref()
+                .downcast_unchecked::<PyType>()
+        }
+    }
+
     /// `PyType_IsSubtype`.
     #[inline]
     pub fn is_subtype(&self, other: &PyType) -> bool {
@@ -437,7 +543,18 @@ pub(crate) unsafe fn type_dealloc(_py: Python<'_>, _obj: NonNull<PyObject>) {}
 /// `type.__repr__`: `<class 'name'>`.
 pub(crate) fn type_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
     let name = match obj.downcast_ref::<PyType>(py) {
-        Some(t) => t.name().to_owned(),
+        Some(t) => match &t.heap {
+            Some(h) => {
+                let module = crate::objects::heap_type::type_module(py, t);
+                let qual = h.qualname.borrow().to_string_lossy();
+                if module == "builtins" {
+                    qual
+                } else {
+                    format!("{module}.{qual}")
+                }
+            }
+            None => t.name().to_owned(),
+        },
         None => String::from("?"),
     };
     Ok(PyStr::new(py, &format!("<class '{name}'>")))

@@ -1,0 +1,536 @@
+//! Attribute access: `PyObject_GenericGetAttr`, `type_getattro`, `module_getattro`, method
+//! loading for `LOAD_METHOD`, `setattr`/`delattr`.
+
+use crate::error::{ExcKind, PyErr, PyResult};
+use crate::eval::call::call1;
+use crate::gil::Python;
+use crate::object::{PyObject, PyRef};
+use crate::objects::builtin_function::{PyBuiltinFunction, PyMethodDescr};
+use crate::objects::descriptors::{PyClassMethod, PyProperty, PyStaticMethod};
+use crate::objects::exception::PyBaseException;
+use crate::objects::function::PyFunction;
+use crate::objects::heap_type::type_module;
+use crate::objects::instance::instance_dict;
+use crate::objects::method::PyMethod;
+use crate::objects::module::PyModule;
+use crate::objects::str::{PyStr, intern_str};
+use crate::objects::tuple::PyTuple;
+use crate::objects::type_::PyType;
+
+/// What `LOAD_METHOD` found.
+pub enum Method {
+    /// A function found on the type: call it with the instance prepended.
+    Unbound(PyRef),
+    /// Any other attribute value.
+    Attr(PyRef),
+}
+
+/// `getattr(obj, "name")` for a Rust string.
+pub fn getattr_str(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<PyRef> {
+    getattr(py, obj, &intern_str(py, name))
+}
+
+/// `getattr(obj, name, None)` that swallows only AttributeError.
+pub fn getattr_opt(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option<PyRef>> {
+    match getattr(py, obj, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if is_attribute_error(py, &e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// True if `e` is an AttributeError (lazy or object).
+pub fn is_attribute_error(py: Python<'_>, e: &PyErr) -> bool {
+    match &e.state {
+        crate::error::ErrState::Object(o) => o
+            .ob_type()
+            .is_subtype(py.types().exception(ExcKind::AttributeError)),
+        _ => e.is_kind(ExcKind::AttributeError),
+    }
+}
+
+fn no_attribute(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyErr {
+    let n = name.to_string_lossy();
+    if let Some(t) = obj.downcast_ref::<PyType>(py) {
+        return PyErr::new(
+            ExcKind::AttributeError,
+            format!("type object '{}' has no attribute '{n}'", t.name()),
+        );
+    }
+    PyErr::new(
+        ExcKind::AttributeError,
+        format!("'{}' object has no attribute '{n}'", obj.ob_type().name()),
+    )
+}
+
+/// True if `v` is a data descriptor (has `__set__`): properties, and user classes defining
+/// `__set__`/`__delete__`.
+fn is_data_descriptor(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
+    if v.is_instance_of::<PyProperty>(py) {
+        return Ok(true);
+    }
+    let t = v.ob_type();
+    if t.is_heap() {
+        return Ok(t
+            .lookup(py, intern_str(py, "__set__").as_object())?
+            .is_some()
+            || t.lookup(py, intern_str(py, "__delete__").as_object())?
+                .is_some());
+    }
+    Ok(false)
+}
+
+/// `descr.__get__(obj, type)` for the descriptor kinds oxpy knows.
+pub fn descr_get(
+    py: Python<'_>,
+    descr: PyRef,
+    obj: Option<&PyObject>,
+    ty: &PyType,
+) -> PyResult<PyRef> {
+    if descr.is_instance_of::<PyFunction>(py) {
+        return Ok(match obj {
+            Some(o) => PyMethod::new(py, descr, o.to_owned_ref()).into_object(),
+            None => descr,
+        });
+    }
+    if let Some(d) = descr.downcast_ref::<PyMethodDescr>(py) {
+        return Ok(match obj {
+            Some(o) => {
+                d.check_self(o)?;
+                PyBuiltinFunction::new(py, d.def, Some(o.to_owned_ref())).into_object()
+            }
+            None => descr,
+        });
+    }
+    if let Some(s) = descr.downcast_ref::<PyStaticMethod>(py) {
+        return Ok(s.func.clone());
+    }
+    if let Some(c) = descr.downcast_ref::<PyClassMethod>(py) {
+        return Ok(
+            PyMethod::new(py, c.func.clone(), ty.to_owned_ref().into_object()).into_object(),
+        );
+    }
+    if let Some(p) = descr.downcast_ref::<PyProperty>(py) {
+        return match obj {
+            None => Ok(descr.clone()),
+            Some(o) => match &*p.fget.borrow() {
+                Some(g) => call1(py, g, &[o.to_owned_ref()]),
+                None => Err(PyErr::new(
+                    ExcKind::AttributeError,
+                    format!(
+                        "property {}of '{}' object has no getter",
+                        p.name_part(py),
+                        o.ob_type().name()
+                    ),
+                )),
+            },
+        };
+    }
+    let dt = descr.ob_type();
+    if dt.is_heap()
+        && let Some(get) = dt.lookup(py, intern_str(py, "__get__").as_object())?
+    {
+        let o = obj.map_or_else(|| py.none(), PyObject::to_owned_ref);
+        return crate::eval::call::call1(
+            py,
+            &get,
+            &[descr.clone(), o, ty.to_owned_ref().into_object()],
+        );
+    }
+    Ok(descr)
+}
+
+/// `getattr(obj, name)`.
+pub fn getattr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<PyRef> {
+    let ty = obj.ob_type();
+    // User `__getattribute__` / `__getattr__`.
+    if ty.is_heap() {
+        return crate::eval::slots::heap_getattr(py, obj, name);
+    }
+    if let Some(m) = obj.downcast_ref::<PyModule>(py) {
+        return match m.dict.get_item(py, name.as_object())? {
+            Some(v) => Ok(v),
+            None => match special_attr(py, obj, name)? {
+                Some(v) => Ok(v),
+                None => m.getattr(py, name),
+            },
+        };
+    }
+    if let Some(t) = obj.downcast_ref::<PyType>(py) {
+        return type_getattr(py, t, name);
+    }
+    if let Some(s) = obj.downcast_ref::<crate::objects::super_::PySuper>(py)
+        && let Some(v) = crate::objects::super_::super_getattr(py, s, name)?
+    {
+        return Ok(v);
+    }
+    generic_getattr(py, obj, name)
+}
+
+/// `object.__getattribute__` (`PyObject_GenericGetAttr`).
+pub fn generic_getattr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<PyRef> {
+    let ty = obj.ob_type();
+    let found = ty.lookup(py, name.as_object())?;
+    if let Some(d) = &found
+        && is_data_descriptor(py, d)?
+    {
+        return descr_get(py, d.clone(), Some(obj), ty);
+    }
+    if let Some(dict) = instance_dict_if_any(py, obj)
+        && let Some(v) = dict.get_item(py, name.as_object())?
+    {
+        return Ok(v);
+    }
+    if let Some(d) = found {
+        return descr_get(py, d, Some(obj), ty);
+    }
+    if let Some(v) = special_attr(py, obj, name)? {
+        return Ok(v);
+    }
+    Err(no_attribute(py, obj, name))
+}
+
+fn instance_dict_if_any(
+    py: Python<'_>,
+    obj: &PyObject,
+) -> Option<PyRef<crate::objects::dict::PyDict>> {
+    let t = obj.ob_type();
+    if t.flags()
+        .contains(crate::objects::type_::TypeFlags::MANAGED_DICT)
+        || obj.is_instance_of::<PyBaseException>(py)
+        || obj.is_instance_of::<PyFunction>(py)
+    {
+        instance_dict(py, obj)
+    } else {
+        None
+    }
+}
+
+/// `type.__getattribute__`.
+pub fn type_getattr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<PyRef> {
+    let meta = t.as_object().ob_type();
+    let meta_attr = meta.lookup(py, name.as_object())?;
+    if let Some(d) = &meta_attr
+        && is_data_descriptor(py, d)?
+    {
+        return descr_get(py, d.clone(), Some(t.as_object()), meta);
+    }
+    if let Some(v) = t.lookup(py, name.as_object())? {
+        return descr_get(py, v, None, t);
+    }
+    if let Some(v) = type_special_attr(py, t, name)? {
+        return Ok(v);
+    }
+    if let Some(d) = meta_attr {
+        return descr_get(py, d, Some(t.as_object()), meta);
+    }
+    Err(no_attribute(py, t.as_object(), name))
+}
+
+fn type_special_attr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<Option<PyRef>> {
+    let Some(n) = name.as_ascii_str() else {
+        return Ok(None);
+    };
+    Ok(Some(match n {
+        "__name__" => PyStr::new(py, t.name()).into_object(),
+        "__qualname__" => match &t.heap {
+            Some(h) => h.qualname.borrow().clone().into_object(),
+            None => PyStr::new(py, t.name()).into_object(),
+        },
+        "__module__" => PyStr::new(py, &type_module(py, t)).into_object(),
+        "__mro__" => PyTuple::new(
+            py,
+            t.mro().map(|m| m.to_owned_ref().into_object()).collect(),
+        )
+        .into_object(),
+        "__bases__" => match &t.heap {
+            Some(h) => h.bases.clone().into_object(),
+            None => PyTuple::new(
+                py,
+                t.base()
+                    .map(|b| vec![b.to_owned_ref().into_object()])
+                    .unwrap_or_default(),
+            )
+            .into_object(),
+        },
+        "__base__" => t
+            .base()
+            .map_or_else(|| py.none(), |b| b.to_owned_ref().into_object()),
+        "__dict__" => t.dict().map_or_else(|| py.none(), |d| d.into_object()),
+        "__doc__" => py.none(),
+        "__basicsize__" => crate::objects::int::PyInt::new(py, t.basicsize as i64).into_object(),
+        "__itemsize__" => crate::objects::int::PyInt::new(py, t.itemsize as i64).into_object(),
+        "__flags__" => crate::objects::int::PyInt::new(
+            py,
+            (t.flags().0 | crate::objects::type_::TypeFlags::VALID_VERSION_TAG.0) as i64,
+        )
+        .into_object(),
+        "__class__" => t.as_object().ob_type().to_owned_ref().into_object(),
+        _ => return Ok(None),
+    }))
+}
+
+/// Attributes every object has that oxpy does not keep in a dict.
+fn special_attr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option<PyRef>> {
+    let Some(n) = name.as_ascii_str() else {
+        return Ok(None);
+    };
+    if n == "__class__" {
+        return Ok(Some(obj.ob_type().to_owned_ref().into_object()));
+    }
+    if n == "__dict__"
+        && let Some(d) = instance_dict_if_any(py, obj)
+    {
+        return Ok(Some(d.into_object()));
+    }
+    if let Some(f) = obj.downcast_ref::<PyFunction>(py) {
+        return Ok(match n {
+            "__name__" => Some(f.name.borrow().clone().into_object()),
+            "__qualname__" => Some(f.qualname.borrow().clone().into_object()),
+            "__doc__" => Some(f.doc.borrow().clone()),
+            "__module__" => Some(f.module.borrow().clone()),
+            "__code__" => Some(f.code.clone().into_object()),
+            "__globals__" => Some(f.globals.clone().into_object()),
+            "__defaults__" => Some(
+                f.defaults
+                    .borrow()
+                    .clone()
+                    .map_or_else(|| py.none(), |d| d.into_object()),
+            ),
+            "__kwdefaults__" => Some(
+                f.kwdefaults
+                    .borrow()
+                    .clone()
+                    .map_or_else(|| py.none(), |d| d.into_object()),
+            ),
+            "__closure__" => Some(
+                f.closure
+                    .clone()
+                    .map_or_else(|| py.none(), |d| d.into_object()),
+            ),
+            _ => None,
+        });
+    }
+    if let Some(m) = obj.downcast_ref::<PyMethod>(py) {
+        return Ok(match n {
+            "__func__" => Some(m.func.clone()),
+            "__self__" => Some(m.this.clone()),
+            "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+                Some(getattr(py, &m.func, name)?)
+            }
+            _ => None,
+        });
+    }
+    if let Some(b) = obj.downcast_ref::<PyBuiltinFunction>(py) {
+        return Ok(match n {
+            "__name__" | "__qualname__" => Some(PyStr::new(py, b.def.name).into_object()),
+            "__self__" => Some(b.this.clone().unwrap_or_else(|| py.none())),
+            "__doc__" => Some(py.none()),
+            _ => None,
+        });
+    }
+    if let Some(e) = obj.downcast_ref::<PyBaseException>(py) {
+        let opt = |v: Option<PyRef>| v.unwrap_or_else(|| py.none());
+        return Ok(match n {
+            "args" => Some(e.args.borrow().clone().into_object()),
+            "__traceback__" => Some(opt(e.traceback.borrow().clone())),
+            "__context__" => Some(opt(e.context.borrow().clone())),
+            "__cause__" => Some(opt(e.cause.borrow().clone())),
+            "__suppress_context__" => Some(py.bool(e.suppress_context.get()).into_object()),
+            "value" | "code" => {
+                let args = e.args.borrow().clone();
+                Some(match args.as_slice() {
+                    [] => py.none(),
+                    [one] => one.clone(),
+                    _ => args.clone().into_object(),
+                })
+            }
+            _ => None,
+        });
+    }
+    if let Some(f) = obj.ob_type().slots.attr {
+        return f(py, obj, n);
+    }
+    Ok(None)
+}
+
+/// `LOAD_METHOD`: avoid creating a bound method for plain functions found on the type.
+pub fn load_method(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Method> {
+    let ty = obj.ob_type();
+    let custom_getattribute = ty.is_heap() && crate::eval::slots::has_custom_getattribute(py, ty)?;
+    if !custom_getattribute
+        && obj.downcast_ref::<PyType>(py).is_none()
+        && obj.downcast_ref::<PyModule>(py).is_none()
+        && let Some(f) = ty.lookup(py, name.as_object())?
+        && (f.is_instance_of::<PyFunction>(py) || f.is_instance_of::<PyMethodDescr>(py))
+    {
+        let shadowed = match instance_dict_if_any(py, obj) {
+            Some(d) => d.get_item(py, name.as_object())?.is_some(),
+            None => false,
+        };
+        if !shadowed {
+            if let Some(d) = f.downcast_ref::<PyMethodDescr>(py) {
+                d.check_self(obj)?;
+            }
+            return Ok(Method::Unbound(f));
+        }
+    }
+    Ok(Method::Attr(getattr(py, obj, name)?))
+}
+
+/// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
+pub fn setattr(py: Python<'_>, obj: &PyObject, name: &PyStr, value: Option<PyRef>) -> PyResult<()> {
+    let ty = obj.ob_type();
+    if ty.is_heap() && !obj.is_instance_of::<PyType>(py) {
+        return crate::eval::slots::heap_setattr(py, obj, name, value);
+    }
+    generic_setattr(py, obj, name, value)
+}
+
+/// `object.__setattr__` (`PyObject_GenericSetAttr`).
+pub fn generic_setattr(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &PyStr,
+    value: Option<PyRef>,
+) -> PyResult<()> {
+    let ty = obj.ob_type();
+    if let Some(t) = obj.downcast_ref::<PyType>(py) {
+        if !t.is_heap() {
+            return Err(PyErr::type_error(format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                name.to_string_lossy(),
+                t.name()
+            )));
+        }
+        if name.as_ascii_str() == Some("__qualname__")
+            && let (Some(h), Some(v)) = (&t.heap, &value)
+        {
+            if let Ok(s) = v.clone().downcast::<PyStr>(py) {
+                *h.qualname.borrow_mut() = s;
+            }
+            return Ok(());
+        }
+        let dict = t
+            .dict()
+            .ok_or_else(|| PyErr::type_error("type has no dict"))?;
+        return match value {
+            Some(v) => dict.set_item(py, name.as_object().to_owned_ref(), v),
+            None => dict
+                .del_item(py, name.as_object())
+                .map_err(|_| PyErr::new(ExcKind::AttributeError, name.to_string_lossy())),
+        };
+    }
+    if let Some(m) = obj.downcast_ref::<PyModule>(py) {
+        return match value {
+            Some(v) => m.dict.set_item(py, name.as_object().to_owned_ref(), v),
+            None => m
+                .dict
+                .del_item(py, name.as_object())
+                .map_err(|_| PyErr::new(ExcKind::AttributeError, name.to_string_lossy())),
+        };
+    }
+    if let Some(d) = ty.lookup(py, name.as_object())? {
+        if let Some(p) = d.downcast_ref::<PyProperty>(py) {
+            return p.set(py, obj, value);
+        }
+        let dt = d.ob_type();
+        if dt.is_heap() {
+            let hook = if value.is_some() {
+                "__set__"
+            } else {
+                "__delete__"
+            };
+            if let Some(set) = dt.lookup(py, intern_str(py, hook).as_object())? {
+                let mut args = vec![d.clone(), obj.to_owned_ref()];
+                args.extend(value);
+                call1(py, &set, &args)?;
+                return Ok(());
+            }
+        }
+    }
+    if let Some(e) = obj.downcast_ref::<PyBaseException>(py) {
+        match name.as_ascii_str() {
+            Some("__traceback__") => {
+                *e.traceback.borrow_mut() = value.filter(|v| !py.is_none(v));
+                return Ok(());
+            }
+            Some("__context__") => {
+                *e.context.borrow_mut() = value.filter(|v| !py.is_none(v));
+                return Ok(());
+            }
+            Some("__cause__") => {
+                *e.cause.borrow_mut() = value.filter(|v| !py.is_none(v));
+                e.suppress_context.set(true);
+                return Ok(());
+            }
+            Some("__suppress_context__") => {
+                e.suppress_context
+                    .set(value.is_some_and(|v| crate::object::protocol::is_true(py, &v)));
+                return Ok(());
+            }
+            Some("args") => {
+                if let Some(v) = value {
+                    let items = crate::eval::ops::collect_iterable(py, &v)?;
+                    *e.args.borrow_mut() = PyTuple::new(py, items);
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+    }
+    if let Some(f) = obj.downcast_ref::<PyFunction>(py) {
+        match (name.as_ascii_str(), &value) {
+            (Some("__name__"), Some(v)) => {
+                if let Ok(s) = v.clone().downcast::<PyStr>(py) {
+                    *f.name.borrow_mut() = s;
+                }
+                return Ok(());
+            }
+            (Some("__qualname__"), Some(v)) => {
+                if let Ok(s) = v.clone().downcast::<PyStr>(py) {
+                    *f.qualname.borrow_mut() = s;
+                }
+                return Ok(());
+            }
+            (Some("__doc__"), Some(v)) => {
+                *f.doc.borrow_mut() = v.clone();
+                return Ok(());
+            }
+            (Some("__module__"), Some(v)) => {
+                *f.module.borrow_mut() = v.clone();
+                return Ok(());
+            }
+            (Some("__defaults__"), Some(v)) => {
+                *f.defaults.borrow_mut() = v.clone().downcast::<PyTuple>(py).ok();
+                return Ok(());
+            }
+            _ => {}
+        }
+    }
+    match instance_dict_if_any(py, obj) {
+        Some(dict) => match value {
+            Some(v) => dict.set_item(py, name.as_object().to_owned_ref(), v),
+            None => {
+                if dict.get_item(py, name.as_object())?.is_none() {
+                    return Err(no_attribute(py, obj, name));
+                }
+                dict.del_item(py, name.as_object())
+            }
+        },
+        None => {
+            if ty.lookup(py, name.as_object())?.is_some() {
+                Err(PyErr::new(
+                    ExcKind::AttributeError,
+                    format!(
+                        "'{}' object attribute '{}' is read-only",
+                        ty.name(),
+                        name.to_string_lossy()
+                    ),
+                ))
+            } else {
+                Err(no_attribute(py, obj, name))
+            }
+        }
+    }
+}

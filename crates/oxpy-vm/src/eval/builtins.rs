@@ -1,0 +1,1345 @@
+//! The `builtins` module (`Python/bltinmodule.c`) and constructors of builtin types.
+
+use std::io::Write;
+
+use crate::error::{ExcKind, PyErr, PyResult};
+use crate::eval::attr::{getattr, getattr_opt, setattr};
+use crate::eval::call::{call, call1};
+use crate::eval::ops::{self, collect_iterable, get_iter, iter_next, truthy};
+use crate::gil::Python;
+use crate::object::protocol::{self, repr, rich_compare_bool, str_};
+use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
+use crate::objects::builtin_function::PyBuiltinFunction;
+use crate::objects::descriptors::{PyClassMethod, PyProperty, PyStaticMethod};
+use crate::objects::dict::PyDict;
+use crate::objects::exception::PyBaseException;
+use crate::objects::float::PyFloat;
+use crate::objects::function::PyFunction;
+use crate::objects::int::PyInt;
+use crate::objects::list::PyList;
+use crate::objects::module::PyModule;
+use crate::objects::str::{PyStr, intern_str};
+use crate::objects::tuple::PyTuple;
+use crate::objects::type_::{CompareOp, PyType, TypeFlags};
+use crate::ops::{BinOp, UnaryOp};
+
+static BUILD_CLASS: MethodDef = MethodDef::new("__build_class__", builtin_build_class);
+
+/// The `__build_class__` function object.
+pub fn build_class_object(py: Python<'_>) -> PyRef {
+    PyBuiltinFunction::new(py, &BUILD_CLASS, None).into_object()
+}
+
+macro_rules! defs {
+    ($($name:literal => $f:ident),* $(,)?) => {
+        static BUILTIN_FUNCTIONS: &[MethodDef] = &[$(MethodDef::new($name, $f)),*];
+    };
+}
+
+defs! {
+    "__build_class__" => builtin_build_class,
+    "print" => builtin_print,
+    "len" => builtin_len,
+    "repr" => builtin_repr,
+    "ascii" => builtin_ascii,
+    "isinstance" => builtin_isinstance,
+    "issubclass" => builtin_issubclass,
+    "getattr" => builtin_getattr,
+    "setattr" => builtin_setattr,
+    "hasattr" => builtin_hasattr,
+    "delattr" => builtin_delattr,
+    "id" => builtin_id,
+    "hash" => builtin_hash,
+    "abs" => builtin_abs,
+    "min" => builtin_min,
+    "max" => builtin_max,
+    "sum" => builtin_sum,
+    "sorted" => builtin_sorted,
+    "any" => builtin_any,
+    "all" => builtin_all,
+    "iter" => builtin_iter,
+    "next" => builtin_next,
+    "callable" => builtin_callable,
+    "chr" => builtin_chr,
+    "ord" => builtin_ord,
+    "bin" => builtin_bin,
+    "oct" => builtin_oct,
+    "hex" => builtin_hex,
+    "divmod" => builtin_divmod,
+    "pow" => builtin_pow,
+    "round" => builtin_round,
+    "vars" => builtin_vars,
+    "dir" => builtin_dir,
+    "globals" => builtin_globals,
+    "locals" => builtin_locals,
+    "exec" => builtin_exec,
+    "eval" => builtin_eval,
+    "compile" => builtin_compile,
+    "format" => builtin_format,
+    "input" => builtin_input,
+    "__import__" => builtin_import,
+    "breakpoint" => builtin_breakpoint,
+}
+
+/// Create the `builtins` module.
+pub fn make_builtins(py: Python<'_>) -> PyRef<PyModule> {
+    let m = PyModule::new(py, "builtins");
+    for def in BUILTIN_FUNCTIONS {
+        m.set(
+            py,
+            def.name,
+            PyBuiltinFunction::new(py, def, Some(m.as_object().to_owned_ref())).into_object(),
+        );
+    }
+    let t = py.types();
+    let types: [(&str, &PyType); 17] = [
+        ("object", t.object()),
+        ("type", t.type_()),
+        ("int", t.int()),
+        ("bool", t.bool_()),
+        ("float", t.float()),
+        ("str", t.str_()),
+        ("bytes", t.bytes()),
+        ("tuple", t.tuple()),
+        ("list", t.list()),
+        ("dict", t.dict()),
+        ("staticmethod", t.staticmethod()),
+        ("classmethod", t.classmethod()),
+        ("property", t.property()),
+        ("super", t.super_()),
+        ("function", t.function()),
+        ("module", t.module()),
+        ("NoneType", t.none_type()),
+    ];
+    for (name, ty) in types {
+        if name == "function" || name == "module" || name == "NoneType" {
+            continue;
+        }
+        m.set(py, name, ty.to_owned_ref().into_object());
+    }
+    for extra in crate::objects::extra_builtin_types(py) {
+        m.set(py, extra.name(), extra.to_owned_ref().into_object());
+    }
+    for &kind in crate::error::ExcKind::ALL {
+        m.set(
+            py,
+            kind.name(),
+            t.exception(kind).to_owned_ref().into_object(),
+        );
+    }
+    m.set(
+        py,
+        "EnvironmentError",
+        t.exception(ExcKind::OSError).to_owned_ref().into_object(),
+    );
+    m.set(
+        py,
+        "IOError",
+        t.exception(ExcKind::OSError).to_owned_ref().into_object(),
+    );
+    m.set(py, "None", py.none());
+    m.set(py, "True", py.true_().into_object());
+    m.set(py, "False", py.false_().into_object());
+    m.set(py, "Ellipsis", py.ellipsis());
+    m.set(py, "NotImplemented", py.not_implemented());
+    m.set(py, "__debug__", py.true_().into_object());
+    m
+}
+
+/// Populate the dicts of builtin types with their methods (run once at start-up).
+pub fn init_type_dicts(py: Python<'_>) {
+    for ty in py.types().all() {
+        // SAFETY: builtin types live as long as the interpreter.
+        let ty = unsafe { ty.as_ref() };
+        if ty.dict().is_some() {
+            continue;
+        }
+        let d = PyDict::new(py);
+        for def in ty.methods {
+            let descr = crate::objects::builtin_function::PyMethodDescr::new(py, def, ty);
+            let _ = d.set_item(
+                py,
+                intern_str(py, def.name).into_object(),
+                descr.into_object(),
+            );
+        }
+        for (name, value) in crate::objects::slot_wrapper::wrappers_for(py, ty) {
+            if d.get_item(py, name.as_object()).ok().flatten().is_none() {
+                let _ = d.set_item(py, name.into_object(), value);
+            }
+        }
+        *ty.dict.borrow_mut() = Some(d);
+    }
+}
+
+// ---- output ----------------------------------------------------------------------------------
+
+thread_local! {
+    static STDOUT: std::cell::RefCell<std::io::BufWriter<std::io::Stdout>> =
+        std::cell::RefCell::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    static STDOUT_TTY: bool = std::io::IsTerminal::is_terminal(&std::io::stdout());
+}
+
+/// Write text to the process's standard output (buffered like CPython's when not a tty).
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    STDOUT.with(|s| {
+        let mut s = s.borrow_mut();
+        s.write_all(text.as_bytes())?;
+        if STDOUT_TTY.with(|t| *t) && text.contains('\n') {
+            s.flush()?;
+        }
+        Ok(())
+    })
+}
+
+/// Flush buffered standard output.
+pub fn flush_stdout() -> std::io::Result<()> {
+    STDOUT.with(|s| s.borrow_mut().flush())
+}
+
+/// Write text to standard error (unbuffered; stdout is flushed first to keep order).
+pub fn write_stderr(text: &str) {
+    let _ = flush_stdout();
+    let mut e = std::io::stderr();
+    let _ = e.write_all(text.as_bytes());
+    let _ = e.flush();
+}
+
+fn io_error(e: std::io::Error) -> PyErr {
+    match e.kind() {
+        std::io::ErrorKind::BrokenPipe => {
+            PyErr::new(ExcKind::BrokenPipeError, "[Errno 32] Broken pipe")
+        }
+        _ => PyErr::new(ExcKind::OSError, e.to_string()),
+    }
+}
+
+fn kwarg<'a>(args: &Args<'a>, name: &str) -> Option<&'a PyRef> {
+    args.kwargs()
+        .find(|(k, _)| k.as_ascii_str() == Some(name))
+        .map(|(_, v)| v)
+}
+
+fn check_kwargs(args: &Args<'_>, fname: &str, allowed: &[&str]) -> PyResult<()> {
+    for (k, _) in args.kwargs() {
+        let k = k.to_string_lossy();
+        if !allowed.contains(&k.as_str()) {
+            return Err(PyErr::type_error(format!(
+                "'{k}' is an invalid keyword argument for {fname}()"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn builtin_print(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    check_kwargs(&args, "print", &["sep", "end", "file", "flush"])?;
+    let str_or = |name: &str, default: &str| -> PyResult<String> {
+        match kwarg(&args, name) {
+            None => Ok(default.to_string()),
+            Some(v) if py.is_none(v) => Ok(default.to_string()),
+            Some(v) => match v.downcast_ref::<PyStr>(py) {
+                Some(s) => Ok(s.to_string_lossy()),
+                None => Err(PyErr::type_error(format!(
+                    "{name} must be None or a string, not {}",
+                    v.ob_type().name()
+                ))),
+            },
+        }
+    };
+    let sep = str_or("sep", " ")?;
+    let end = str_or("end", "\n")?;
+    let mut text = String::new();
+    for (i, a) in args.pos().iter().enumerate() {
+        if i > 0 {
+            text.push_str(&sep);
+        }
+        text.push_str(&str_(py, a)?.to_string_lossy());
+    }
+    text.push_str(&end);
+    let file = kwarg(&args, "file").filter(|f| !py.is_none(f)).cloned();
+    let file = match file {
+        Some(f) => f,
+        None => crate::eval::sysmod::stdout(py),
+    };
+    write_to(py, &file, &text)?;
+    if let Some(f) = kwarg(&args, "flush")
+        && truthy(py, f)?
+    {
+        if let Some(flush) = getattr_opt(py, &file, &intern_str(py, "flush"))? {
+            call1(py, &flush, &[])?;
+        }
+    }
+    Ok(py.none())
+}
+
+/// `file.write(text)`, with a fast path for the process's own streams.
+pub fn write_to(py: Python<'_>, file: &PyObject, text: &str) -> PyResult<()> {
+    if let Some(s) = crate::eval::sysmod::native_stream(py, file) {
+        return match s {
+            1 => write_stdout(text).map_err(io_error),
+            _ => {
+                write_stderr(text);
+                Ok(())
+            }
+        };
+    }
+    let write = getattr(py, file, &intern_str(py, "write"))?;
+    call1(py, &write, &[PyStr::new(py, text).into_object()])?;
+    Ok(())
+}
+
+fn one_arg<'a>(args: &Args<'a>, fname: &str) -> PyResult<&'a PyRef> {
+    let a = args.exact_pos(fname, 1, 1)?;
+    Ok(&a[0])
+}
+
+fn builtin_len(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "len")?;
+    let n = ops::len(py, v)?;
+    Ok(PyInt::new(py, n as i64).into_object())
+}
+
+fn builtin_repr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "repr")?;
+    Ok(repr(py, v)?.into_object())
+}
+
+/// `ascii(v)`: repr with non-ASCII escaped.
+pub fn ascii_of(py: Python<'_>, v: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let r = repr(py, v)?;
+    let mut out = String::new();
+    for cp in r.code_points() {
+        match cp {
+            0..=0x7f => out.push(char::from_u32(cp).unwrap_or('?')),
+            0x80..=0xff => out.push_str(&format!("\\x{cp:02x}")),
+            0x100..=0xffff => out.push_str(&format!("\\u{cp:04x}")),
+            _ => out.push_str(&format!("\\U{cp:08x}")),
+        }
+    }
+    Ok(PyStr::new(py, &out))
+}
+
+fn builtin_ascii(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "ascii")?;
+    Ok(ascii_of(py, v)?.into_object())
+}
+
+fn class_check(py: Python<'_>, cls: &PyObject, fname: &str, what: &str) -> PyResult<()> {
+    let ok = |c: &PyObject| c.is_instance_of::<PyType>(py);
+    let good = match cls.downcast_ref::<PyTuple>(py) {
+        Some(t) => t
+            .as_slice()
+            .iter()
+            .all(|c| ok(c) || c.is_instance_of::<PyTuple>(py)),
+        None => ok(cls),
+    };
+    if good {
+        Ok(())
+    } else {
+        Err(PyErr::type_error(format!(
+            "{fname}() arg 2 must be a {what}"
+        )))
+    }
+}
+
+/// `isinstance(obj, cls)`.
+pub fn isinstance(py: Python<'_>, obj: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    if let Some(t) = cls.downcast_ref::<PyTuple>(py) {
+        for c in t.as_slice() {
+            if isinstance(py, obj, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(t) = cls.downcast_ref::<PyType>(py) else {
+        return Err(PyErr::type_error(
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        ));
+    };
+    if obj.ob_type().is_subtype(t) {
+        return Ok(true);
+    }
+    let meta = cls.ob_type();
+    if meta.is_heap()
+        && let Some(f) = meta.lookup(py, intern_str(py, "__instancecheck__").as_object())?
+    {
+        let r = call1(py, &f, &[cls.to_owned_ref(), obj.to_owned_ref()])?;
+        return truthy(py, &r);
+    }
+    Ok(false)
+}
+
+fn builtin_isinstance(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("isinstance", 2, 2)?;
+    class_check(
+        py,
+        &a[1],
+        "isinstance",
+        "type, a tuple of types, or a union",
+    )?;
+    Ok(py.bool(isinstance(py, &a[0], &a[1])?).into_object())
+}
+
+fn issubclass(py: Python<'_>, sub: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    if let Some(t) = cls.downcast_ref::<PyTuple>(py) {
+        for c in t.as_slice() {
+            if issubclass(py, sub, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let meta = cls.ob_type();
+    if meta.is_heap()
+        && let Some(f) = meta.lookup(py, intern_str(py, "__subclasscheck__").as_object())?
+    {
+        let r = call1(py, &f, &[cls.to_owned_ref(), sub.to_owned_ref()])?;
+        return truthy(py, &r);
+    }
+    let Some(s) = sub.downcast_ref::<PyType>(py) else {
+        return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
+    };
+    let Some(c) = cls.downcast_ref::<PyType>(py) else {
+        return Err(PyErr::type_error(
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+        ));
+    };
+    Ok(s.is_subtype(c))
+}
+
+fn builtin_issubclass(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("issubclass", 2, 2)?;
+    Ok(py.bool(issubclass(py, &a[0], &a[1])?).into_object())
+}
+
+fn attr_name<'a>(py: Python<'_>, v: &'a PyObject, fname: &str) -> PyResult<&'a PyStr> {
+    v.downcast_ref::<PyStr>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "{fname}(): attribute name must be string, not '{}'",
+            v.ob_type().name()
+        ))
+    })
+}
+
+fn builtin_getattr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("getattr", 2, 3)?;
+    let name = attr_name(py, &a[1], "getattr")?;
+    match a.get(2) {
+        None => getattr(py, &a[0], name),
+        Some(default) => Ok(getattr_opt(py, &a[0], name)?.unwrap_or_else(|| default.clone())),
+    }
+}
+
+fn builtin_setattr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("setattr", 3, 3)?;
+    let name = attr_name(py, &a[1], "setattr")?;
+    setattr(py, &a[0], name, Some(a[2].clone()))?;
+    Ok(py.none())
+}
+
+fn builtin_delattr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("delattr", 2, 2)?;
+    let name = attr_name(py, &a[1], "delattr")?;
+    setattr(py, &a[0], name, None)?;
+    Ok(py.none())
+}
+
+fn builtin_hasattr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("hasattr", 2, 2)?;
+    let name = attr_name(py, &a[1], "hasattr")?;
+    Ok(py
+        .bool(getattr_opt(py, &a[0], name)?.is_some())
+        .into_object())
+}
+
+fn builtin_id(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "id")?;
+    Ok(PyInt::from_bigint(py, (v.as_ptr() as usize).into()).into_object())
+}
+
+fn builtin_hash(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "hash")?;
+    Ok(PyInt::new(py, protocol::hash(py, v)? as i64).into_object())
+}
+
+fn builtin_abs(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "abs")?;
+    ops::unary_op(py, UnaryOp::Absolute, v)
+}
+
+fn min_max(py: Python<'_>, args: Args<'_>, op: CompareOp, fname: &str) -> PyResult<PyRef> {
+    check_kwargs(&args, fname, &["key", "default"])?;
+    let key = kwarg(&args, "key").filter(|k| !py.is_none(k)).cloned();
+    let default = kwarg(&args, "default").cloned();
+    let pos = args.pos();
+    let items = match pos.len() {
+        0 => {
+            return Err(PyErr::type_error(format!(
+                "{fname} expected at least 1 argument, got 0"
+            )));
+        }
+        1 => collect_iterable(py, &pos[0])?,
+        _ => {
+            if default.is_some() {
+                return Err(PyErr::type_error(format!(
+                    "Cannot specify a default for {fname}() with multiple positional arguments"
+                )));
+            }
+            pos.to_vec()
+        }
+    };
+    let mut best: Option<(PyRef, PyRef)> = None;
+    for item in items {
+        let k = match &key {
+            Some(f) => call1(py, f, &[item.clone()])?,
+            None => item.clone(),
+        };
+        best = match best {
+            None => Some((k, item)),
+            Some((bk, bv)) => {
+                if rich_compare_bool(py, &k, &bk, op)? {
+                    Some((k, item))
+                } else {
+                    Some((bk, bv))
+                }
+            }
+        };
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => {
+            default.ok_or_else(|| PyErr::value_error(format!("{fname}() arg is an empty sequence")))
+        }
+    }
+}
+
+fn builtin_min(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    min_max(py, args, CompareOp::Lt, "min")
+}
+
+fn builtin_max(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    min_max(py, args, CompareOp::Gt, "max")
+}
+
+fn builtin_sum(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [iterable, start] = args.parse("sum", ["iterable", "start"], 1)?;
+    let iterable = iterable.ok_or_else(|| PyErr::type_error("sum() missing iterable"))?;
+    let mut acc = start
+        .cloned()
+        .unwrap_or_else(|| PyInt::new(py, 0).into_object());
+    if acc.is_instance_of::<PyStr>(py) {
+        return Err(PyErr::type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
+    }
+    let it = get_iter(py, iterable)?;
+    while let Some(v) = iter_next(py, &it)? {
+        acc = ops::binary_op(py, BinOp::Add, &acc, &v)?;
+    }
+    Ok(acc)
+}
+
+fn builtin_sorted(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let pos = args.pos();
+    if pos.len() != 1 {
+        return Err(PyErr::type_error(format!(
+            "sorted expected 1 argument, got {}",
+            pos.len()
+        )));
+    }
+    let items = collect_iterable(py, &pos[0])?;
+    let list = PyList::from_vec(py, items)?;
+    let sort = getattr(py, list.as_object(), &intern_str(py, "sort"))?;
+    call(
+        py,
+        &sort,
+        Args {
+            values: &args.values[1..],
+            kwnames: args.kwnames,
+        },
+    )?;
+    Ok(list.into_object())
+}
+
+fn builtin_any(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "any")?;
+    let it = get_iter(py, v)?;
+    while let Some(x) = iter_next(py, &it)? {
+        if truthy(py, &x)? {
+            return Ok(py.true_().into_object());
+        }
+    }
+    Ok(py.false_().into_object())
+}
+
+fn builtin_all(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "all")?;
+    let it = get_iter(py, v)?;
+    while let Some(x) = iter_next(py, &it)? {
+        if !truthy(py, &x)? {
+            return Ok(py.false_().into_object());
+        }
+    }
+    Ok(py.true_().into_object())
+}
+
+fn builtin_iter(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("iter", 1, 2)?;
+    match a {
+        [v] => get_iter(py, v),
+        _ => crate::objects::callable_iter_new(py, a[0].clone(), a[1].clone()),
+    }
+}
+
+fn builtin_next(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("next", 1, 2)?;
+    if a[0].ob_type().slots.iternext.is_none() {
+        return Err(PyErr::type_error(format!(
+            "'{}' object is not an iterator",
+            a[0].ob_type().name()
+        )));
+    }
+    match iter_next(py, &a[0])? {
+        Some(v) => Ok(v),
+        None => match a.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(PyErr::with_args(ExcKind::StopIteration, Vec::new())),
+        },
+    }
+}
+
+fn builtin_callable(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "callable")?;
+    let ty = v.ob_type();
+    let c = v.is_instance_of::<PyType>(py)
+        || v.is_instance_of::<PyFunction>(py)
+        || (ty.is_heap()
+            && ty
+                .lookup(py, intern_str(py, "__call__").as_object())?
+                .is_some())
+        || (!ty.is_heap() && ty.slots.call.is_some());
+    Ok(py.bool(c).into_object())
+}
+
+fn int_arg(py: Python<'_>, v: &PyObject, fname: &str) -> PyResult<num_bigint::BigInt> {
+    v.downcast_ref::<PyInt>(py)
+        .map(PyInt::to_bigint)
+        .ok_or_else(|| {
+            PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.ob_type().name()
+            ))
+        })
+        .map_err(|e| {
+            let _ = fname;
+            e
+        })
+}
+
+fn builtin_chr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "chr")?;
+    let n = int_arg(py, v, "chr")?;
+    let n = num_traits::ToPrimitive::to_i64(&n).unwrap_or(i64::MAX);
+    if !(0..=0x10ffff).contains(&n) {
+        return Err(PyErr::value_error("chr() arg not in range(0x110000)"));
+    }
+    Ok(PyStr::from_code_points(py, &[n as u32])
+        .unwrap_or_else(|| PyStr::new(py, ""))
+        .into_object())
+}
+
+fn builtin_ord(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let v = one_arg(&args, "ord")?;
+    if let Some(s) = v.downcast_ref::<PyStr>(py) {
+        if s.len() != 1 {
+            return Err(PyErr::type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                s.len()
+            )));
+        }
+        return Ok(PyInt::new(py, i64::from(s.code_point(0).unwrap_or(0))).into_object());
+    }
+    if let Some(b) = v.downcast_ref::<crate::objects::bytes::PyBytes>(py) {
+        if b.len() != 1 {
+            return Err(PyErr::type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                b.len()
+            )));
+        }
+        return Ok(PyInt::new(py, i64::from(b.as_bytes()[0])).into_object());
+    }
+    Err(PyErr::type_error(format!(
+        "ord() expected string of length 1, but {} found",
+        v.ob_type().name()
+    )))
+}
+
+fn radix(py: Python<'_>, args: Args<'_>, fname: &str, prefix: &str, base: u32) -> PyResult<PyRef> {
+    let v = one_arg(&args, fname)?;
+    let n = int_arg(py, v, fname)?;
+    let (neg, mag) = (
+        n.sign() == num_bigint::Sign::Minus,
+        n.magnitude().to_str_radix(base),
+    );
+    Ok(PyStr::new(py, &format!("{}{prefix}{mag}", if neg { "-" } else { "" })).into_object())
+}
+
+fn builtin_bin(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    radix(py, args, "bin", "0b", 2)
+}
+
+fn builtin_oct(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    radix(py, args, "oct", "0o", 8)
+}
+
+fn builtin_hex(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    radix(py, args, "hex", "0x", 16)
+}
+
+fn builtin_divmod(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("divmod", 2, 2)?;
+    let q = ops::binary_op(py, BinOp::FloorDivide, &a[0], &a[1])?;
+    let r = ops::binary_op(py, BinOp::Remainder, &a[0], &a[1])?;
+    Ok(PyTuple::new(py, vec![q, r]).into_object())
+}
+
+fn builtin_pow(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [base, exp, m] = args.parse("pow", ["base", "exp", "mod"], 2)?;
+    let (Some(base), Some(exp)) = (base, exp) else {
+        return Err(PyErr::type_error("pow() missing required argument"));
+    };
+    match m.filter(|m| !py.is_none(m)) {
+        None => ops::binary_op(py, BinOp::Power, base, exp),
+        Some(m) => crate::objects::int_pow_mod(py, base, exp, m),
+    }
+}
+
+fn builtin_round(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [number, ndigits] = args.parse("round", ["number", "ndigits"], 1)?;
+    let Some(number) = number else {
+        return Err(PyErr::type_error(
+            "round() missing required argument 'number' (pos 1)",
+        ));
+    };
+    let ndigits = ndigits.filter(|n| !py.is_none(n));
+    crate::objects::number_round(py, number, ndigits.map(|n| &**n))
+}
+
+fn builtin_vars(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("vars", 0, 1)?;
+    match a.first() {
+        None => locals_now(py),
+        Some(v) => getattr(py, v, &intern_str(py, "__dict__"))
+            .map_err(|_| PyErr::type_error("vars() argument must have __dict__ attribute")),
+    }
+}
+
+fn builtin_dir(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("dir", 0, 1)?;
+    let mut names: Vec<PyRef> = Vec::new();
+    let mut push_keys = |d: &PyDict| {
+        for (k, _) in d.items() {
+            names.push(k);
+        }
+    };
+    match a.first() {
+        None => {
+            let l = locals_now(py)?;
+            if let Some(d) = l.downcast_ref::<PyDict>(py) {
+                push_keys(d);
+            }
+        }
+        Some(v) => {
+            if let Some(m) = v.downcast_ref::<PyModule>(py) {
+                push_keys(&m.dict);
+            } else {
+                if let Some(d) = crate::objects::instance::instance_dict(py, v) {
+                    push_keys(&d);
+                }
+                let t = match v.downcast_ref::<PyType>(py) {
+                    Some(t) => t,
+                    None => v.ob_type(),
+                };
+                for m in t.mro() {
+                    if let Some(d) = m.dict() {
+                        push_keys(&d);
+                    }
+                }
+            }
+        }
+    }
+    let mut uniq: Vec<(String, PyRef)> = Vec::new();
+    for n in names {
+        let s = str_(py, &n)?.to_string_lossy();
+        if !uniq.iter().any(|(u, _)| *u == s) {
+            uniq.push((s, n));
+        }
+    }
+    uniq.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(PyList::from_vec(py, uniq.into_iter().map(|(_, v)| v).collect())?.into_object())
+}
+
+fn locals_now(py: Python<'_>) -> PyResult<PyRef> {
+    crate::eval::with_current_frame(|f| match f {
+        None => Ok(PyDict::new(py).into_object()),
+        Some(f) => match &f.locals {
+            Some(l) => Ok(l.clone()),
+            None => {
+                let d = PyDict::new(py);
+                for (i, name) in f.code.localsplusnames.iter().enumerate() {
+                    let kind = f.code.code.co_localspluskinds.get(i).copied().unwrap_or(0);
+                    let mut v = f.fast.get(i).cloned().flatten();
+                    if kind & (oxpy_bytecode::LocalKind::CELL | oxpy_bytecode::LocalKind::FREE) != 0
+                    {
+                        v = v.and_then(|c| {
+                            c.downcast_ref::<crate::objects::cell::PyCell>(py)
+                                .and_then(crate::objects::cell::PyCell::get)
+                        });
+                    }
+                    if let Some(v) = v {
+                        d.set_item(py, name.clone().into_object(), v)?;
+                    }
+                }
+                Ok(d.into_object())
+            }
+        },
+    })
+}
+
+fn builtin_globals(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    args.exact_pos("globals", 0, 0)?;
+    crate::eval::with_current_frame(|f| match f {
+        Some(f) => Ok(f.globals.clone().into_object()),
+        None => Ok(PyDict::new(py).into_object()),
+    })
+}
+
+fn builtin_locals(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    args.exact_pos("locals", 0, 0)?;
+    locals_now(py)
+}
+
+/// Compile source text to a code object (`compile()` without the flags).
+pub fn compile_source(
+    py: Python<'_>,
+    source: &str,
+    filename: &str,
+    mode: oxpy_parser::Mode,
+) -> PyResult<PyRef<crate::objects::code::PyCode>> {
+    let module =
+        oxpy_parser::parse(source, mode).map_err(|e| syntax_error(py, &e, filename, source))?;
+    let code = oxpy_compiler::compile(&module, filename)
+        .map_err(|e| syntax_error(py, &e, filename, source))?;
+    Ok(crate::objects::code::PyCode::new(py, code))
+}
+
+/// A `SyntaxError` object from the front end's error.
+pub fn syntax_error(
+    py: Python<'_>,
+    e: &oxpy_lexer::SyntaxError,
+    filename: &str,
+    source: &str,
+) -> PyErr {
+    let kind = match e.kind {
+        oxpy_lexer::ErrorKind::SyntaxError => ExcKind::SyntaxError,
+        oxpy_lexer::ErrorKind::IndentationError => ExcKind::IndentationError,
+        oxpy_lexer::ErrorKind::TabError => ExcKind::TabError,
+    };
+    let text = source
+        .split_inclusive('\n')
+        .nth((e.lineno as usize).saturating_sub(1))
+        .map_or_else(|| py.none(), |l| PyStr::new(py, l).into_object());
+    let int = |v: u32| PyInt::new(py, i64::from(v)).into_object();
+    let details = PyTuple::new(
+        py,
+        vec![
+            PyStr::new(py, filename).into_object(),
+            int(e.lineno),
+            int(e.offset),
+            text,
+            int(e.end_lineno),
+            int(e.end_offset),
+        ],
+    );
+    let exc = PyBaseException::new_of_type(
+        py,
+        py.types().exception(kind),
+        vec![PyStr::new(py, &e.msg).into_object(), details.into_object()],
+    );
+    PyErr::from_object(exc.into_object())
+}
+
+fn exec_like(
+    py: Python<'_>,
+    args: Args<'_>,
+    fname: &str,
+    mode: oxpy_parser::Mode,
+) -> PyResult<PyRef> {
+    let a = args.exact_pos(fname, 1, 3)?;
+    let (globals, locals) = crate::eval::with_current_frame(|f| {
+        let g = f.map(|f| f.globals.clone());
+        let l = f.and_then(|f| f.locals.clone());
+        (g, l)
+    });
+    let globals = match a.get(1).filter(|g| !py.is_none(g)) {
+        Some(g) => g.clone().downcast::<PyDict>(py).map_err(|g| {
+            PyErr::type_error(format!(
+                "{fname}() globals must be a dict, not {}",
+                g.ob_type().name()
+            ))
+        })?,
+        None => match globals {
+            Some(g) => g,
+            None => PyDict::new(py),
+        },
+    };
+    let locals = match a.get(2).filter(|l| !py.is_none(l)) {
+        Some(l) => l.clone(),
+        None if a.get(1).is_some_and(|g| !py.is_none(g)) => globals.clone().into_object(),
+        None => match locals {
+            Some(l) => l,
+            None => locals_now(py)?,
+        },
+    };
+    let key = intern_str(py, "__builtins__");
+    if globals.get_item(py, key.as_object())?.is_none() {
+        globals.set_item(
+            py,
+            key.into_object(),
+            crate::eval::run::builtins_module(py).into_object(),
+        )?;
+    }
+    let code = match a[0].clone().downcast::<crate::objects::code::PyCode>(py) {
+        Ok(c) => c,
+        Err(src) => {
+            let text = match src.downcast_ref::<PyStr>(py) {
+                Some(s) => s.to_string_lossy(),
+                None => match src.downcast_ref::<crate::objects::bytes::PyBytes>(py) {
+                    Some(b) => String::from_utf8_lossy(b.as_bytes()).into_owned(),
+                    None => {
+                        return Err(PyErr::type_error(format!(
+                            "{fname}() arg 1 must be a string, bytes or code object"
+                        )));
+                    }
+                },
+            };
+            let text = if mode == oxpy_parser::Mode::Eval {
+                text.trim_start_matches([' ', '\t']).to_string()
+            } else {
+                text
+            };
+            compile_source(py, &text, "<string>", mode)?
+        }
+    };
+    let builtins = crate::eval::run::builtins_dict(py);
+    let r = crate::eval::call::run_code_with_locals(py, code, globals, builtins, locals, None)?;
+    Ok(if mode == oxpy_parser::Mode::Eval {
+        r
+    } else {
+        py.none()
+    })
+}
+
+fn builtin_exec(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    exec_like(py, args, "exec", oxpy_parser::Mode::Exec)
+}
+
+fn builtin_eval(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    exec_like(py, args, "eval", oxpy_parser::Mode::Eval)
+}
+
+fn builtin_compile(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [source, filename, mode, _flags, _dont, _opt] = args.parse(
+        "compile",
+        [
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+        ],
+        3,
+    )?;
+    let (Some(source), Some(filename), Some(mode)) = (source, filename, mode) else {
+        return Err(PyErr::type_error("compile() missing required argument"));
+    };
+    let text = str_(py, source)?.to_string_lossy();
+    let filename = str_(py, filename)?.to_string_lossy();
+    let mode = match str_(py, mode)?.to_string_lossy().as_str() {
+        "exec" => oxpy_parser::Mode::Exec,
+        "eval" => oxpy_parser::Mode::Eval,
+        "single" => oxpy_parser::Mode::Single,
+        _ => {
+            return Err(PyErr::value_error(
+                "compile() mode must be 'exec', 'eval' or 'single'",
+            ));
+        }
+    };
+    Ok(compile_source(py, &text, &filename, mode)?.into_object())
+}
+
+fn builtin_format(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("format", 1, 2)?;
+    let spec = match a.get(1) {
+        Some(s) => s.clone().downcast::<PyStr>(py).map_err(|s| {
+            PyErr::type_error(format!(
+                "format() argument 2 must be str, not {}",
+                s.ob_type().name()
+            ))
+        })?,
+        None => py.interp().singletons.empty_str.clone(),
+    };
+    Ok(protocol::format(py, &a[0], &spec)?.into_object())
+}
+
+fn builtin_input(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("input", 0, 1)?;
+    if let Some(prompt) = a.first() {
+        write_stdout(&str_(py, prompt)?.to_string_lossy()).map_err(io_error)?;
+    }
+    flush_stdout().map_err(io_error)?;
+    let mut line = String::new();
+    let n = py
+        .allow_threads(|| std::io::stdin().read_line(&mut line).map(|n| (n, line)))
+        .map_err(io_error)?;
+    let (n, mut line) = n;
+    if n == 0 {
+        return Err(PyErr::new(ExcKind::EOFError, "EOF when reading a line"));
+    }
+    if line.ends_with('\n') {
+        line.pop();
+        if line.ends_with('\r') {
+            line.pop();
+        }
+    }
+    Ok(PyStr::new(py, &line).into_object())
+}
+
+fn builtin_import(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [name, globals, _locals, fromlist, level] = args.parse(
+        "__import__",
+        ["name", "globals", "locals", "fromlist", "level"],
+        1,
+    )?;
+    let Some(name) = name.and_then(|n| n.downcast_ref::<PyStr>(py)) else {
+        return Err(PyErr::type_error("__import__() argument 1 must be str"));
+    };
+    let none = py.none();
+    let zero = PyInt::new(py, 0).into_object();
+    crate::eval::import::import_module_level(
+        py,
+        name,
+        globals
+            .filter(|g| !py.is_none(g))
+            .and_then(|g| g.downcast_ref::<PyDict>(py)),
+        fromlist.unwrap_or(&none),
+        level.unwrap_or(&zero),
+    )
+}
+
+fn builtin_breakpoint(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    write_stderr("oxpy: breakpoint() is not supported (no debugger); continuing\n");
+    Ok(py.none())
+}
+
+/// `sys.displayhook` for the REPL (`PRINT_EXPR`).
+pub fn display_hook(py: Python<'_>, v: &PyObject) -> PyResult<()> {
+    if py.is_none(v) {
+        return Ok(());
+    }
+    let r = repr(py, v)?;
+    write_stdout(&format!("{}\n", r.to_string_lossy())).map_err(io_error)
+}
+
+fn builtin_build_class(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let pos = args.pos();
+    if pos.len() < 2 {
+        return Err(PyErr::type_error("__build_class__: not enough arguments"));
+    }
+    let func = pos[0]
+        .downcast_ref::<PyFunction>(py)
+        .ok_or_else(|| PyErr::type_error("__build_class__: func must be a function"))?;
+    let name = pos[1]
+        .downcast_ref::<PyStr>(py)
+        .ok_or_else(|| PyErr::type_error("__build_class__: name is not a string"))?;
+    let bases: Vec<PyRef> = pos[2..].to_vec();
+    let mut meta: Option<PyRef> = None;
+    let mut kwds: Vec<(PyRef<PyStr>, PyRef)> = Vec::new();
+    for (k, v) in args.kwargs() {
+        if k.as_ascii_str() == Some("metaclass") {
+            meta = Some(v.clone());
+        } else {
+            kwds.push((
+                k.as_object()
+                    .to_owned_ref()
+                    .downcast::<PyStr>(py)
+                    .map_err(|_| PyErr::type_error("keywords must be strings"))?,
+                v.clone(),
+            ));
+        }
+    }
+    // The most derived metaclass of the bases (`_PyType_CalculateMetaclass`).
+    let mut winner: PyRef = meta.unwrap_or_else(|| {
+        bases.first().map_or_else(
+            || py.types().type_().to_owned_ref().into_object(),
+            |b| b.ob_type().to_owned_ref().into_object(),
+        )
+    });
+    if let Some(w) = winner.downcast_ref::<PyType>(py).map(|t| t.to_owned_ref()) {
+        let mut w = w;
+        for b in &bases {
+            let bt = b.ob_type();
+            if w.is_subtype(bt) {
+                continue;
+            }
+            if bt.is_subtype(&w) {
+                w = bt.to_owned_ref();
+                continue;
+            }
+            return Err(PyErr::type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+            ));
+        }
+        winner = w.into_object();
+    }
+    let ns = PyDict::new(py);
+    let body = crate::eval::call::run_code_with_locals(
+        py,
+        func.code.clone(),
+        func.globals.clone(),
+        func.builtins.clone(),
+        ns.clone().into_object(),
+        Some(
+            func.as_object()
+                .to_owned_ref()
+                .downcast::<PyFunction>(py)
+                .map_err(|_| PyErr::type_error("function expected"))?,
+        ),
+    )?;
+    let bases_tuple = PyTuple::new(py, bases.clone());
+    let mut values = vec![
+        name.as_object().to_owned_ref(),
+        bases_tuple.into_object(),
+        ns.clone().into_object(),
+    ];
+    let names: Vec<PyRef<PyStr>> = kwds.iter().map(|(k, _)| k.clone()).collect();
+    values.extend(kwds.iter().map(|(_, v)| v.clone()));
+    let cls = if winner.is(py.types().type_().as_object()) {
+        let t = type_new_full(py, py.types().type_(), name, &bases, &ns, &kwds)?;
+        t.into_object()
+    } else {
+        call(
+            py,
+            &winner,
+            Args {
+                values: &values,
+                kwnames: &names,
+            },
+        )?
+    };
+    if let Some(cell) = body.downcast_ref::<crate::objects::cell::PyCell>(py) {
+        cell.set(Some(cls.clone()));
+    }
+    Ok(cls)
+}
+
+/// `type.__new__(meta, name, bases, ns)` with class-creation hooks.
+pub fn type_new_full(
+    py: Python<'_>,
+    meta: &PyType,
+    name: &PyStr,
+    bases: &[PyRef],
+    ns: &PyDict,
+    kwds: &[(PyRef<PyStr>, PyRef)],
+) -> PyResult<PyRef<PyType>> {
+    let mut base_types = Vec::new();
+    for b in bases {
+        base_types.push(
+            b.clone()
+                .downcast::<PyType>(py)
+                .map_err(|_| PyErr::type_error("bases must be types"))?,
+        );
+    }
+    let ty = crate::objects::heap_type::new_heap_type(
+        py,
+        meta,
+        &name.to_string_lossy(),
+        base_types,
+        ns,
+    )?;
+    crate::eval::slots::finish_class(py, &ty, kwds)?;
+    Ok(ty)
+}
+
+/// `type(name, bases, dict)`.
+pub fn type_new(
+    py: Python<'_>,
+    meta: &PyType,
+    name: &PyObject,
+    bases: &PyObject,
+    ns: &PyObject,
+) -> PyResult<PyRef> {
+    let name = name.downcast_ref::<PyStr>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "type.__new__() argument 1 must be str, not {}",
+            name.ob_type().name()
+        ))
+    })?;
+    let bases = bases.downcast_ref::<PyTuple>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "type.__new__() argument 2 must be tuple, not {}",
+            bases.ob_type().name()
+        ))
+    })?;
+    let ns = ns.downcast_ref::<PyDict>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            ns.ob_type().name()
+        ))
+    })?;
+    let copy = PyDict::new(py);
+    for (k, v) in ns.items() {
+        copy.set_item(py, k, v)?;
+    }
+    let module_key = intern_str(py, "__module__");
+    if copy.get_item(py, module_key.as_object())?.is_none()
+        && let Some(m) = crate::eval::with_current_frame(|f| {
+            f.and_then(|f| {
+                f.globals
+                    .get_item(py, intern_str(py, "__name__").as_object())
+                    .ok()
+                    .flatten()
+            })
+        })
+    {
+        copy.set_item(py, module_key.into_object(), m)?;
+    }
+    Ok(type_new_full(py, meta, name, bases.as_slice(), &copy, &[])?.into_object())
+}
+
+/// Constructors of builtin types (`int(x)`, `list(it)`, `Exception('m')`, …).
+pub fn construct_builtin(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef> {
+    let t = py.types();
+    if ty.flags().contains(TypeFlags::BASE_EXC_SUBCLASS) {
+        if !args.kwnames.is_empty() {
+            return Err(PyErr::type_error(format!(
+                "{}() takes no keyword arguments",
+                ty.name()
+            )));
+        }
+        return Ok(PyBaseException::new_of_type(py, ty, args.pos().to_vec()).into_object());
+    }
+    if std::ptr::eq(ty, t.object()) {
+        if !args.values.is_empty() {
+            return Err(PyErr::type_error("object() takes no arguments"));
+        }
+        return Ok(crate::objects::object::new_object(py));
+    }
+    if std::ptr::eq(ty, t.staticmethod()) {
+        let a = args.exact_pos("staticmethod", 1, 1)?;
+        return Ok(PyStaticMethod::new(py, a[0].clone()).into_object());
+    }
+    if std::ptr::eq(ty, t.classmethod()) {
+        let a = args.exact_pos("classmethod", 1, 1)?;
+        return Ok(PyClassMethod::new(py, a[0].clone()).into_object());
+    }
+    if std::ptr::eq(ty, t.property()) {
+        let [g, s, d, doc] = args.parse("property", ["fget", "fset", "fdel", "doc"], 0)?;
+        let opt = |v: Option<&PyRef>| v.filter(|v| !py.is_none(v)).cloned();
+        return Ok(PyProperty::new(py, opt(g), opt(s), opt(d), opt(doc)).into_object());
+    }
+    if std::ptr::eq(ty, t.super_()) {
+        return crate::objects::super_::super_new(py, args);
+    }
+    if std::ptr::eq(ty, t.bool_()) {
+        let a = args.exact_pos("bool", 0, 1)?;
+        let v = match a.first() {
+            Some(v) => truthy(py, v)?,
+            None => false,
+        };
+        return Ok(py.bool(v).into_object());
+    }
+    if std::ptr::eq(ty, t.str_()) {
+        let [obj, encoding, _errors] = args.parse("str", ["object", "encoding", "errors"], 0)?;
+        return match (obj, encoding) {
+            (None, _) => Ok(py.interp().singletons.empty_str.clone().into_object()),
+            (Some(o), None) => Ok(str_(py, o)?.into_object()),
+            (Some(o), Some(_)) => match o.downcast_ref::<crate::objects::bytes::PyBytes>(py) {
+                Some(b) => Ok(PyStr::new(py, &String::from_utf8_lossy(b.as_bytes())).into_object()),
+                None => Err(PyErr::type_error(
+                    "decoding to str: need a bytes-like object",
+                )),
+            },
+        };
+    }
+    if std::ptr::eq(ty, t.list()) {
+        let a = args.exact_pos("list", 0, 1)?;
+        let items = match a.first() {
+            Some(v) => collect_iterable(py, v)?,
+            None => Vec::new(),
+        };
+        return Ok(PyList::from_vec(py, items)?.into_object());
+    }
+    if std::ptr::eq(ty, t.tuple()) {
+        let a = args.exact_pos("tuple", 0, 1)?;
+        return Ok(match a.first() {
+            Some(v) if PyTuple::is_exact_type_of(py, v) => v.clone(),
+            Some(v) => PyTuple::new(py, collect_iterable(py, v)?).into_object(),
+            None => py.interp().singletons.empty_tuple.clone().into_object(),
+        });
+    }
+    if std::ptr::eq(ty, t.dict()) {
+        let d = PyDict::new(py);
+        let pos = args.pos();
+        if pos.len() > 1 {
+            return Err(PyErr::type_error(format!(
+                "dict expected at most 1 argument, got {}",
+                pos.len()
+            )));
+        }
+        if let Some(src) = pos.first() {
+            if src.is_instance_of::<PyDict>(py)
+                || getattr_opt(py, src, &intern_str(py, "keys"))?.is_some()
+            {
+                ops::dict_update(py, d.as_object(), src, false, None)?;
+            } else {
+                for (i, pair) in collect_iterable(py, src)?.into_iter().enumerate() {
+                    let kv = collect_iterable(py, &pair).map_err(|_| {
+                        PyErr::type_error(format!(
+                            "cannot convert dictionary update sequence element #{i} to a sequence"
+                        ))
+                    })?;
+                    if kv.len() != 2 {
+                        return Err(PyErr::value_error(format!(
+                            "dictionary update sequence element #{i} has length {}; 2 is required",
+                            kv.len()
+                        )));
+                    }
+                    let mut kv = kv.into_iter();
+                    if let (Some(k), Some(v)) = (kv.next(), kv.next()) {
+                        d.set_item(py, k, v)?;
+                    }
+                }
+            }
+        }
+        for (k, v) in args.kwargs() {
+            d.set_item(py, k.as_object().to_owned_ref(), v.clone())?;
+        }
+        return Ok(d.into_object());
+    }
+    if std::ptr::eq(ty, t.int()) {
+        let [x, base] = args.parse("int", ["x", "base"], 0)?;
+        return crate::objects::int_new(py, x.map(|v| &**v), base.map(|v| &**v));
+    }
+    if std::ptr::eq(ty, t.float()) {
+        let a = args.exact_pos("float", 0, 1)?;
+        return match a.first() {
+            None => Ok(PyFloat::new(py, 0.0).into_object()),
+            Some(v) => crate::objects::float_new(py, v),
+        };
+    }
+    crate::objects::construct_other(py, ty, args)
+}

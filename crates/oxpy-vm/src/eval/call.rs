@@ -1,0 +1,337 @@
+//! Calling objects: argument binding for Python functions (`_PyEval_MakeFrameVector`'s
+//! `initialize_locals`), type calls (`type_call`), `*args`/`**kwargs` calls.
+
+use oxpy_bytecode::CodeFlags;
+
+use crate::error::{ExcKind, PyErr, PyResult};
+use crate::eval::{Exit, Frame, run_frame};
+use crate::gil::Python;
+use crate::object::{Args, PyObject, PyRef};
+use crate::objects::dict::PyDict;
+use crate::objects::function::PyFunction;
+use crate::objects::list::PyList;
+use crate::objects::str::PyStr;
+use crate::objects::tuple::PyTuple;
+use crate::objects::type_::PyType;
+
+/// `callable(*args)` (`PyObject_Vectorcall`).
+pub fn call(py: Python<'_>, callable: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    if let Some(f) = callable.downcast_ref::<PyFunction>(py) {
+        return call_function(py, f, args);
+    }
+    if let Some(t) = callable.downcast_ref::<PyType>(py) {
+        return crate::eval::slots::type_call(py, t, args);
+    }
+    match callable.ob_type().slots.call {
+        Some(c) => c(py, callable, args),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object is not callable",
+            callable.ob_type().name()
+        ))),
+    }
+}
+
+/// Call with positional arguments only.
+pub fn call1(py: Python<'_>, callable: &PyObject, args: &[PyRef]) -> PyResult<PyRef> {
+    call(py, callable, Args::positional(args))
+}
+
+/// `tp_call` of `function`.
+pub(crate) fn function_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    match obj.downcast_ref::<PyFunction>(py) {
+        Some(f) => call_function(py, f, args),
+        None => Err(PyErr::type_error("function expected")),
+    }
+}
+
+/// `f(*callargs, **kwargs)` (`CALL_FUNCTION_EX`).
+pub fn call_ex(
+    py: Python<'_>,
+    func: &PyObject,
+    callargs: &PyObject,
+    kwargs: Option<&PyObject>,
+) -> PyResult<PyRef> {
+    let mut values: Vec<PyRef> = if let Some(t) = callargs.downcast_ref::<PyTuple>(py) {
+        t.as_slice().to_vec()
+    } else if let Some(l) = callargs.downcast_ref::<PyList>(py) {
+        l.to_vec()
+    } else {
+        crate::eval::ops::collect_iterable(py, callargs).map_err(|_| {
+            PyErr::type_error(format!(
+                "{} argument after * must be an iterable, not {}",
+                callable_name(py, func),
+                callargs.ob_type().name()
+            ))
+        })?
+    };
+    let mut names: Vec<PyRef<PyStr>> = Vec::new();
+    if let Some(kw) = kwargs {
+        let d = kw.downcast_ref::<PyDict>(py).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "{} argument after ** must be a mapping, not {}",
+                callable_name(py, func),
+                kw.ob_type().name()
+            ))
+        })?;
+        for (k, v) in d.items() {
+            let k = k
+                .downcast::<PyStr>(py)
+                .map_err(|_| PyErr::type_error("keywords must be strings"))?;
+            names.push(k);
+            values.push(v);
+        }
+    }
+    call(
+        py,
+        func,
+        Args {
+            values: &values,
+            kwnames: &names,
+        },
+    )
+}
+
+/// The `f()` name used in argument errors: the qualname for functions.
+pub fn callable_name(py: Python<'_>, f: &PyObject) -> String {
+    if let Some(func) = f.downcast_ref::<PyFunction>(py) {
+        return format!("{}()", func.qualname.borrow().to_string_lossy());
+    }
+    if let Some(b) = f.downcast_ref::<crate::objects::builtin_function::PyBuiltinFunction>(py) {
+        return format!("{}()", b.def.name);
+    }
+    if let Some(t) = f.downcast_ref::<PyType>(py) {
+        return format!("{}()", t.name());
+    }
+    format!("{} object", f.ob_type().name())
+}
+
+fn quoted_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+fn missing_error(fname: &str, kind: &str, names: &[String]) -> PyErr {
+    let n = names.len();
+    PyErr::type_error(format!(
+        "{fname} missing {n} required {kind} argument{}: {}",
+        if n == 1 { "" } else { "s" },
+        quoted_list(names)
+    ))
+}
+
+/// Bind `args` into a new frame for `f` and run it (or make a generator).
+pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<PyRef> {
+    let code = f.code.clone();
+    let co = &code.code;
+    let mut frame = Frame::new(
+        py,
+        code.clone(),
+        f.globals.clone(),
+        f.builtins.clone(),
+        None,
+        Some(
+            f.as_object()
+                .to_owned_ref()
+                .downcast::<PyFunction>(py)
+                .map_err(|_| PyErr::new(ExcKind::SystemError, "function expected"))?,
+        ),
+    );
+    bind_arguments(py, f, &mut frame, args)?;
+    let _ = co;
+    if crate::eval::is_generator_code(&code) {
+        return crate::objects::generator::start(py, frame);
+    }
+    match run_frame(py, &mut frame)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(PyErr::new(
+            ExcKind::SystemError,
+            "yield from a non-generator frame",
+        )),
+    }
+}
+
+/// Run a class body or module code with `locals` as its namespace.
+pub fn run_code_with_locals(
+    py: Python<'_>,
+    code: PyRef<crate::objects::code::PyCode>,
+    globals: PyRef<PyDict>,
+    builtins: PyRef<PyDict>,
+    locals: PyRef,
+    func: Option<PyRef<PyFunction>>,
+) -> PyResult<PyRef> {
+    let mut frame = Frame::new(py, code, globals, builtins, Some(locals), func);
+    match run_frame(py, &mut frame)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(PyErr::new(ExcKind::SystemError, "yield outside function")),
+    }
+}
+
+fn bind_arguments(
+    py: Python<'_>,
+    f: &PyFunction,
+    frame: &mut Frame,
+    args: Args<'_>,
+) -> PyResult<()> {
+    let code = frame.code.clone();
+    let co = &code.code;
+    let argcount = co.co_argcount as usize;
+    let posonly = co.co_posonlyargcount as usize;
+    let kwonly = co.co_kwonlyargcount as usize;
+    let has_varargs = co.co_flags.has(CodeFlags::VARARGS);
+    let has_varkw = co.co_flags.has(CodeFlags::VARKEYWORDS);
+    let total = argcount + kwonly;
+    let pos = args.pos();
+    let fname = format!("{}()", f.qualname.borrow().to_string_lossy());
+
+    // Fast path: exact positional call, no defaults needed.
+    if args.kwnames.is_empty() && pos.len() == argcount && !has_varargs && !has_varkw && kwonly == 0
+    {
+        for (slot, v) in frame.fast.iter_mut().zip(pos) {
+            *slot = Some(v.clone());
+        }
+        return Ok(());
+    }
+
+    let varkw_dict = if has_varkw {
+        let d = PyDict::new(py);
+        let idx = total + usize::from(has_varargs);
+        if let Some(slot) = frame.fast.get_mut(idx) {
+            *slot = Some(d.clone().into_object());
+        }
+        Some(d)
+    } else {
+        None
+    };
+
+    let n = pos.len().min(argcount);
+    for (slot, v) in frame.fast.iter_mut().zip(&pos[..n]) {
+        *slot = Some(v.clone());
+    }
+    if has_varargs {
+        let rest = PyTuple::new(py, pos.get(argcount..).unwrap_or(&[]).to_vec());
+        if let Some(slot) = frame.fast.get_mut(total) {
+            *slot = Some(rest.into_object());
+        }
+    }
+
+    // Keyword arguments.
+    let mut posonly_as_kw: Vec<String> = Vec::new();
+    for (name, value) in args.kwargs() {
+        let idx = code.localsplusnames[..total]
+            .iter()
+            .position(|n| n.eq_str(name));
+        match idx {
+            Some(i) if i >= posonly => {
+                if frame.fast[i].is_some() {
+                    return Err(PyErr::type_error(format!(
+                        "{fname} got multiple values for argument '{}'",
+                        name.to_string_lossy()
+                    )));
+                }
+                frame.fast[i] = Some(value.clone());
+            }
+            other => {
+                if let Some(d) = &varkw_dict {
+                    d.set_item(py, name.as_object().to_owned_ref(), value.clone())?;
+                } else if other.is_some() {
+                    posonly_as_kw.push(name.to_string_lossy());
+                } else {
+                    return Err(PyErr::type_error(format!(
+                        "{fname} got an unexpected keyword argument '{}'",
+                        name.to_string_lossy()
+                    )));
+                }
+            }
+        }
+    }
+    if !posonly_as_kw.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "{fname} got some positional-only arguments passed as keyword arguments: '{}'",
+            posonly_as_kw.join(", ")
+        )));
+    }
+
+    // Too many positional arguments.
+    if pos.len() > argcount && !has_varargs {
+        let defaults = f.defaults.borrow().as_ref().map_or(0, |d| d.len());
+        let kw_given = (argcount..total)
+            .filter(|&i| frame.fast[i].is_some())
+            .count();
+        let takes = if defaults > 0 {
+            format!(
+                "from {} to {} positional arguments",
+                argcount - defaults,
+                argcount
+            )
+        } else {
+            format!(
+                "{argcount} positional argument{}",
+                if argcount == 1 { "" } else { "s" }
+            )
+        };
+        let given = pos.len();
+        let was = if given == 1 { "was" } else { "were" };
+        let msg = if kw_given > 0 {
+            format!(
+                "{fname} takes {takes} but {given} positional argument{} (and {kw_given} keyword-only argument{}) were given",
+                if given == 1 { "" } else { "s" },
+                if kw_given == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{fname} takes {takes} but {given} {was} given")
+        };
+        return Err(PyErr::type_error(msg));
+    }
+
+    // Defaults for missing positional parameters.
+    if pos.len() < argcount {
+        let defaults = f.defaults.borrow().clone();
+        let ndef = defaults.as_ref().map_or(0, |d| d.len());
+        let first_default = argcount - ndef;
+        let mut missing = Vec::new();
+        for i in pos.len()..argcount {
+            if frame.fast[i].is_some() {
+                continue;
+            }
+            if i >= first_default
+                && let Some(d) = &defaults
+            {
+                frame.fast[i] = d.get(i - first_default).cloned();
+            } else {
+                missing.push(code.localsplusnames[i].to_string_lossy());
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_error(&fname, "positional", &missing));
+        }
+    }
+
+    // Keyword-only defaults.
+    if kwonly > 0 {
+        let kwdefaults = f.kwdefaults.borrow().clone();
+        let mut missing = Vec::new();
+        for i in argcount..total {
+            if frame.fast[i].is_some() {
+                continue;
+            }
+            let name = &code.localsplusnames[i];
+            let d = match &kwdefaults {
+                Some(kd) => kd.get_item(py, name.as_object())?,
+                None => None,
+            };
+            match d {
+                Some(v) => frame.fast[i] = Some(v),
+                None => missing.push(name.to_string_lossy()),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_error(&fname, "keyword-only", &missing));
+        }
+    }
+    Ok(())
+}

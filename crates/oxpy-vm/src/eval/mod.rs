@@ -1,0 +1,1254 @@
+//! The eval loop (`Python/ceval.c` of 3.11): frames, the instruction dispatch, exception unwinding
+//! through the exception table, tracebacks.
+
+pub mod attr;
+pub mod builtins;
+pub mod call;
+pub mod import;
+pub mod ops;
+pub mod run;
+pub mod slots;
+pub mod sysmod;
+pub mod traceback;
+
+use std::cell::{Cell, RefCell};
+
+use oxpy_bytecode::{CodeFlags, LocalKind, Opcode};
+
+use crate::error::{ErrState, ExcKind, PyErr, PyResult};
+use crate::gil::Python;
+use crate::object::protocol::is_true;
+use crate::object::{Args, PyObject, PyPayload, PyRef};
+use crate::objects::cell::PyCell;
+use crate::objects::code::PyCode;
+use crate::objects::dict::PyDict;
+use crate::objects::exception::{PyBaseException, normalize};
+use crate::objects::function::PyFunction;
+use crate::objects::list::PyList;
+use crate::objects::str::PyStr;
+use crate::objects::tuple::PyTuple;
+use crate::objects::type_::{CompareOp, PyType};
+use crate::ops::{BinOp, UnaryOp};
+
+/// An executing (or suspended) Python frame (`_PyInterpreterFrame`).
+pub struct Frame {
+    /// The code being run.
+    pub code: PyRef<PyCode>,
+    /// Module globals.
+    pub globals: PyRef<PyDict>,
+    /// The builtins namespace.
+    pub builtins: PyRef<PyDict>,
+    /// The locals mapping of module and class frames (`None` for optimised function frames).
+    pub locals: Option<PyRef>,
+    /// The function being run (for its closure).
+    pub func: Option<PyRef<PyFunction>>,
+    /// Fast locals, cells and free variables (`localsplus`).
+    pub fast: Vec<Option<PyRef>>,
+    /// The value stack (`None` = NULL).
+    pub stack: Vec<Option<PyRef>>,
+    /// Index of the next instruction.
+    pub ip: usize,
+    /// Index of the instruction being executed (`f_lasti`).
+    pub lasti: usize,
+    /// An exception to raise at the current instruction when the frame resumes
+    /// (`generator.throw`).
+    pub pending_throw: Option<PyErr>,
+}
+
+/// How a frame stopped running.
+pub enum Exit {
+    /// `return value`.
+    Return(PyRef),
+    /// `yield value` (the frame can be resumed).
+    Yield(PyRef),
+}
+
+thread_local! {
+    /// The exception being handled (`sys.exception()`), saved/restored by PUSH_EXC_INFO/POP_EXCEPT.
+    static EXC_INFO: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+    /// Python call depth of this thread.
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Frames currently running on this thread, innermost last (for `super()`, `locals()`).
+    static FRAMES: RefCell<Vec<*const Frame>> = const { RefCell::new(Vec::new()) };
+    /// Where this thread's native stack ends (lowest usable address), if known.
+    static STACK_LIMIT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The recursion limit (`sys.getrecursionlimit()`).
+static RECURSION_LIMIT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1000);
+
+/// `sys.getrecursionlimit()`.
+pub fn recursion_limit() -> u32 {
+    RECURSION_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `sys.setrecursionlimit(n)`.
+pub fn set_recursion_limit(n: u32) {
+    RECURSION_LIMIT.store(n, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Record the lowest address this thread's stack may use (the VM thread sets it at start).
+pub fn set_stack_limit(limit: usize) {
+    STACK_LIMIT.with(|l| l.set(limit));
+}
+
+/// Native stack guard: true if less than 256 KiB of stack remain.
+fn stack_exhausted() -> bool {
+    let limit = STACK_LIMIT.with(Cell::get);
+    if limit == 0 {
+        return false;
+    }
+    let marker = 0u8;
+    let here = std::ptr::addr_of!(marker) as usize;
+    here < limit + 256 * 1024
+}
+
+/// Enter one level of Python recursion (`_Py_EnterRecursiveCall`).
+pub fn enter_recursive_call(what: &str) -> PyResult<RecursionGuard> {
+    let depth = DEPTH.with(|d| {
+        let n = d.get() + 1;
+        d.set(n);
+        n
+    });
+    let guard = RecursionGuard;
+    if depth > recursion_limit() || stack_exhausted() {
+        return Err(PyErr::new(
+            ExcKind::RecursionError,
+            format!("maximum recursion depth exceeded{what}"),
+        ));
+    }
+    Ok(guard)
+}
+
+/// Leaves one level of recursion when dropped.
+pub struct RecursionGuard;
+
+impl Drop for RecursionGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// The exception currently being handled, if any.
+pub fn current_exception() -> Option<PyRef> {
+    EXC_INFO.with(|e| e.borrow().clone())
+}
+
+/// Replace the handled exception (`sys.exc_info` state), returning the old one.
+pub fn set_current_exception(exc: Option<PyRef>) -> Option<PyRef> {
+    EXC_INFO.with(|e| e.replace(exc))
+}
+
+/// The innermost running frame, if any.
+pub fn with_current_frame<R>(f: impl FnOnce(Option<&Frame>) -> R) -> R {
+    let p = FRAMES.with(|fr| fr.borrow().last().copied());
+    // SAFETY: frames on the stack are alive while they run (popped by `FrameGuard`).
+    f(p.map(|p| unsafe { &*p }))
+}
+
+struct FrameGuard;
+
+impl Drop for FrameGuard {
+    fn drop(&mut self) {
+        FRAMES.with(|f| f.borrow_mut().pop());
+    }
+}
+
+/// The text of a `NameError` for `name`.
+fn name_error(name: &PyStr) -> PyErr {
+    let n = name.to_string_lossy();
+    PyErr::with_name(ExcKind::NameError, format!("name '{n}' is not defined"), n)
+}
+
+impl PyErr {
+    /// A `NameError`/`AttributeError`-like error remembering the missing name (for the
+    /// "Did you mean" suggestion printed with the traceback).
+    pub fn with_name(kind: ExcKind, message: String, _name: String) -> PyErr {
+        PyErr::new(kind, message)
+    }
+}
+
+impl Frame {
+    /// A frame for `code` with empty locals.
+    pub fn new(
+        py: Python<'_>,
+        code: PyRef<PyCode>,
+        globals: PyRef<PyDict>,
+        builtins: PyRef<PyDict>,
+        locals: Option<PyRef>,
+        func: Option<PyRef<PyFunction>>,
+    ) -> Frame {
+        let _ = py;
+        let n = code.code.co_nlocalsplus();
+        let stacksize = code.code.co_stacksize as usize;
+        Frame {
+            code,
+            globals,
+            builtins,
+            locals,
+            func,
+            fast: vec![None; n],
+            stack: Vec::with_capacity(stacksize),
+            ip: 0,
+            lasti: 0,
+            pending_throw: None,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, v: PyRef) {
+        self.stack.push(Some(v));
+    }
+
+    #[inline]
+    fn pop(&mut self) -> PyRef {
+        match self.stack.pop() {
+            Some(Some(v)) => v,
+            // NULL or underflow: the compiler never produces this; fail safe with None.
+            _ => self.null_fallback(),
+        }
+    }
+
+    #[cold]
+    fn null_fallback(&self) -> PyRef {
+        // SAFETY: only reachable from a running frame, which holds the GIL.
+        let py = unsafe { Python::assume_gil_acquired() };
+        py.none()
+    }
+
+    #[inline]
+    fn top(&self) -> PyRef {
+        match self.stack.last() {
+            Some(Some(v)) => v.clone(),
+            _ => self.null_fallback(),
+        }
+    }
+
+    #[inline]
+    fn peek(&self, n: usize) -> Option<&PyRef> {
+        self.stack
+            .len()
+            .checked_sub(n)
+            .and_then(|i| self.stack.get(i))
+            .and_then(Option::as_ref)
+    }
+
+    fn pop_n(&mut self, n: usize) -> Vec<PyRef> {
+        let start = self.stack.len().saturating_sub(n);
+        self.stack
+            .drain(start..)
+            .map(|v| v.unwrap_or_else(|| self_none()))
+            .collect()
+    }
+
+    fn local_name(&self, i: usize) -> String {
+        self.code
+            .localsplusnames
+            .get(i)
+            .map_or_else(|| "?".into(), |s| s.to_string_lossy())
+    }
+}
+
+fn self_none() -> PyRef {
+    // SAFETY: only called while a frame runs with the GIL held.
+    let py = unsafe { Python::assume_gil_acquired() };
+    py.none()
+}
+
+/// Run `frame` until it returns or yields.
+pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
+    let _guard = enter_recursive_call("")?;
+    FRAMES.with(|f| f.borrow_mut().push(frame as *const Frame));
+    let _fg = FrameGuard;
+    let mut kwnames: Option<PyRef<PyTuple>> = None;
+    loop {
+        let result = step_loop(py, frame, &mut kwnames);
+        match result {
+            Ok(exit) => return Ok(exit),
+            Err(Raised { err, add_traceback }) => {
+                // Turn the error into an object, chain it, add this frame to its traceback.
+                let fresh = !matches!(err.state, ErrState::Object(_));
+                let exc = normalize(py, err);
+                if add_traceback {
+                    if fresh {
+                        set_context(py, &exc);
+                    }
+                    traceback::add_entry(py, &exc, &frame.code, frame.lasti as u32);
+                }
+                let Some(h) = frame.code.handler_for(frame.lasti as u32) else {
+                    return Err(PyErr::from_object(exc));
+                };
+                frame.stack.truncate(h.depth as usize);
+                if h.lasti {
+                    let lasti = crate::objects::int::PyInt::new(py, frame.lasti as i64);
+                    frame.push(lasti.into_object());
+                }
+                frame.push(exc);
+                frame.ip = h.target as usize;
+                kwnames = None;
+            }
+        }
+    }
+}
+
+/// Set `__context__` of a newly raised exception to the one being handled.
+pub(crate) fn set_context(py: Python<'_>, exc: &PyObject) {
+    let Some(cur) = current_exception() else {
+        return;
+    };
+    if cur.is(exc) {
+        return;
+    }
+    let Some(e) = exc.downcast_ref::<PyBaseException>(py) else {
+        return;
+    };
+    if e.context.borrow().is_some() {
+        return;
+    }
+    // Avoid creating a cycle: cut the chain where `exc` already appears (as CPython).
+    let mut o = cur.clone();
+    loop {
+        let next = o
+            .downcast_ref::<PyBaseException>(py)
+            .and_then(|x| x.context.borrow().clone());
+        match next {
+            Some(n) if n.is(exc) => {
+                if let Some(x) = o.downcast_ref::<PyBaseException>(py) {
+                    *x.context.borrow_mut() = None;
+                }
+                break;
+            }
+            Some(n) => o = n,
+            None => break,
+        }
+    }
+    *e.context.borrow_mut() = Some(cur);
+}
+
+/// An error leaving `step_loop`: whether this frame must add itself to the traceback
+/// (`goto error`) or not (`goto exception_unwind`, for re-raises).
+struct Raised {
+    err: PyErr,
+    add_traceback: bool,
+}
+
+impl From<PyErr> for Raised {
+    fn from(err: PyErr) -> Raised {
+        Raised {
+            err,
+            add_traceback: true,
+        }
+    }
+}
+
+fn unbound_local(frame: &Frame, i: usize) -> PyErr {
+    let name = frame.local_name(i);
+    PyErr::new(
+        ExcKind::UnboundLocalError,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
+}
+
+fn unbound_free(frame: &Frame, i: usize) -> PyErr {
+    let name = frame.local_name(i);
+    let kind = frame
+        .code
+        .code
+        .co_localspluskinds
+        .get(i)
+        .copied()
+        .unwrap_or(0);
+    if kind & LocalKind::FREE != 0 {
+        PyErr::new(
+            ExcKind::NameError,
+            format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            ),
+        )
+    } else {
+        unbound_local(frame, i)
+    }
+}
+
+fn jump_forward(frame: &mut Frame, arg: u32) {
+    frame.ip += arg as usize;
+}
+
+fn jump_backward(py: Python<'_>, frame: &mut Frame, arg: u32) {
+    frame.ip = frame.ip.saturating_sub(arg as usize);
+    if py.eval_breaker() {
+        py.yield_gil();
+    }
+}
+
+/// The instruction loop; returns on return/yield or on the first error.
+fn step_loop(
+    py: Python<'_>,
+    frame: &mut Frame,
+    kwnames: &mut Option<PyRef<PyTuple>>,
+) -> Result<Exit, Raised> {
+    let code = frame.code.clone();
+    let instrs = &code.instrs;
+    if let Some(err) = frame.pending_throw.take() {
+        return Err(err.into());
+    }
+    loop {
+        let Some(&instr) = instrs.get(frame.ip) else {
+            return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
+        };
+        frame.lasti = frame.ip;
+        frame.ip += 1 + instr.op.cache_entries() as usize;
+        let arg = instr.arg;
+        match instr.op {
+            Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
+            Opcode::POP_TOP => {
+                frame.stack.pop();
+            }
+            Opcode::PUSH_NULL => frame.stack.push(None),
+            Opcode::LOAD_CONST => {
+                let c = code
+                    .consts
+                    .get(arg as usize)
+                    .cloned()
+                    .unwrap_or_else(|| py.none());
+                frame.push(c);
+            }
+            Opcode::LOAD_FAST => {
+                let i = arg as usize;
+                match frame.fast.get(i).and_then(Clone::clone) {
+                    Some(v) => frame.push(v),
+                    None => return Err(unbound_local(frame, i).into()),
+                }
+            }
+            Opcode::STORE_FAST => {
+                let v = frame.pop();
+                if let Some(slot) = frame.fast.get_mut(arg as usize) {
+                    let old = slot.replace(v);
+                    drop(old);
+                }
+            }
+            Opcode::DELETE_FAST => {
+                let i = arg as usize;
+                match frame.fast.get_mut(i).and_then(Option::take) {
+                    Some(old) => drop(old),
+                    None => return Err(unbound_local(frame, i).into()),
+                }
+            }
+            Opcode::MAKE_CELL => {
+                let i = arg as usize;
+                let init = frame.fast.get_mut(i).and_then(Option::take);
+                let cell = PyCell::new(py, init);
+                if let Some(slot) = frame.fast.get_mut(i) {
+                    *slot = Some(cell.into_object());
+                }
+            }
+            Opcode::COPY_FREE_VARS => {
+                let n = arg as usize;
+                let nlocals = frame.fast.len();
+                if let Some(func) = &frame.func
+                    && let Some(closure) = &func.closure
+                {
+                    let start = nlocals.saturating_sub(n);
+                    for (k, c) in closure.as_slice().iter().enumerate().take(n) {
+                        if let Some(slot) = frame.fast.get_mut(start + k) {
+                            *slot = Some(c.clone());
+                        }
+                    }
+                }
+            }
+            Opcode::LOAD_CLOSURE => {
+                let v = frame.fast.get(arg as usize).cloned().flatten();
+                frame.push(v.unwrap_or_else(|| py.none()));
+            }
+            Opcode::LOAD_DEREF => {
+                let i = arg as usize;
+                let cell = frame.fast.get(i).cloned().flatten();
+                let v = cell
+                    .as_ref()
+                    .and_then(|c| c.downcast_ref::<PyCell>(py))
+                    .and_then(PyCell::get);
+                match v {
+                    Some(v) => frame.push(v),
+                    None => return Err(unbound_free(frame, i).into()),
+                }
+            }
+            Opcode::LOAD_CLASSDEREF => {
+                let i = arg as usize;
+                let name = code.localsplusnames.get(i).cloned();
+                let mut found = None;
+                if let (Some(locals), Some(name)) = (&frame.locals, &name) {
+                    found = ops::mapping_get(py, locals, name.as_object())?;
+                }
+                if found.is_none() {
+                    found = frame
+                        .fast
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .and_then(|c| c.downcast_ref::<PyCell>(py).and_then(PyCell::get));
+                }
+                match found {
+                    Some(v) => frame.push(v),
+                    None => return Err(unbound_free(frame, i).into()),
+                }
+            }
+            Opcode::STORE_DEREF => {
+                let v = frame.pop();
+                if let Some(c) = frame.fast.get(arg as usize).and_then(|c| c.as_ref())
+                    && let Some(cell) = c.downcast_ref::<PyCell>(py)
+                {
+                    cell.set(Some(v));
+                }
+            }
+            Opcode::DELETE_DEREF => {
+                let i = arg as usize;
+                let cell = frame.fast.get(i).cloned().flatten();
+                match cell.as_ref().and_then(|c| c.downcast_ref::<PyCell>(py)) {
+                    Some(c) if c.get().is_some() => c.set(None),
+                    _ => return Err(unbound_free(frame, i).into()),
+                }
+            }
+            Opcode::LOAD_GLOBAL => {
+                let name = &code.names[(arg >> 1) as usize];
+                if arg & 1 != 0 {
+                    frame.stack.push(None);
+                }
+                let v = load_global(py, frame, name)?;
+                frame.push(v);
+            }
+            Opcode::STORE_GLOBAL => {
+                let v = frame.pop();
+                let name = code.names[arg as usize].clone();
+                frame.globals.set_item(py, name.into_object(), v)?;
+            }
+            Opcode::DELETE_GLOBAL => {
+                let name = &code.names[arg as usize];
+                if frame.globals.get_item(py, name.as_object())?.is_none() {
+                    return Err(name_error(name).into());
+                }
+                frame.globals.del_item(py, name.as_object())?;
+            }
+            Opcode::LOAD_NAME => {
+                let name = &code.names[arg as usize];
+                let mut v = None;
+                if let Some(locals) = &frame.locals {
+                    v = ops::mapping_get(py, locals, name.as_object())?;
+                }
+                let v = match v {
+                    Some(v) => v,
+                    None => load_global(py, frame, name)?,
+                };
+                frame.push(v);
+            }
+            Opcode::STORE_NAME => {
+                let v = frame.pop();
+                let name = code.names[arg as usize].clone();
+                match &frame.locals {
+                    Some(l) => ops::setitem(py, l, name.as_object(), v)?,
+                    None => {
+                        return Err(PyErr::new(
+                            ExcKind::SystemError,
+                            "no locals found when storing a name",
+                        )
+                        .into());
+                    }
+                }
+            }
+            Opcode::DELETE_NAME => {
+                let name = &code.names[arg as usize];
+                if let Some(l) = &frame.locals {
+                    if ops::mapping_get(py, l, name.as_object())?.is_none() {
+                        return Err(name_error(name).into());
+                    }
+                    ops::delitem(py, l, name.as_object())?;
+                }
+            }
+            Opcode::LOAD_ATTR => {
+                let owner = frame.pop();
+                let v = attr::getattr(py, &owner, &code.names[arg as usize])?;
+                frame.push(v);
+            }
+            Opcode::LOAD_METHOD => {
+                let owner = frame.pop();
+                let name = &code.names[arg as usize];
+                match attr::load_method(py, &owner, name)? {
+                    attr::Method::Unbound(f) => {
+                        frame.push(f);
+                        frame.push(owner);
+                    }
+                    attr::Method::Attr(v) => {
+                        frame.stack.push(None);
+                        frame.push(v);
+                    }
+                }
+            }
+            Opcode::STORE_ATTR => {
+                let owner = frame.pop();
+                let v = frame.pop();
+                attr::setattr(py, &owner, &code.names[arg as usize], Some(v))?;
+            }
+            Opcode::DELETE_ATTR => {
+                let owner = frame.pop();
+                attr::setattr(py, &owner, &code.names[arg as usize], None)?;
+            }
+            Opcode::UNARY_NEGATIVE | Opcode::UNARY_POSITIVE | Opcode::UNARY_INVERT => {
+                let v = frame.pop();
+                let op = match instr.op {
+                    Opcode::UNARY_NEGATIVE => UnaryOp::Negative,
+                    Opcode::UNARY_POSITIVE => UnaryOp::Positive,
+                    _ => UnaryOp::Invert,
+                };
+                frame.push(ops::unary_op(py, op, &v)?);
+            }
+            Opcode::UNARY_NOT => {
+                let v = frame.pop();
+                let t = ops::truthy(py, &v)?;
+                frame.push(py.bool(!t).into_object());
+            }
+            Opcode::BINARY_OP => {
+                let rhs = frame.pop();
+                let lhs = frame.pop();
+                let Some((op, inplace)) = BinOp::from_arg(arg) else {
+                    return Err(PyErr::new(ExcKind::SystemError, "bad BINARY_OP").into());
+                };
+                let r = if inplace {
+                    ops::inplace_op(py, op, lhs, &rhs)?
+                } else {
+                    ops::binary_op(py, op, &lhs, &rhs)?
+                };
+                frame.push(r);
+            }
+            Opcode::COMPARE_OP => {
+                let rhs = frame.pop();
+                let lhs = frame.pop();
+                let op = match arg {
+                    0 => CompareOp::Lt,
+                    1 => CompareOp::Le,
+                    2 => CompareOp::Eq,
+                    3 => CompareOp::Ne,
+                    4 => CompareOp::Gt,
+                    _ => CompareOp::Ge,
+                };
+                frame.push(ops::compare(py, &lhs, &rhs, op)?);
+            }
+            Opcode::IS_OP => {
+                let rhs = frame.pop();
+                let lhs = frame.pop();
+                frame.push(py.bool(lhs.is(&rhs) ^ (arg == 1)).into_object());
+            }
+            Opcode::CONTAINS_OP => {
+                let rhs = frame.pop();
+                let lhs = frame.pop();
+                let r = ops::contains(py, &rhs, &lhs)?;
+                frame.push(py.bool(r ^ (arg == 1)).into_object());
+            }
+            Opcode::BINARY_SUBSCR => {
+                let key = frame.pop();
+                let container = frame.pop();
+                frame.push(ops::getitem(py, &container, &key)?);
+            }
+            Opcode::STORE_SUBSCR => {
+                let key = frame.pop();
+                let container = frame.pop();
+                let v = frame.pop();
+                ops::setitem(py, &container, &key, v)?;
+            }
+            Opcode::DELETE_SUBSCR => {
+                let key = frame.pop();
+                let container = frame.pop();
+                ops::delitem(py, &container, &key)?;
+            }
+            Opcode::GET_ITER | Opcode::GET_YIELD_FROM_ITER => {
+                let v = frame.pop();
+                if instr.op == Opcode::GET_YIELD_FROM_ITER && ops::is_generator_like(py, &v) {
+                    frame.push(v);
+                } else {
+                    frame.push(ops::get_iter(py, &v)?);
+                }
+            }
+            Opcode::FOR_ITER => {
+                let it = frame.top();
+                match ops::iter_next(py, &it)? {
+                    Some(v) => frame.push(v),
+                    None => {
+                        frame.stack.pop();
+                        jump_forward(frame, arg);
+                    }
+                }
+            }
+            Opcode::UNPACK_SEQUENCE => {
+                let seq = frame.pop();
+                let items = ops::unpack(py, &seq, arg as usize, None)?;
+                for v in items.into_iter().rev() {
+                    frame.push(v);
+                }
+            }
+            Opcode::UNPACK_EX => {
+                let seq = frame.pop();
+                let before = (arg & 0xFF) as usize;
+                let after = (arg >> 8) as usize;
+                let items = ops::unpack(py, &seq, before, Some(after))?;
+                for v in items.into_iter().rev() {
+                    frame.push(v);
+                }
+            }
+            Opcode::BUILD_TUPLE => {
+                let items = frame.pop_n(arg as usize);
+                frame.push(PyTuple::new(py, items).into_object());
+            }
+            Opcode::BUILD_LIST => {
+                let items = frame.pop_n(arg as usize);
+                frame.push(PyList::from_vec(py, items)?.into_object());
+            }
+            Opcode::BUILD_SET => {
+                let items = frame.pop_n(arg as usize);
+                frame.push(ops::new_set(py, items)?);
+            }
+            Opcode::BUILD_MAP => {
+                let items = frame.pop_n(2 * arg as usize);
+                let d = PyDict::new(py);
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    d.set_item(py, k, v)?;
+                }
+                frame.push(d.into_object());
+            }
+            Opcode::BUILD_CONST_KEY_MAP => {
+                let keys = frame.pop();
+                let values = frame.pop_n(arg as usize);
+                let d = PyDict::new(py);
+                if let Some(keys) = keys.downcast_ref::<PyTuple>(py) {
+                    for (k, v) in keys.as_slice().iter().zip(values) {
+                        d.set_item(py, k.clone(), v)?;
+                    }
+                }
+                frame.push(d.into_object());
+            }
+            Opcode::BUILD_STRING => {
+                let parts = frame.pop_n(arg as usize);
+                let mut s = String::new();
+                let mut cps: Option<Vec<u32>> = None;
+                for p in &parts {
+                    if let Some(ps) = p.downcast_ref::<PyStr>(py) {
+                        ops::push_str_parts(ps, &mut s, &mut cps);
+                    }
+                }
+                frame.push(ops::finish_str(py, s, cps));
+            }
+            Opcode::BUILD_SLICE => {
+                let step = if arg == 3 { Some(frame.pop()) } else { None };
+                let stop = frame.pop();
+                let start = frame.pop();
+                frame.push(ops::new_slice(py, start, stop, step)?);
+            }
+            Opcode::LIST_APPEND => {
+                let v = frame.pop();
+                if let Some(l) = frame
+                    .peek(arg as usize)
+                    .and_then(|l| l.downcast_ref::<PyList>(py))
+                {
+                    l.append(v)?;
+                }
+            }
+            Opcode::SET_ADD => {
+                let v = frame.pop();
+                if let Some(s) = frame.peek(arg as usize).cloned() {
+                    ops::set_add(py, &s, v)?;
+                }
+            }
+            Opcode::MAP_ADD => {
+                let v = frame.pop();
+                let k = frame.pop();
+                if let Some(d) = frame
+                    .peek(arg as usize)
+                    .and_then(|d| d.downcast_ref::<PyDict>(py))
+                {
+                    d.set_item(py, k, v)?;
+                }
+            }
+            Opcode::LIST_EXTEND => {
+                let iterable = frame.pop();
+                if let Some(l) = frame.peek(arg as usize).cloned() {
+                    ops::list_extend(py, &l, &iterable)?;
+                }
+            }
+            Opcode::SET_UPDATE => {
+                let iterable = frame.pop();
+                if let Some(s) = frame.peek(arg as usize).cloned() {
+                    for v in ops::collect_iterable(py, &iterable)? {
+                        ops::set_add(py, &s, v)?;
+                    }
+                }
+            }
+            Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                let other = frame.pop();
+                if let Some(d) = frame.peek(arg as usize).cloned() {
+                    let check_dup = instr.op == Opcode::DICT_MERGE;
+                    let func = if check_dup {
+                        frame.peek(arg as usize + 2).cloned()
+                    } else {
+                        None
+                    };
+                    ops::dict_update(py, &d, &other, check_dup, func.as_deref())?;
+                }
+            }
+            Opcode::LIST_TO_TUPLE => {
+                let l = frame.pop();
+                let items = l
+                    .downcast_ref::<PyList>(py)
+                    .map(PyList::to_vec)
+                    .unwrap_or_default();
+                frame.push(PyTuple::new(py, items).into_object());
+            }
+            Opcode::FORMAT_VALUE => {
+                let spec = if arg & 4 != 0 {
+                    Some(frame.pop())
+                } else {
+                    None
+                };
+                let v = frame.pop();
+                let v = match arg & 3 {
+                    1 => crate::object::protocol::str_(py, &v)?.into_object(),
+                    2 => crate::object::protocol::repr(py, &v)?.into_object(),
+                    3 => builtins::ascii_of(py, &v)?.into_object(),
+                    _ => v,
+                };
+                let empty = py.interp().singletons.empty_str.clone();
+                let spec_str = match &spec {
+                    Some(s) => s.downcast_ref::<PyStr>(py).map_or(empty.clone(), |s| {
+                        s.as_object()
+                            .to_owned_ref()
+                            .downcast::<PyStr>(py)
+                            .unwrap_or(empty.clone())
+                    }),
+                    None => empty,
+                };
+                if spec.is_none() && PyStr::is_exact_type_of(py, &v) {
+                    frame.push(v);
+                } else {
+                    frame.push(ops::format(py, &v, &spec_str)?.into_object());
+                }
+            }
+            Opcode::COPY => {
+                let v = frame.peek(arg as usize).cloned();
+                frame.stack.push(v);
+            }
+            Opcode::SWAP => {
+                let n = frame.stack.len();
+                let i = arg as usize;
+                if i >= 1 && i <= n {
+                    frame.stack.swap(n - 1, n - i);
+                }
+            }
+            Opcode::JUMP_FORWARD => jump_forward(frame, arg),
+            Opcode::JUMP_BACKWARD => jump_backward(py, frame, arg),
+            Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
+                frame.ip = frame.ip.saturating_sub(arg as usize);
+            }
+            Opcode::POP_JUMP_FORWARD_IF_FALSE
+            | Opcode::POP_JUMP_FORWARD_IF_TRUE
+            | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+            | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
+                let v = frame.pop();
+                let want = matches!(
+                    instr.op,
+                    Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                );
+                if ops::truthy(py, &v)? == want {
+                    if instr.op.is_backward() {
+                        jump_backward(py, frame, arg);
+                    } else {
+                        jump_forward(frame, arg);
+                    }
+                }
+            }
+            Opcode::POP_JUMP_FORWARD_IF_NONE
+            | Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
+            | Opcode::POP_JUMP_BACKWARD_IF_NONE
+            | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
+                let v = frame.pop();
+                let want_none = matches!(
+                    instr.op,
+                    Opcode::POP_JUMP_FORWARD_IF_NONE | Opcode::POP_JUMP_BACKWARD_IF_NONE
+                );
+                if py.is_none(&v) == want_none {
+                    if instr.op.is_backward() {
+                        jump_backward(py, frame, arg);
+                    } else {
+                        jump_forward(frame, arg);
+                    }
+                }
+            }
+            Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                let v = frame.top();
+                let want = instr.op == Opcode::JUMP_IF_TRUE_OR_POP;
+                if ops::truthy(py, &v)? == want {
+                    jump_forward(frame, arg);
+                } else {
+                    frame.stack.pop();
+                }
+            }
+            Opcode::RETURN_VALUE => {
+                let v = frame.pop();
+                return Ok(Exit::Return(v));
+            }
+            Opcode::RETURN_GENERATOR => {
+                // The caller (`call::call_function`) wraps the frame; resuming continues here.
+                return Ok(Exit::Yield(py.none()));
+            }
+            Opcode::YIELD_VALUE => {
+                let v = frame.pop();
+                return Ok(Exit::Yield(v));
+            }
+            Opcode::SEND => {
+                let v = frame.pop();
+                let receiver = frame.top();
+                match ops::send(py, &receiver, v)? {
+                    ops::SendResult::Yielded(y) => frame.push(y),
+                    ops::SendResult::Returned(r) => {
+                        frame.stack.pop();
+                        frame.push(r);
+                        jump_forward(frame, arg);
+                    }
+                }
+            }
+            Opcode::GET_AWAITABLE => {
+                let v = frame.pop();
+                frame.push(ops::get_awaitable(py, v)?);
+            }
+            Opcode::LOAD_ASSERTION_ERROR => {
+                frame.push(
+                    py.types()
+                        .exception(ExcKind::AssertionError)
+                        .to_owned_ref()
+                        .into_object(),
+                );
+            }
+            Opcode::LOAD_BUILD_CLASS => {
+                frame.push(builtins::build_class_object(py));
+            }
+            Opcode::SETUP_ANNOTATIONS => {
+                if let Some(l) = &frame.locals {
+                    let key = crate::objects::str::intern_str(py, "__annotations__");
+                    if ops::mapping_get(py, l, key.as_object())?.is_none() {
+                        ops::setitem(py, l, key.as_object(), PyDict::new(py).into_object())?;
+                    }
+                }
+            }
+            Opcode::RAISE_VARARGS => {
+                return Err(do_raise(py, frame, arg));
+            }
+            Opcode::RERAISE => {
+                let exc = frame.pop();
+                if arg != 0
+                    && let Some(lasti) = frame.peek(arg as usize)
+                    && let Some(i) = lasti
+                        .downcast_ref::<crate::objects::int::PyInt>(py)
+                        .and_then(|i| i.as_i64())
+                {
+                    frame.lasti = usize::try_from(i).unwrap_or(0);
+                }
+                return Err(Raised {
+                    err: PyErr::from_object(exc),
+                    add_traceback: false,
+                });
+            }
+            Opcode::PUSH_EXC_INFO => {
+                let v = frame.pop();
+                let old = set_current_exception(Some(v.clone()));
+                frame.push(old.unwrap_or_else(|| py.none()));
+                frame.push(v);
+            }
+            Opcode::POP_EXCEPT => {
+                let v = frame.pop();
+                let new = if py.is_none(&v) { None } else { Some(v) };
+                drop(set_current_exception(new));
+            }
+            Opcode::CHECK_EXC_MATCH => {
+                let right = frame.pop();
+                let left = frame.top();
+                ops::check_except_type(py, &right)?;
+                let m = ops::exception_matches(py, &left, &right)?;
+                frame.push(py.bool(m).into_object());
+            }
+            Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
+                return Err(PyErr::new(
+                    ExcKind::NotImplementedError,
+                    "except* is not supported by oxpy yet",
+                )
+                .into());
+            }
+            Opcode::BEFORE_WITH => {
+                let mgr = frame.pop();
+                let (exit, res) = ops::before_with(py, &mgr)?;
+                frame.push(exit);
+                frame.push(res);
+            }
+            Opcode::WITH_EXCEPT_START => {
+                // Stack: exit_func, lasti, prev_exc, exc
+                let exc = frame.top();
+                let exit = frame.peek(4).cloned().unwrap_or_else(|| py.none());
+                let res = ops::with_exit(py, &exit, &exc)?;
+                frame.push(res);
+            }
+            Opcode::PRECALL => {
+                let n = arg as usize;
+                // Unpack a bound method into function + self (same observable behaviour).
+                if frame.peek(n + 2).is_none()
+                    && let Some(callable) = frame.peek(n + 1)
+                    && let Some(m) = callable.downcast_ref::<crate::objects::method::PyMethod>(py)
+                {
+                    let func = m.func.clone();
+                    let this = m.this.clone();
+                    let len = frame.stack.len();
+                    frame.stack[len - n - 1] = Some(this);
+                    frame.stack[len - n - 2] = Some(func);
+                }
+            }
+            Opcode::KW_NAMES => {
+                *kwnames = code
+                    .consts
+                    .get(arg as usize)
+                    .and_then(|c| c.clone().downcast::<PyTuple>(py).ok());
+            }
+            Opcode::CALL => {
+                let n = arg as usize;
+                let is_meth = frame.peek(n + 2).is_some();
+                let total = n + usize::from(is_meth);
+                let len = frame.stack.len();
+                let start = len - total;
+                let args: Vec<PyRef> = frame
+                    .stack
+                    .drain(start..)
+                    .map(|v| v.unwrap_or_else(self_none))
+                    .collect();
+                let callable = frame.pop();
+                if !is_meth {
+                    frame.stack.pop();
+                }
+                let names: Vec<PyRef<PyStr>> = match kwnames.take() {
+                    Some(t) => t
+                        .as_slice()
+                        .iter()
+                        .filter_map(|n| n.clone().downcast::<PyStr>(py).ok())
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let r = call::call(
+                    py,
+                    &callable,
+                    Args {
+                        values: &args,
+                        kwnames: &names,
+                    },
+                )?;
+                drop(args);
+                frame.push(r);
+                if py.eval_breaker() {
+                    py.yield_gil();
+                }
+            }
+            Opcode::CALL_FUNCTION_EX => {
+                let kwargs = if arg & 1 != 0 {
+                    Some(frame.pop())
+                } else {
+                    None
+                };
+                let callargs = frame.pop();
+                let func = frame.pop();
+                frame.stack.pop();
+                let r = call::call_ex(py, &func, &callargs, kwargs.as_deref())?;
+                frame.push(r);
+            }
+            Opcode::MAKE_FUNCTION => {
+                let codeobj = frame.pop();
+                let closure = if arg & 8 != 0 {
+                    Some(frame.pop())
+                } else {
+                    None
+                };
+                let annotations = if arg & 4 != 0 {
+                    Some(frame.pop())
+                } else {
+                    None
+                };
+                let kwdefaults = if arg & 2 != 0 {
+                    Some(frame.pop())
+                } else {
+                    None
+                };
+                let defaults = if arg & 1 != 0 {
+                    Some(frame.pop())
+                } else {
+                    None
+                };
+                let code_ref = codeobj
+                    .downcast::<PyCode>(py)
+                    .map_err(|_| PyErr::new(ExcKind::SystemError, "MAKE_FUNCTION without code"))?;
+                let f = PyFunction::new(
+                    py,
+                    code_ref,
+                    frame.globals.clone(),
+                    frame.builtins.clone(),
+                    closure.and_then(|c| c.downcast::<PyTuple>(py).ok()),
+                );
+                *f.defaults.borrow_mut() = defaults.and_then(|d| d.downcast::<PyTuple>(py).ok());
+                *f.kwdefaults.borrow_mut() = kwdefaults.and_then(|d| d.downcast::<PyDict>(py).ok());
+                *f.annotations.borrow_mut() = annotations;
+                frame.push(f.into_object());
+            }
+            Opcode::IMPORT_NAME => {
+                let fromlist = frame.pop();
+                let level = frame.pop();
+                let name = &code.names[arg as usize];
+                let m = import::import_name(py, frame, name, &fromlist, &level)?;
+                frame.push(m);
+            }
+            Opcode::IMPORT_FROM => {
+                let module = frame.top();
+                let v = import::import_from(py, &module, &code.names[arg as usize])?;
+                frame.push(v);
+            }
+            Opcode::IMPORT_STAR => {
+                let module = frame.pop();
+                import::import_star(py, frame, &module)?;
+            }
+            Opcode::GET_LEN => {
+                let v = frame.top();
+                let n = ops::len(py, &v)?;
+                frame.push(crate::objects::int::PyInt::new(py, n as i64).into_object());
+            }
+            Opcode::MATCH_MAPPING | Opcode::MATCH_SEQUENCE => {
+                let v = frame.top();
+                let r = if instr.op == Opcode::MATCH_MAPPING {
+                    ops::is_mapping(py, &v)
+                } else {
+                    ops::is_sequence(py, &v)
+                };
+                frame.push(py.bool(r).into_object());
+            }
+            Opcode::MATCH_KEYS => {
+                let keys = frame.top();
+                let subject = frame.peek(2).cloned().unwrap_or_else(|| py.none());
+                let r = ops::match_keys(py, &subject, &keys)?;
+                frame.push(r);
+            }
+            Opcode::MATCH_CLASS => {
+                let names = frame.pop();
+                let cls = frame.pop();
+                let subject = frame.pop();
+                let r = ops::match_class(py, &subject, &cls, arg as usize, &names)?;
+                frame.push(r);
+            }
+            Opcode::PRINT_EXPR => {
+                let v = frame.pop();
+                builtins::display_hook(py, &v)?;
+            }
+            other => {
+                return Err(PyErr::new(
+                    ExcKind::SystemError,
+                    format!("oxpy: opcode {} is not implemented", other.name()),
+                )
+                .into());
+            }
+        }
+    }
+}
+
+fn load_global(py: Python<'_>, frame: &Frame, name: &PyStr) -> PyResult<PyRef> {
+    if let Some(v) = frame.globals.get_item(py, name.as_object())? {
+        return Ok(v);
+    }
+    if let Some(v) = frame.builtins.get_item(py, name.as_object())? {
+        return Ok(v);
+    }
+    Err(name_error(name))
+}
+
+/// `RAISE_VARARGS` (`do_raise`).
+fn do_raise(py: Python<'_>, frame: &mut Frame, argc: u32) -> Raised {
+    match argc {
+        0 => match current_exception() {
+            Some(e) => Raised {
+                err: PyErr::from_object(e),
+                add_traceback: false,
+            },
+            None => PyErr::new(ExcKind::RuntimeError, "No active exception to reraise").into(),
+        },
+        _ => {
+            let cause = if argc == 2 { Some(frame.pop()) } else { None };
+            let exc = frame.pop();
+            match make_exception(py, exc) {
+                Ok(e) => {
+                    if let Some(cause) = cause {
+                        if let Err(err) = set_cause(py, &e, cause) {
+                            return err.into();
+                        }
+                    }
+                    set_context(py, &e);
+                    Raised {
+                        err: PyErr::from_object(e),
+                        add_traceback: true,
+                    }
+                }
+                Err(err) => err.into(),
+            }
+        }
+    }
+}
+
+/// `raise X`: instantiate a class, check it is an exception.
+pub fn make_exception(py: Python<'_>, exc: PyRef) -> PyResult<PyRef> {
+    if let Some(t) = exc.downcast_ref::<PyType>(py) {
+        if t.flags()
+            .contains(crate::objects::type_::TypeFlags::BASE_EXC_SUBCLASS)
+        {
+            let e = call::call(py, &exc, Args::positional(&[]))?;
+            if !e.is_instance_of::<PyBaseException>(py) {
+                return Err(PyErr::type_error(format!(
+                    "calling {} should have returned an instance of BaseException, not {}",
+                    crate::object::protocol::repr(py, &exc)?.to_string_lossy(),
+                    e.ob_type().name()
+                )));
+            }
+            return Ok(e);
+        }
+    } else if exc.is_instance_of::<PyBaseException>(py) {
+        return Ok(exc);
+    }
+    Err(PyErr::type_error(
+        "exceptions must derive from BaseException",
+    ))
+}
+
+fn set_cause(py: Python<'_>, exc: &PyObject, cause: PyRef) -> PyResult<()> {
+    let cause =
+        if py.is_none(&cause) {
+            None
+        } else {
+            Some(make_exception(py, cause).map_err(|_| {
+                PyErr::type_error("exception causes must derive from BaseException")
+            })?)
+        };
+    if let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
+        *e.cause.borrow_mut() = cause;
+        e.suppress_context.set(true);
+    }
+    Ok(())
+}
+
+/// True if `code` makes generators/coroutines when called.
+pub fn is_generator_code(code: &PyCode) -> bool {
+    let f = code.code.co_flags;
+    f.has(CodeFlags::GENERATOR) || f.has(CodeFlags::COROUTINE) || f.has(CodeFlags::ASYNC_GENERATOR)
+}
+
+/// Truth value with `__bool__`/`__len__` of user classes.
+pub fn truthy(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
+    ops::truthy(py, v)
+}
+
+/// Keep `is_true` reachable for the simple builtin cases.
+pub fn simple_truth(py: Python<'_>, v: &PyObject) -> bool {
+    is_true(py, v)
+}

@@ -1,0 +1,190 @@
+//! Running a program: the runtime modules (`builtins`, `sys`, `sys.modules`), `__main__`,
+//! uncaught exceptions and `SystemExit` (`Python/pythonrun.c`).
+
+use crate::error::{ErrState, ExcKind, PyErr};
+use crate::eval::traceback::format_exception;
+use crate::gil::Python;
+use crate::object::{PyObject, PyRef};
+use crate::objects::dict::PyDict;
+use crate::objects::exception::{PyBaseException, normalize};
+use crate::objects::int::PyInt;
+use crate::objects::module::PyModule;
+use crate::objects::str::PyStr;
+
+/// The modules every interpreter has from the start.
+pub struct Runtime {
+    /// `builtins`.
+    pub builtins: PyRef<PyModule>,
+    /// `sys`.
+    pub sys: PyRef<PyModule>,
+    /// `sys.modules`.
+    pub modules: PyRef<PyDict>,
+}
+
+/// Set up the runtime (type dicts, `builtins`, `sys`) once; `argv` becomes `sys.argv`.
+pub fn init(py: Python<'_>, argv: &[String], path0: Option<String>) {
+    if py.interp().runtime.borrow().is_some() {
+        return;
+    }
+    crate::eval::builtins::init_type_dicts(py);
+    let modules = PyDict::new(py);
+    let builtins = crate::eval::builtins::make_builtins(py);
+    let sys = crate::eval::sysmod::make_sys(py, argv, path0, &modules);
+    let _ = modules.set_item(
+        py,
+        PyStr::new(py, "builtins").into_object(),
+        builtins.clone().into_object(),
+    );
+    let _ = modules.set_item(
+        py,
+        PyStr::new(py, "sys").into_object(),
+        sys.clone().into_object(),
+    );
+    *py.interp().runtime.borrow_mut() = Some(Runtime {
+        builtins,
+        sys,
+        modules,
+    });
+}
+
+fn runtime<R>(py: Python<'_>, f: impl FnOnce(&Runtime) -> R) -> R {
+    if py.interp().runtime.borrow().is_none() {
+        init(py, &[], None);
+    }
+    let rt = py.interp().runtime.borrow();
+    match rt.as_ref() {
+        Some(r) => f(r),
+        None => unreachable_runtime(),
+    }
+}
+
+#[cold]
+fn unreachable_runtime() -> ! {
+    // `init` always installs the runtime; reaching this is an internal bug.
+    std::process::abort()
+}
+
+/// The `builtins` module.
+pub fn builtins_module(py: Python<'_>) -> PyRef<PyModule> {
+    runtime(py, |r| r.builtins.clone())
+}
+
+/// The `builtins` namespace.
+pub fn builtins_dict(py: Python<'_>) -> PyRef<PyDict> {
+    runtime(py, |r| r.builtins.dict.clone())
+}
+
+/// The `sys` module.
+pub fn sys_module(py: Python<'_>) -> PyRef<PyModule> {
+    runtime(py, |r| r.sys.clone())
+}
+
+/// `sys.modules`.
+pub fn modules_dict(py: Python<'_>) -> PyRef<PyDict> {
+    runtime(py, |r| r.modules.clone())
+}
+
+/// Run compiled code as `__main__`; returns the process exit code.
+pub fn run_main(
+    py: Python<'_>,
+    code: std::sync::Arc<oxpy_bytecode::CodeObject>,
+    file_path: Option<&str>,
+) -> i32 {
+    let code = crate::objects::code::PyCode::new(py, code);
+    let main = PyModule::new(py, "__main__");
+    main.set(py, "__builtins__", builtins_module(py).into_object());
+    main.set(py, "__annotations__", PyDict::new(py).into_object());
+    if let Some(f) = file_path {
+        main.set(py, "__file__", PyStr::new(py, f).into_object());
+        main.set(py, "__cached__", py.none());
+    }
+    let _ = modules_dict(py).set_item(
+        py,
+        PyStr::new(py, "__main__").into_object(),
+        main.clone().into_object(),
+    );
+    let r = crate::eval::call::run_code_with_locals(
+        py,
+        code,
+        main.dict.clone(),
+        builtins_dict(py),
+        main.dict.clone().into_object(),
+        None,
+    );
+    let status = match r {
+        Ok(_) => 0,
+        Err(e) => handle_uncaught(py, e),
+    };
+    finish(py, status)
+}
+
+/// Flush stdout at exit (`flush_std_files`): a failure prints CPython's message and exits 120.
+fn finish(py: Python<'_>, status: i32) -> i32 {
+    let _ = py;
+    match crate::eval::builtins::flush_stdout() {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            crate::eval::builtins::write_stderr(
+                "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\nBrokenPipeError: [Errno 32] Broken pipe\n",
+            );
+            120
+        }
+        Err(_) => 120,
+    }
+}
+
+/// The exit code of a `SystemExit` (printing its message when it is not an int).
+fn system_exit_code(py: Python<'_>, exc: &PyObject) -> i32 {
+    let code = crate::eval::attr::getattr_str(py, exc, "code").unwrap_or_else(|_| py.none());
+    if py.is_none(&code) {
+        return 0;
+    }
+    if let Some(i) = code.downcast_ref::<PyInt>(py) {
+        return i.as_i64().map_or(-1, |v| v as i32);
+    }
+    let text = crate::object::protocol::str_(py, &code)
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    crate::eval::builtins::write_stderr(&format!("{text}\n"));
+    1
+}
+
+/// Print an uncaught exception like CPython (or exit quietly for `SystemExit`).
+pub fn handle_uncaught(py: Python<'_>, err: PyErr) -> i32 {
+    let exc = normalize(py, err);
+    if exc
+        .ob_type()
+        .is_subtype(py.types().exception(ExcKind::SystemExit))
+    {
+        return system_exit_code(py, &exc);
+    }
+    let _ = crate::eval::builtins::flush_stdout();
+    let text = format_exception(py, &exc);
+    crate::eval::builtins::write_stderr(&text);
+    if exc
+        .ob_type()
+        .is_subtype(py.types().exception(ExcKind::KeyboardInterrupt))
+    {
+        return 130;
+    }
+    1
+}
+
+/// `PyErr_WriteUnraisable`: "Exception ignored in: <obj>" plus the traceback.
+pub fn write_unraisable(py: Python<'_>, err: PyErr, what: &str, obj: Option<&PyObject>) {
+    let exc = match err.state {
+        ErrState::Object(o) => o,
+        other => normalize(py, PyErr { state: other }),
+    };
+    let mut text = String::new();
+    if let Some(o) = obj {
+        let r = crate::object::protocol::repr(py, o)
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_else(|_| "<object repr() failed>".into());
+        text.push_str(&format!("{what}: {r}\n"));
+    }
+    if exc.downcast_ref::<PyBaseException>(py).is_some() {
+        text.push_str(&format_exception(py, &exc));
+    }
+    crate::eval::builtins::write_stderr(&text);
+}

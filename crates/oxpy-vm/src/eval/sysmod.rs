@@ -1,0 +1,389 @@
+//! The `sys` module and the standard streams.
+
+use std::cell::Cell;
+
+use crate::error::{ExcKind, PyErr, PyResult};
+use crate::gil::Python;
+use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
+use crate::objects::builtin_function::PyBuiltinFunction;
+use crate::objects::dict::PyDict;
+use crate::objects::float::PyFloat;
+use crate::objects::int::PyInt;
+use crate::objects::list::PyList;
+use crate::objects::module::PyModule;
+use crate::objects::str::{PyStr, intern_str};
+use crate::objects::tuple::PyTuple;
+use crate::objects::type_::{PyType, TypeSlots, TypeSpec};
+
+/// A standard stream (`sys.stdout`, `sys.stderr`, `sys.stdin`).
+#[repr(C)]
+pub struct PyStream {
+    ob_base: PyObject,
+    fd: u8,
+    closed: Cell<bool>,
+}
+
+// SAFETY: #[repr(C)], header first.
+unsafe impl PyPayload for PyStream {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().text_stream()
+    }
+}
+
+static STREAM_METHODS: &[MethodDef] = &[
+    MethodDef::new("write", stream_write),
+    MethodDef::new("flush", stream_flush),
+    MethodDef::new("fileno", stream_fileno),
+    MethodDef::new("isatty", stream_isatty),
+    MethodDef::new("readline", stream_readline),
+];
+
+/// The stream type's spec (`_io.TextIOWrapper`).
+pub(crate) fn stream_spec() -> TypeSpec {
+    TypeSpec {
+        methods: STREAM_METHODS,
+        name: "TextIOWrapper",
+        basicsize: 200,
+        itemsize: 0,
+        flags: 0x5500,
+        slots: TypeSlots {
+            repr: Some(stream_repr),
+            attr: Some(stream_attr),
+            ..TypeSlots::new(dealloc_object::<PyStream>)
+        },
+    }
+}
+
+fn as_stream(obj: &PyObject) -> &PyStream {
+    // SAFETY: only installed on stream objects (methods are checked by their descriptor).
+    unsafe { &*(obj as *const PyObject as *const PyStream) }
+}
+
+fn stream_name(fd: u8) -> &'static str {
+    match fd {
+        0 => "<stdin>",
+        1 => "<stdout>",
+        _ => "<stderr>",
+    }
+}
+
+fn stream_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let s = as_stream(obj);
+    let mode = if s.fd == 0 { "r" } else { "w" };
+    Ok(PyStr::new(
+        py,
+        &format!(
+            "<_io.TextIOWrapper name='{}' mode='{mode}' encoding='utf-8'>",
+            stream_name(s.fd)
+        ),
+    ))
+}
+
+fn stream_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let s = as_stream(obj);
+    Ok(match name {
+        "name" => Some(PyStr::new(py, stream_name(s.fd)).into_object()),
+        "encoding" => Some(PyStr::new(py, "utf-8").into_object()),
+        "closed" => Some(py.bool(s.closed.get()).into_object()),
+        _ => None,
+    })
+}
+
+fn stream_write(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("write", 1, 1)?;
+    let s = a[0].downcast_ref::<PyStr>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "write() argument must be str, not {}",
+            a[0].ob_type().name()
+        ))
+    })?;
+    let text = s.to_string_lossy();
+    match as_stream(this).fd {
+        1 => crate::eval::builtins::write_stdout(&text)
+            .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?,
+        _ => crate::eval::builtins::write_stderr(&text),
+    }
+    Ok(PyInt::new(py, s.len() as i64).into_object())
+}
+
+fn stream_flush(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    if as_stream(this).fd == 1 {
+        crate::eval::builtins::flush_stdout()
+            .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+    }
+    Ok(py.none())
+}
+
+fn stream_fileno(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(PyInt::new(py, i64::from(as_stream(this).fd)).into_object())
+}
+
+fn stream_isatty(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    use std::io::IsTerminal;
+    let t = match as_stream(this).fd {
+        0 => std::io::stdin().is_terminal(),
+        1 => std::io::stdout().is_terminal(),
+        _ => std::io::stderr().is_terminal(),
+    };
+    Ok(py.bool(t).into_object())
+}
+
+fn stream_readline(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    let mut line = String::new();
+    let (n, line) = py
+        .allow_threads(move || std::io::stdin().read_line(&mut line).map(|n| (n, line)))
+        .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+    let _ = n;
+    Ok(PyStr::new(py, &line).into_object())
+}
+
+fn new_stream(py: Python<'_>, fd: u8) -> PyRef {
+    new_object(py, py.types().text_stream(), |ob_base| PyStream {
+        ob_base,
+        fd,
+        closed: Cell::new(false),
+    })
+    .into_object()
+}
+
+/// `Some(fd)` if `obj` is one of the process's own streams.
+pub fn native_stream(py: Python<'_>, obj: &PyObject) -> Option<u8> {
+    obj.downcast_ref::<PyStream>(py).map(|s| s.fd)
+}
+
+/// The current `sys.stdout`.
+pub fn stdout(py: Python<'_>) -> PyRef {
+    sys_attr(py, "stdout").unwrap_or_else(|| new_stream(py, 1))
+}
+
+/// The current `sys.stderr`.
+pub fn stderr(py: Python<'_>) -> PyRef {
+    sys_attr(py, "stderr").unwrap_or_else(|| new_stream(py, 2))
+}
+
+fn sys_attr(py: Python<'_>, name: &str) -> Option<PyRef> {
+    crate::eval::run::sys_module(py).get(py, name)
+}
+
+macro_rules! sys_defs {
+    ($($name:literal => $f:ident),* $(,)?) => {
+        static SYS_FUNCTIONS: &[MethodDef] = &[$(MethodDef::new($name, $f)),*];
+    };
+}
+
+sys_defs! {
+    "exit" => sys_exit,
+    "getrecursionlimit" => sys_getrecursionlimit,
+    "setrecursionlimit" => sys_setrecursionlimit,
+    "getsizeof" => sys_getsizeof,
+    "getrefcount" => sys_getrefcount,
+    "intern" => sys_intern,
+    "exc_info" => sys_exc_info,
+    "exception" => sys_exception,
+    "getswitchinterval" => sys_getswitchinterval,
+    "setswitchinterval" => sys_setswitchinterval,
+    "getdefaultencoding" => sys_getdefaultencoding,
+    "getfilesystemencoding" => sys_getdefaultencoding,
+}
+
+/// Create the `sys` module.
+pub fn make_sys(
+    py: Python<'_>,
+    argv: &[String],
+    path0: Option<String>,
+    modules: &PyRef<PyDict>,
+) -> PyRef<PyModule> {
+    let m = PyModule::new(py, "sys");
+    for def in SYS_FUNCTIONS {
+        m.set(
+            py,
+            def.name,
+            PyBuiltinFunction::new(py, def, Some(m.as_object().to_owned_ref())).into_object(),
+        );
+    }
+    let s = |t: &str| PyStr::new(py, t).into_object();
+    let i = |v: i64| PyInt::new(py, v).into_object();
+    let argv: Vec<PyRef> = argv.iter().map(|a| s(a)).collect();
+    m.set(
+        py,
+        "argv",
+        PyList::from_vec(py, argv)
+            .map(|l| l.into_object())
+            .unwrap_or_else(|_| py.none()),
+    );
+    let mut path = Vec::new();
+    if let Some(p0) = path0 {
+        path.push(s(&p0));
+    }
+    if let Ok(pp) = std::env::var("PYTHONPATH") {
+        for p in pp.split(':').filter(|p| !p.is_empty()) {
+            path.push(s(p));
+        }
+    }
+    m.set(
+        py,
+        "path",
+        PyList::from_vec(py, path)
+            .map(|l| l.into_object())
+            .unwrap_or_else(|_| py.none()),
+    );
+    m.set(py, "modules", modules.clone().into_object());
+    m.set(py, "maxsize", i(i64::MAX));
+    m.set(
+        py,
+        "byteorder",
+        s(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
+    );
+    m.set(py, "version", s("3.11.7 (oxpy) [Rust]"));
+    m.set(py, "hexversion", i(0x030B07F0));
+    m.set(
+        py,
+        "version_info",
+        PyTuple::new(py, vec![i(3), i(11), i(7), s("final"), i(0)]).into_object(),
+    );
+    m.set(py, "platform", s(std::env::consts::OS));
+    m.set(
+        py,
+        "executable",
+        s(&std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()),
+    );
+    let implementation = PyModule::new(py, "implementation");
+    implementation.set(py, "name", s("oxpy"));
+    implementation.set(py, "cache_tag", py.none());
+    m.set(py, "implementation", implementation.into_object());
+    m.set(py, "stdin", new_stream(py, 0));
+    m.set(py, "stdout", new_stream(py, 1));
+    m.set(py, "stderr", new_stream(py, 2));
+    m.set(py, "__stdout__", new_stream(py, 1));
+    m.set(py, "__stderr__", new_stream(py, 2));
+    m.set(py, "dont_write_bytecode", py.true_().into_object());
+    m
+}
+
+fn sys_exit(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("exit", 0, 1)?;
+    let args = a.to_vec();
+    let _ = py;
+    Err(PyErr::with_args(ExcKind::SystemExit, args))
+}
+
+fn sys_getrecursionlimit(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    args.exact_pos("getrecursionlimit", 0, 0)?;
+    Ok(PyInt::new(py, i64::from(crate::eval::recursion_limit())).into_object())
+}
+
+fn sys_setrecursionlimit(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("setrecursionlimit", 1, 1)?;
+    let Some(n) = a[0].downcast_ref::<PyInt>(py) else {
+        return Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            a[0].ob_type().name()
+        )));
+    };
+    let n = n.as_i64().unwrap_or(i64::MAX);
+    if n < 1 {
+        return Err(PyErr::value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
+    }
+    let n = u32::try_from(n).unwrap_or(u32::MAX);
+    crate::eval::set_recursion_limit(n);
+    Ok(py.none())
+}
+
+fn sys_getsizeof(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [obj, default] = args.parse("getsizeof", ["object", "default"], 1)?;
+    let Some(obj) = obj else {
+        return Err(PyErr::type_error(
+            "getsizeof() missing required argument 'object' (pos 1)",
+        ));
+    };
+    let ty = obj.ob_type();
+    if ty.is_heap()
+        && let Some(f) = ty.lookup(py, intern_str(py, "__sizeof__").as_object())?
+        && !f.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py)
+    {
+        let r = crate::eval::call::call1(py, &f, &[obj.clone()]);
+        let r = match r {
+            Ok(r) => r,
+            Err(e) => {
+                return match default {
+                    Some(d) => Ok(d.clone()),
+                    None => Err(e),
+                };
+            }
+        };
+        let n = r
+            .downcast_ref::<PyInt>(py)
+            .and_then(PyInt::as_i64)
+            .ok_or_else(|| PyErr::type_error("an integer is required"))?;
+        if n < 0 {
+            return Err(PyErr::value_error("__sizeof__() should return >= 0"));
+        }
+        let pre = crate::object::alloc::preheader_size(ty.flags()) as i64;
+        return Ok(PyInt::new(py, n + pre).into_object());
+    }
+    Ok(PyInt::new(py, crate::object::protocol::getsizeof(obj) as i64).into_object())
+}
+
+fn sys_getrefcount(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("getrefcount", 1, 1)?;
+    Ok(PyInt::new(py, a[0].refcnt() as i64).into_object())
+}
+
+fn sys_intern(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("intern", 1, 1)?;
+    let s = a[0].clone().downcast::<PyStr>(py).map_err(|v| {
+        PyErr::type_error(format!(
+            "intern() argument must be str, not {}",
+            v.ob_type().name()
+        ))
+    })?;
+    Ok(crate::objects::str::intern(py, s).into_object())
+}
+
+fn sys_exc_info(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(match crate::eval::current_exception() {
+        Some(e) => {
+            let tb = crate::eval::attr::getattr_str(py, &e, "__traceback__")?;
+            PyTuple::new(py, vec![e.ob_type().to_owned_ref().into_object(), e, tb]).into_object()
+        }
+        None => PyTuple::new(py, vec![py.none(), py.none(), py.none()]).into_object(),
+    })
+}
+
+fn sys_exception(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(crate::eval::current_exception().unwrap_or_else(|| py.none()))
+}
+
+fn sys_getswitchinterval(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(PyFloat::new(py, py.interp().gil.interval_us() as f64 / 1e6).into_object())
+}
+
+fn sys_setswitchinterval(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("setswitchinterval", 1, 1)?;
+    let v = crate::eval::ops::as_f64(py, &a[0]).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "must be real number, not {}",
+            a[0].ob_type().name()
+        ))
+    })?;
+    if v <= 0.0 {
+        return Err(PyErr::value_error(
+            "switch interval must be strictly positive",
+        ));
+    }
+    py.interp().gil.set_interval_us((v * 1e6) as u64);
+    Ok(py.none())
+}
+
+fn sys_getdefaultencoding(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(PyStr::new(py, "utf-8").into_object())
+}

@@ -1,0 +1,296 @@
+//! Tracebacks: recording entries as exceptions unwind, and printing them the way CPython 3.11
+//! prints an uncaught exception (`Python/traceback.c`, `pythonrun.c:print_exception`).
+
+use crate::gil::Python;
+use crate::object::{PyObject, PyRef};
+use crate::objects::code::PyCode;
+use crate::objects::exception::PyBaseException;
+use crate::objects::heap_type::type_module;
+use crate::objects::str::PyStr;
+use crate::objects::traceback::PyTraceback;
+
+/// Prepend a traceback entry for `code` at `lasti` to `exc.__traceback__` (`PyTraceBack_Here`).
+pub fn add_entry(py: Python<'_>, exc: &PyObject, code: &PyRef<PyCode>, lasti: u32) {
+    if let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
+        let old = e.traceback.borrow_mut().take();
+        let tb = PyTraceback::new(py, old, code.clone(), lasti);
+        *e.traceback.borrow_mut() = Some(tb.into_object());
+    }
+}
+
+const RECURSIVE_CUTOFF: usize = 3;
+
+/// The lines of source file `filename` (like `linecache`), if readable.
+fn source_line(filename: &str, lineno: u32) -> Option<String> {
+    if filename.starts_with('<') {
+        return None;
+    }
+    let bytes = std::fs::read(filename).ok()?;
+    let text = oxpy_lexer::decode_file(&bytes, filename).ok()?;
+    text.lines()
+        .nth((lineno as usize).checked_sub(1)?)
+        .map(str::to_string)
+}
+
+/// Character offset of UTF-8 byte offset `b` in `s`.
+fn char_offset(s: &str, b: usize) -> usize {
+    let b = b.min(s.len());
+    s.char_indices().take_while(|(i, _)| *i < b).count()
+}
+
+/// `(left_end, right_start)` anchors (in characters of `segment`) for a binary operator or
+/// subscript segment (`_extract_caret_anchors_from_line_segment`).
+fn anchors(segment: &str) -> Option<(usize, usize)> {
+    use oxpy_ast::nodes::{ExprKind, Mod, StmtKind};
+    let module = oxpy_parser::parse(segment, oxpy_parser::Mode::Exec).ok()?;
+    let Mod::Module { body, .. } = module else {
+        return None;
+    };
+    if body.len() != 1 {
+        return None;
+    }
+    let StmtKind::Expr { value } = &body[0].kind else {
+        return None;
+    };
+    match &value.kind {
+        ExprKind::BinOp { left, right, .. } => {
+            let left_end = left.loc.end_col_offset as usize;
+            let right_start = right.loc.col_offset as usize;
+            let op_str = segment.get(left_end..right_start)?;
+            let offset = op_str.len() - op_str.trim_start().len();
+            let left_anchor = left_end + offset;
+            let mut right_anchor = left_anchor + 1;
+            let rest = op_str.as_bytes();
+            if offset + 1 < rest.len() && !rest[offset + 1].is_ascii_whitespace() {
+                right_anchor += 1;
+            }
+            Some((
+                char_offset(segment, left_anchor),
+                char_offset(segment, right_anchor),
+            ))
+        }
+        ExprKind::Subscript { value, slice, .. } => Some((
+            char_offset(segment, value.loc.end_col_offset as usize),
+            char_offset(segment, slice.loc.end_col_offset as usize + 1),
+        )),
+        _ => None,
+    }
+}
+
+/// One `File "…", line N, in name` block with its source line and carets.
+fn format_entry(code: &PyCode, lasti: u32, out: &mut String) -> (String, u32, String) {
+    let filename = code.code.co_filename.clone();
+    let name = code.code.co_name.clone();
+    let loc = code.location_at(lasti);
+    let lineno = loc.map_or(0, |l| l.lineno.max(0) as u32);
+    out.push_str(&format!(
+        "  File \"{filename}\", line {lineno}, in {name}\n"
+    ));
+    if let Some(line) = source_line(&filename, lineno) {
+        let stripped = line.trim();
+        if !stripped.is_empty() {
+            out.push_str(&format!("    {stripped}\n"));
+            if let Some(l) = loc
+                && l.col >= 0
+                && l.end_col >= 0
+            {
+                let lead = line.chars().count() - line.trim_start().chars().count();
+                let start = char_offset(&line, l.col as usize);
+                let mut end = char_offset(&line, l.end_col as usize);
+                let mut anc = None;
+                if l.end_lineno == l.lineno {
+                    let seg: String = line
+                        .chars()
+                        .skip(start)
+                        .take(end.saturating_sub(start))
+                        .collect();
+                    anc = anchors(&seg);
+                } else {
+                    end = lead + stripped.chars().count();
+                }
+                let width = end.saturating_sub(start);
+                if width < stripped.chars().count() || anc.is_some() {
+                    out.push_str("    ");
+                    out.push_str(&" ".repeat(start.saturating_sub(lead)));
+                    match anc {
+                        Some((le, rs)) => {
+                            out.push_str(&"~".repeat(le));
+                            out.push_str(&"^".repeat(rs.saturating_sub(le)));
+                            out.push_str(&"~".repeat(width.saturating_sub(rs)));
+                        }
+                        None => out.push_str(&"^".repeat(width)),
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    (filename, lineno, name)
+}
+
+/// The `Traceback (most recent call last):` block for a traceback chain.
+fn format_traceback(py: Python<'_>, tb: &PyObject, out: &mut String) {
+    out.push_str("Traceback (most recent call last):\n");
+    let mut cur = tb
+        .downcast_ref::<PyTraceback>(py)
+        .map(|t| t.as_object_ref());
+    let mut last: Option<(String, u32, String)> = None;
+    let mut count = 0usize;
+    while let Some(t) = cur {
+        let Some(entry) = t.downcast_ref::<PyTraceback>(py) else {
+            break;
+        };
+        let mut text = String::new();
+        let key = format_entry(&entry.code, entry.lasti, &mut text);
+        if last.as_ref() == Some(&key) {
+            count += 1;
+        } else {
+            flush_repeats(count, out);
+            last = Some(key);
+            count = 1;
+        }
+        if count <= RECURSIVE_CUTOFF {
+            out.push_str(&text);
+        }
+        cur = entry.next.clone();
+    }
+    flush_repeats(count, out);
+}
+
+fn flush_repeats(count: usize, out: &mut String) {
+    if count > RECURSIVE_CUTOFF {
+        let n = count - RECURSIVE_CUTOFF;
+        out.push_str(&format!(
+            "  [Previous line repeated {n} more time{}]\n",
+            if n > 1 { "s" } else { "" }
+        ));
+    }
+}
+
+impl PyTraceback {
+    fn as_object_ref(&self) -> PyRef {
+        // SAFETY: a traceback is an object; `self` is alive.
+        unsafe { &*(self as *const PyTraceback as *const PyObject) }.to_owned_ref()
+    }
+}
+
+/// The last line of a report: `Type: message` (qualified with the module for user classes).
+pub fn exception_only(py: Python<'_>, exc: &PyObject) -> String {
+    let ty = exc.ob_type();
+    let qual = match &ty.heap {
+        Some(h) => h.qualname.borrow().to_string_lossy(),
+        None => ty.name().to_string(),
+    };
+    let module = type_module(py, ty);
+    let name = if module == "builtins" || module == "__main__" {
+        qual
+    } else {
+        format!("{module}.{qual}")
+    };
+    let is_syntax = ty.is_subtype(py.types().exception(crate::error::ExcKind::SyntaxError));
+    let mut out = String::new();
+    let msg = match crate::object::protocol::str_(py, exc) {
+        Ok(s) => s.to_string_lossy(),
+        Err(_) => "<exception str() failed>".into(),
+    };
+    if is_syntax && let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
+        let args = e.args.borrow().clone();
+        if let [m, details] = args.as_slice()
+            && let Some(d) = details.downcast_ref::<crate::objects::tuple::PyTuple>(py)
+            && let [file, line, offset, text, end_line, end_offset] = d.as_slice()
+        {
+            let num = |v: &PyRef| {
+                v.downcast_ref::<crate::objects::int::PyInt>(py)
+                    .and_then(|i| i.as_i64())
+                    .unwrap_or(0)
+            };
+            let file = crate::object::protocol::str_(py, file)
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            out.push_str(&format!("  File \"{file}\", line {}\n", num(line)));
+            if let Some(t) = text.downcast_ref::<PyStr>(py) {
+                let t = t.to_string_lossy();
+                let stripped = t.trim_start_matches([' ', '\t', '\x0c']);
+                let indent = (t.len() - stripped.len()) as i64;
+                let body = stripped.trim_end_matches('\n');
+                out.push_str(&format!("    {body}\n"));
+                let off = num(offset);
+                let mut end = num(end_offset);
+                if num(end_line) > num(line) {
+                    end = t.len() as i64;
+                }
+                let carets = if end > 0 && end > off { end - off } else { 1 };
+                let col = (off - 1 - indent).min(body.len() as i64);
+                if col >= 0 {
+                    out.push_str(&format!(
+                        "    {}{}\n",
+                        " ".repeat(col as usize),
+                        "^".repeat(carets.max(1) as usize)
+                    ));
+                }
+            }
+            let m = crate::object::protocol::str_(py, m)
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            out.push_str(&format!("{name}: {m}\n"));
+            return out;
+        }
+    }
+    if msg.is_empty() {
+        out.push_str(&format!("{name}\n"));
+    } else {
+        out.push_str(&format!("{name}: {msg}\n"));
+    }
+    if let Some(e) = exc.downcast_ref::<PyBaseException>(py)
+        && let Ok(d) = Ok::<_, ()>(e.dict(py))
+        && let Ok(Some(notes)) = d.get_item(
+            py,
+            crate::objects::str::intern_str(py, "__notes__").as_object(),
+        )
+        && let Ok(items) = crate::eval::ops::collect_iterable(py, &notes)
+    {
+        for n in items {
+            if let Ok(s) = crate::object::protocol::str_(py, &n) {
+                out.push_str(&s.to_string_lossy());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The full report of an uncaught exception, chained causes and contexts first.
+pub fn format_exception(py: Python<'_>, exc: &PyObject) -> String {
+    let mut seen: Vec<usize> = Vec::new();
+    let mut out = String::new();
+    format_chain(py, exc, &mut seen, &mut out);
+    out
+}
+
+fn format_chain(py: Python<'_>, exc: &PyObject, seen: &mut Vec<usize>, out: &mut String) {
+    seen.push(exc.as_ptr() as usize);
+    if let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
+        let cause = e.cause.borrow().clone();
+        let context = e.context.borrow().clone();
+        if let Some(c) = cause {
+            if !seen.contains(&(c.as_ptr() as usize)) {
+                format_chain(py, &c, seen, out);
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
+            }
+        } else if let Some(c) = context
+            && !e.suppress_context.get()
+            && !seen.contains(&(c.as_ptr() as usize))
+        {
+            format_chain(py, &c, seen, out);
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
+        }
+        if let Some(tb) = e.traceback.borrow().clone() {
+            format_traceback(py, &tb, out);
+        }
+    }
+    out.push_str(&exception_only(py, exc));
+}

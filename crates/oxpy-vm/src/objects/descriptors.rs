@@ -1,0 +1,260 @@
+//! `staticmethod`, `classmethod` and `property` (`Objects/funcobject.c`, `descrobject.c`).
+
+use std::cell::RefCell;
+use std::ops::ControlFlow;
+
+use crate::error::{ExcKind, PyErr, PyResult};
+use crate::eval::call::call1;
+use crate::gil::Python;
+use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
+use crate::objects::str::PyStr;
+use crate::objects::type_::{PyType, TypeSlots, TypeSpec, Visit};
+
+/// `staticmethod(f)`.
+#[repr(C)]
+pub struct PyStaticMethod {
+    ob_base: PyObject,
+    /// The wrapped callable.
+    pub func: PyRef,
+}
+
+/// `classmethod(f)`.
+#[repr(C)]
+pub struct PyClassMethod {
+    ob_base: PyObject,
+    /// The wrapped callable.
+    pub func: PyRef,
+}
+
+// SAFETY: #[repr(C)], header first.
+unsafe impl PyPayload for PyStaticMethod {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().staticmethod()
+    }
+}
+
+// SAFETY: #[repr(C)], header first.
+unsafe impl PyPayload for PyClassMethod {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().classmethod()
+    }
+}
+
+fn wrapper_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
+    // SAFETY: staticmethod and classmethod share the layout `{header, func}`.
+    let s = unsafe { &*(obj as *const PyObject as *const PyStaticMethod) };
+    visit(&s.func)
+}
+
+fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    // SAFETY: only installed on staticmethod.
+    let s = unsafe { &*(obj as *const PyObject as *const PyStaticMethod) };
+    crate::eval::call::call(py, &s.func, args)
+}
+
+/// `staticmethod`'s spec (basicsize 32; instances have a `__dict__`: getsizeof 48).
+pub(crate) fn staticmethod_spec() -> TypeSpec {
+    TypeSpec {
+        methods: &[],
+        name: "staticmethod",
+        basicsize: 32,
+        itemsize: 0,
+        flags: 0x5500,
+        slots: TypeSlots {
+            traverse: Some(wrapper_traverse),
+            call: Some(wrapper_call),
+            ..TypeSlots::new(dealloc_object::<PyStaticMethod>)
+        },
+    }
+}
+
+/// `classmethod`'s spec.
+pub(crate) fn classmethod_spec() -> TypeSpec {
+    TypeSpec {
+        methods: &[],
+        name: "classmethod",
+        basicsize: 32,
+        itemsize: 0,
+        flags: 0x5500,
+        slots: TypeSlots {
+            traverse: Some(wrapper_traverse),
+            ..TypeSlots::new(dealloc_object::<PyClassMethod>)
+        },
+    }
+}
+
+impl PyStaticMethod {
+    /// `staticmethod(func)`.
+    pub fn new(py: Python<'_>, func: PyRef) -> PyRef<PyStaticMethod> {
+        let s = new_object(py, py.types().staticmethod(), |ob_base| PyStaticMethod {
+            ob_base,
+            func,
+        });
+        crate::gc::track(py, &s.ob_base);
+        s
+    }
+}
+
+impl PyClassMethod {
+    /// `classmethod(func)`.
+    pub fn new(py: Python<'_>, func: PyRef) -> PyRef<PyClassMethod> {
+        let s = new_object(py, py.types().classmethod(), |ob_base| PyClassMethod {
+            ob_base,
+            func,
+        });
+        crate::gc::track(py, &s.ob_base);
+        s
+    }
+}
+
+/// `property(fget, fset, fdel, doc)`.
+#[repr(C)]
+pub struct PyProperty {
+    ob_base: PyObject,
+    /// Getter.
+    pub fget: RefCell<Option<PyRef>>,
+    /// Setter.
+    pub fset: RefCell<Option<PyRef>>,
+    /// Deleter.
+    pub fdel: RefCell<Option<PyRef>>,
+    /// `__doc__`.
+    pub doc: RefCell<Option<PyRef>>,
+    /// The attribute name (`__set_name__`).
+    pub name: RefCell<Option<PyRef>>,
+}
+
+// SAFETY: #[repr(C)], header first.
+unsafe impl PyPayload for PyProperty {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().property()
+    }
+}
+
+static PROPERTY_METHODS: &[MethodDef] = &[
+    MethodDef::new("getter", property_getter),
+    MethodDef::new("setter", property_setter),
+    MethodDef::new("deleter", property_deleter),
+    MethodDef::new("__set_name__", property_set_name),
+];
+
+/// `property`'s spec (basicsize 64).
+pub(crate) fn property_spec() -> TypeSpec {
+    TypeSpec {
+        methods: PROPERTY_METHODS,
+        name: "property",
+        basicsize: 64,
+        itemsize: 0,
+        flags: 0x5500,
+        slots: TypeSlots {
+            traverse: Some(property_traverse),
+            ..TypeSlots::new(dealloc_object::<PyProperty>)
+        },
+    }
+}
+
+fn as_property(obj: &PyObject) -> &PyProperty {
+    // SAFETY: only called on property objects (methods check via descriptor self-check).
+    unsafe { &*(obj as *const PyObject as *const PyProperty) }
+}
+
+fn property_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
+    let p = as_property(obj);
+    for f in [&p.fget, &p.fset, &p.fdel, &p.doc, &p.name] {
+        if let Some(x) = f.borrow().as_ref() {
+            visit(x)?;
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+fn property_copy(py: Python<'_>, this: &PyObject, which: usize, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("getter", 1, 1)?;
+    let p = as_property(this);
+    let mut parts = [
+        p.fget.borrow().clone(),
+        p.fset.borrow().clone(),
+        p.fdel.borrow().clone(),
+    ];
+    parts[which] = Some(a[0].clone());
+    let [g, s, d] = parts;
+    let n = PyProperty::new(py, g, s, d, p.doc.borrow().clone());
+    *n.name.borrow_mut() = p.name.borrow().clone();
+    Ok(n.into_object())
+}
+
+fn property_getter(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    property_copy(py, this, 0, args)
+}
+
+fn property_setter(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    property_copy(py, this, 1, args)
+}
+
+fn property_deleter(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    property_copy(py, this, 2, args)
+}
+
+fn property_set_name(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__set_name__", 2, 2)?;
+    *as_property(this).name.borrow_mut() = Some(a[1].clone());
+    Ok(py.none())
+}
+
+impl PyProperty {
+    /// A new property.
+    pub fn new(
+        py: Python<'_>,
+        fget: Option<PyRef>,
+        fset: Option<PyRef>,
+        fdel: Option<PyRef>,
+        doc: Option<PyRef>,
+    ) -> PyRef<PyProperty> {
+        let p = new_object(py, py.types().property(), |ob_base| PyProperty {
+            ob_base,
+            fget: RefCell::new(fget),
+            fset: RefCell::new(fset),
+            fdel: RefCell::new(fdel),
+            doc: RefCell::new(doc),
+            name: RefCell::new(None),
+        });
+        crate::gc::track(py, &p.ob_base);
+        p
+    }
+
+    /// `'x' ` (with the trailing space) for error messages, or empty.
+    pub fn name_part(&self, py: Python<'_>) -> String {
+        let name = self.name.borrow().clone().or_else(|| {
+            self.fget
+                .borrow()
+                .as_ref()
+                .and_then(|g| crate::eval::attr::getattr_str(py, g, "__name__").ok())
+        });
+        match name.and_then(|n| n.downcast::<PyStr>(py).ok()) {
+            Some(n) => format!("'{}' ", n.to_string_lossy()),
+            None => String::new(),
+        }
+    }
+
+    /// `obj.x = value` / `del obj.x` through this property.
+    pub fn set(&self, py: Python<'_>, obj: &PyObject, value: Option<PyRef>) -> PyResult<()> {
+        let (f, what) = match value {
+            Some(_) => (self.fset.borrow().clone(), "setter"),
+            None => (self.fdel.borrow().clone(), "deleter"),
+        };
+        let Some(f) = f else {
+            return Err(PyErr::new(
+                ExcKind::AttributeError,
+                format!(
+                    "property {}of '{}' object has no {what}",
+                    self.name_part(py),
+                    obj.ob_type().name()
+                ),
+            ));
+        };
+        let mut args = vec![obj.to_owned_ref()];
+        args.extend(value);
+        call1(py, &f, &args)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,336 @@
+//! `generator` and `coroutine`: suspended frames (`PyGenObject`, `PyCoroObject`).
+
+use std::cell::{Cell, RefCell};
+use std::ops::ControlFlow;
+
+use crate::error::{ErrState, ExcKind, PyErr, PyResult};
+use crate::eval::{Exit, Frame, run_frame};
+use crate::gil::Python;
+use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
+use crate::objects::str::PyStr;
+use crate::objects::type_::{PyType, TypeSlots, TypeSpec, Visit};
+
+/// A generator or coroutine.
+#[repr(C)]
+pub struct PyGenerator {
+    ob_base: PyObject,
+    frame: RefCell<Option<Box<Frame>>>,
+    running: Cell<bool>,
+    /// `__name__`.
+    pub name: PyRef<PyStr>,
+    /// `__qualname__`.
+    pub qualname: PyRef<PyStr>,
+    started: Cell<bool>,
+    frame_words: Cell<usize>,
+}
+
+// SAFETY: #[repr(C)], header first; generator and coroutine share the layout.
+unsafe impl PyPayload for PyGenerator {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().generator()
+    }
+    #[inline]
+    fn is_type_of(py: Python<'_>, obj: &PyObject) -> bool {
+        let t = obj.ob_type();
+        std::ptr::eq(t, py.types().generator()) || std::ptr::eq(t, py.types().coroutine())
+    }
+}
+
+static GEN_METHODS: &[MethodDef] = &[
+    MethodDef::new("send", gen_send_method),
+    MethodDef::new("throw", gen_throw_method),
+    MethodDef::new("close", gen_close_method),
+];
+
+fn spec_named(name: &'static str, iterable: bool) -> TypeSpec {
+    TypeSpec {
+        methods: GEN_METHODS,
+        name,
+        basicsize: 152,
+        itemsize: 8,
+        flags: 0x5100,
+        slots: TypeSlots {
+            traverse: Some(gen_traverse),
+            repr: Some(gen_repr),
+            iter: if iterable { Some(gen_iter) } else { None },
+            iternext: if iterable { Some(gen_iternext) } else { None },
+            sizeof: Some(gen_sizeof),
+            ..TypeSlots::new(gen_dealloc)
+        },
+    }
+}
+
+/// `generator`'s spec (basicsize 152, itemsize 8: `sys.getsizeof` grows with the frame).
+pub(crate) fn generator_spec() -> TypeSpec {
+    spec_named("generator", true)
+}
+
+/// `coroutine`'s spec.
+pub(crate) fn coroutine_spec() -> TypeSpec {
+    spec_named("coroutine", false)
+}
+
+fn as_gen(obj: &PyObject) -> &PyGenerator {
+    // SAFETY: only installed on generator/coroutine.
+    unsafe { &*(obj as *const PyObject as *const PyGenerator) }
+}
+
+fn gen_sizeof(obj: &PyObject) -> usize {
+    let g = as_gen(obj);
+    // CPython: basicsize + itemsize * (frame size in words) where the frame holds the
+    // localsplus and the stack plus the frame header (`FRAME_SPECIALS_SIZE` = 7 words).
+    let words = g.frame_words.get();
+    152 + 8 * words
+}
+
+impl PyGenerator {
+    fn frame_words_for(frame: &Frame) -> usize {
+        frame.code.code.co_nlocalsplus() + frame.code.code.co_stacksize as usize + 7
+    }
+}
+
+fn gen_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
+    let g = as_gen(obj);
+    let Ok(frame) = g.frame.try_borrow() else {
+        return ControlFlow::Continue(());
+    };
+    if let Some(f) = frame.as_ref() {
+        for v in f.fast.iter().chain(f.stack.iter()).flatten() {
+            visit(v)?;
+        }
+        visit(f.globals.as_object())?;
+    }
+    ControlFlow::Continue(())
+}
+
+unsafe fn gen_dealloc(py: Python<'_>, obj: NonNullObj) {
+    // SAFETY: forwarded dealloc contract.
+    unsafe {
+        let g = &*(obj.as_ptr() as *const PyGenerator);
+        // Close a suspended generator (runs its `finally` blocks) unless it never started.
+        if g.started.get() && g.frame.borrow().is_some() {
+            let o = obj.as_ref();
+            o.set_refcnt_pub(1);
+            let _ = gen_close(py, o);
+            o.set_refcnt_pub(0);
+        }
+        dealloc_object::<PyGenerator>(py, obj);
+    }
+}
+
+type NonNullObj = std::ptr::NonNull<PyObject>;
+
+fn gen_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let g = as_gen(obj);
+    Ok(PyStr::new(
+        py,
+        &format!(
+            "<{} object {} at {:#x}>",
+            obj.ob_type().name(),
+            g.qualname.to_string_lossy(),
+            obj.as_ptr() as usize
+        ),
+    ))
+}
+
+fn gen_iter(_py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
+    Ok(obj.to_owned_ref())
+}
+
+fn gen_iternext(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
+    match resume(py, obj, py.none(), None)? {
+        Resumed::Yielded(v) => Ok(Some(v)),
+        Resumed::Returned(_) => Ok(None),
+    }
+}
+
+/// Outcome of resuming a generator.
+pub enum Resumed {
+    /// It yielded a value.
+    Yielded(PyRef),
+    /// It returned (or was already exhausted): the return value.
+    Returned(PyRef),
+}
+
+/// Wrap a fresh frame of a generator function: run its prologue up to `RETURN_GENERATOR`.
+pub fn start(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
+    run_frame(py, &mut frame)?;
+    let code = frame.code.clone();
+    let is_coro = code.code.co_flags.has(oxpy_bytecode::CodeFlags::COROUTINE);
+    let ty = if is_coro {
+        py.types().coroutine()
+    } else {
+        py.types().generator()
+    };
+    let words = PyGenerator::frame_words_for(&frame);
+    let name = code.name.clone();
+    let qualname = frame
+        .func
+        .as_ref()
+        .map_or_else(|| code.qualname.clone(), |f| f.qualname.borrow().clone());
+    let g = new_object(py, ty, |ob_base| PyGenerator {
+        ob_base,
+        frame: RefCell::new(Some(Box::new(frame))),
+        running: Cell::new(false),
+        name,
+        qualname,
+        started: Cell::new(false),
+        frame_words: Cell::new(words),
+    });
+    crate::gc::track(py, &g.ob_base);
+    Ok(g.into_object())
+}
+
+/// `gen.send(value)` or `gen.throw(exc)`: run the frame until its next yield or its end.
+pub fn resume(
+    py: Python<'_>,
+    obj: &PyObject,
+    value: PyRef,
+    throw: Option<PyErr>,
+) -> PyResult<Resumed> {
+    let g = as_gen(obj);
+    let kind = if std::ptr::eq(obj.ob_type(), py.types().coroutine()) {
+        "coroutine"
+    } else {
+        "generator"
+    };
+    if g.running.get() {
+        return Err(PyErr::value_error(format!("{kind} already executing")));
+    }
+    let Some(mut frame) = g.frame.borrow_mut().take() else {
+        if let Some(err) = throw {
+            return Err(err);
+        }
+        if kind == "coroutine" {
+            return Err(PyErr::new(
+                ExcKind::RuntimeError,
+                "cannot reuse already awaited coroutine",
+            ));
+        }
+        return Ok(Resumed::Returned(py.none()));
+    };
+    if !g.started.get() && throw.is_none() && !py.is_none(&value) {
+        *g.frame.borrow_mut() = Some(frame);
+        return Err(PyErr::type_error(format!(
+            "can't send non-None value to a just-started {kind}"
+        )));
+    }
+    g.started.set(true);
+    if let Some(err) = throw {
+        frame.pending_throw = Some(err);
+    } else {
+        frame.stack.push(Some(value));
+    }
+    g.running.set(true);
+    let saved_exc = crate::eval::current_exception();
+    let result = run_frame(py, &mut frame);
+    drop(crate::eval::set_current_exception(saved_exc));
+    g.running.set(false);
+    match result {
+        Ok(Exit::Yield(v)) => {
+            *g.frame.borrow_mut() = Some(frame);
+            Ok(Resumed::Yielded(v))
+        }
+        Ok(Exit::Return(v)) => Ok(Resumed::Returned(v)),
+        Err(e) => {
+            // StopIteration escaping a generator becomes RuntimeError (PEP 479).
+            let is_stop = match &e.state {
+                ErrState::Object(o) => o
+                    .ob_type()
+                    .is_subtype(py.types().exception(ExcKind::StopIteration)),
+                _ => e.is_kind(ExcKind::StopIteration),
+            };
+            if is_stop {
+                let exc = crate::objects::exception::normalize(py, e);
+                let new = crate::objects::exception::normalize(
+                    py,
+                    PyErr::new(
+                        ExcKind::RuntimeError,
+                        format!("{kind} raised StopIteration"),
+                    ),
+                );
+                if let Some(n) = new.downcast_ref::<crate::objects::exception::PyBaseException>(py)
+                {
+                    *n.cause.borrow_mut() = Some(exc.clone());
+                    *n.context.borrow_mut() = Some(exc);
+                    n.suppress_context.set(true);
+                }
+                return Err(PyErr::from_object(new));
+            }
+            Err(e)
+        }
+    }
+}
+
+/// `StopIteration(value)` for a return from `send`.
+fn stop_iteration(value: PyRef) -> PyErr {
+    PyErr::with_args(ExcKind::StopIteration, vec![value])
+}
+
+fn gen_send_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("send", 1, 1)?;
+    match resume(py, this, a[0].clone(), None)? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(if py.is_none(&v) {
+            PyErr::with_args(ExcKind::StopIteration, Vec::new())
+        } else {
+            stop_iteration(v)
+        }),
+    }
+}
+
+fn gen_throw_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("throw", 1, 3)?;
+    let exc = match a {
+        [t, v, ..] if !py.is_none(v) && t.is_instance_of::<PyType>(py) => {
+            if v.is_instance_of::<crate::objects::exception::PyBaseException>(py) {
+                v.clone()
+            } else {
+                crate::eval::call::call1(py, t, std::slice::from_ref(v))?
+            }
+        }
+        _ => crate::eval::make_exception(py, a[0].clone())?,
+    };
+    match resume(py, this, py.none(), Some(PyErr::from_object(exc)))? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(stop_iteration(v)),
+    }
+}
+
+/// `gen.close()`.
+pub fn gen_close(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
+    let g = as_gen(obj);
+    if g.frame.borrow().is_none() {
+        return Ok(py.none());
+    }
+    if !g.started.get() {
+        drop(g.frame.borrow_mut().take());
+        return Ok(py.none());
+    }
+    let exit = PyErr::new(ExcKind::GeneratorExit, "");
+    match resume(py, obj, py.none(), Some(exit)) {
+        Ok(Resumed::Yielded(_)) => Err(PyErr::new(
+            ExcKind::RuntimeError,
+            "generator ignored GeneratorExit",
+        )),
+        Ok(Resumed::Returned(_)) => Ok(py.none()),
+        Err(e) => {
+            let ignorable = match &e.state {
+                ErrState::Object(o) => {
+                    o.ob_type()
+                        .is_subtype(py.types().exception(ExcKind::GeneratorExit))
+                        || o.ob_type()
+                            .is_subtype(py.types().exception(ExcKind::StopIteration))
+                }
+                _ => e.is_kind(ExcKind::GeneratorExit) || e.is_kind(ExcKind::StopIteration),
+            };
+            if ignorable { Ok(py.none()) } else { Err(e) }
+        }
+    }
+}
+
+fn gen_close_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    args.exact_pos("close", 0, 0)?;
+    gen_close(py, this)
+}

@@ -1,0 +1,98 @@
+//! `method`: a function bound to an instance (`PyMethodObject`).
+
+use std::ops::ControlFlow;
+
+use crate::error::PyResult;
+use crate::gil::Python;
+use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::{Args, PyObject, PyPayload, PyRef};
+use crate::objects::str::PyStr;
+use crate::objects::type_::{PyType, TypeSlots, TypeSpec, Visit};
+
+/// A bound method.
+#[repr(C)]
+pub struct PyMethod {
+    ob_base: PyObject,
+    /// `__func__`.
+    pub func: PyRef,
+    /// `__self__`.
+    pub this: PyRef,
+}
+
+// SAFETY: #[repr(C)], header first.
+unsafe impl PyPayload for PyMethod {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().method()
+    }
+}
+
+/// `method`'s spec (basicsize 48, `__flags__` 0x5900).
+pub(crate) fn spec() -> TypeSpec {
+    TypeSpec {
+        methods: &[],
+        name: "method",
+        basicsize: 48,
+        itemsize: 0,
+        flags: 0x5900,
+        slots: TypeSlots {
+            traverse: Some(method_traverse),
+            repr: Some(method_repr),
+            call: Some(method_call),
+            ..TypeSlots::new(dealloc_object::<PyMethod>)
+        },
+    }
+}
+
+fn as_method(obj: &PyObject) -> &PyMethod {
+    // SAFETY: only called from the type's own slots.
+    unsafe { &*(obj as *const PyObject as *const PyMethod) }
+}
+
+fn method_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
+    let m = as_method(obj);
+    visit(&m.func)?;
+    visit(&m.this)
+}
+
+fn method_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let m = as_method(obj);
+    let name = crate::eval::attr::getattr_str(py, &m.func, "__qualname__")
+        .and_then(|n| crate::object::protocol::str_(py, &n))
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_else(|_| "?".into());
+    let this = crate::object::protocol::repr(py, &m.this)?.to_string_lossy();
+    Ok(PyStr::new(py, &format!("<bound method {name} of {this}>")))
+}
+
+fn method_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let m = as_method(obj);
+    let mut values = Vec::with_capacity(args.values.len() + 1);
+    values.push(m.this.clone());
+    values.extend_from_slice(args.values);
+    crate::eval::call::call(
+        py,
+        &m.func,
+        Args {
+            values: &values,
+            kwnames: args.kwnames,
+        },
+    )
+}
+
+impl PyMethod {
+    /// Bind `func` to `this`.
+    pub fn new(py: Python<'_>, func: PyRef, this: PyRef) -> PyRef<PyMethod> {
+        let m = new_object(py, py.types().method(), |ob_base| PyMethod {
+            ob_base,
+            func,
+            this,
+        });
+        crate::gc::track(py, m.as_object());
+        m
+    }
+
+    /// The object header.
+    pub fn as_object(&self) -> &PyObject {
+        &self.ob_base
+    }
+}
