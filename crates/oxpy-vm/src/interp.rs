@@ -20,6 +20,7 @@ use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
 use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
+use crate::objects::{dict, dict_views, set};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -56,6 +57,16 @@ builtin_types! {
     tuple => "`tuple`.",
     list => "`list`.",
     cell => "`cell`.",
+    dict => "`dict`.",
+    dict_keys => "`dict_keys`.",
+    dict_values => "`dict_values`.",
+    dict_items => "`dict_items`.",
+    dict_keyiterator => "`dict_keyiterator`.",
+    dict_valueiterator => "`dict_valueiterator`.",
+    dict_itemiterator => "`dict_itemiterator`.",
+    set => "`set`.",
+    frozenset => "`frozenset`.",
+    set_iterator => "`set_iterator`.",
 }
 
 impl BuiltinTypes {
@@ -83,6 +94,16 @@ impl BuiltinTypes {
             tuple: mk(object, tuple::spec()),
             list: mk(object, list::spec()),
             cell: mk(object, cell::spec()),
+            dict: mk(object, dict::spec()),
+            dict_keys: mk(object, dict_views::keys_spec()),
+            dict_values: mk(object, dict_views::values_spec()),
+            dict_items: mk(object, dict_views::items_spec()),
+            dict_keyiterator: mk(object, dict_views::keyiter_spec()),
+            dict_valueiterator: mk(object, dict_views::valueiter_spec()),
+            dict_itemiterator: mk(object, dict_views::itemiter_spec()),
+            set: mk(object, set::set_spec()),
+            frozenset: mk(object, set::frozenset_spec()),
+            set_iterator: mk(object, set::set_iterator_spec()),
         }
     }
 }

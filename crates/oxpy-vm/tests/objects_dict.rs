@@ -1,0 +1,531 @@
+//! `dict`, its views and iterators. Every expected value was recorded from python3 3.11.7 with
+//! PYTHONHASHSEED=0 (the seed is set once, before the interpreter is created).
+
+use std::sync::Once;
+
+use oxpy_vm::error::ExcKind;
+use oxpy_vm::gc;
+use oxpy_vm::object::protocol::{getsizeof, hash, repr, rich_compare_bool};
+use oxpy_vm::object::{Args, PyObject};
+use oxpy_vm::objects::dict::{self, MergeMode, PyDict};
+use oxpy_vm::objects::int::PyInt;
+use oxpy_vm::objects::list::PyList;
+use oxpy_vm::objects::set::PySet;
+use oxpy_vm::objects::str::PyStr;
+use oxpy_vm::objects::tuple::PyTuple;
+use oxpy_vm::objects::type_::CompareOp;
+use oxpy_vm::{PyErr, PyRef, Python, with_gil};
+
+static SEED: Once = Once::new();
+
+fn gil<R: Send>(f: impl for<'py> FnOnce(Python<'py>) -> R + Send) -> R {
+    // SAFETY: every test calls this before touching the interpreter, and `Once` makes the other
+    // test threads wait, so nothing reads the environment concurrently.
+    SEED.call_once(|| unsafe { std::env::set_var("PYTHONHASHSEED", "0") });
+    with_gil(f)
+}
+
+fn int(py: Python<'_>, v: i64) -> PyRef {
+    PyInt::new(py, v).into_object()
+}
+
+fn s(py: Python<'_>, t: &str) -> PyRef {
+    PyStr::new(py, t).into_object()
+}
+
+fn r(py: Python<'_>, o: &PyObject) -> String {
+    repr(py, o).unwrap().to_string_lossy()
+}
+
+fn err(e: PyErr) -> (ExcKind, String) {
+    (e.kind().unwrap(), e.message().unwrap().to_owned())
+}
+
+fn call(
+    py: Python<'_>,
+    f: oxpy_vm::object::NativeFn,
+    this: &PyObject,
+    args: &[PyRef],
+) -> Result<PyRef, (ExcKind, String)> {
+    f(py, this, Args::positional(args)).map_err(err)
+}
+
+fn ints(py: Python<'_>, n: i64) -> PyRef<PyDict> {
+    let d = PyDict::new(py);
+    for i in 0..n {
+        d.set_item(py, int(py, i), int(py, i)).unwrap();
+    }
+    d
+}
+
+#[test]
+fn type_layout_matches_cpython() {
+    gil(|py| {
+        let t = py.types().dict();
+        // dict.__basicsize__ == 48; __flags__ 0x20485540 minus the run-time version-tag bit.
+        assert_eq!((t.basicsize, t.flags().0 | (1 << 19)), (48, 0x2048_5540));
+        assert!(t.is_gc());
+        assert!(t.slots.hash.is_none());
+        let d = PyDict::new(py);
+        assert_eq!(getsizeof(d.as_object()), 64);
+        // sys.getsizeof(iter({})) == 72, sys.getsizeof({}.keys()) == 40
+        let it = oxpy_vm::objects::dict_views::new_dict_iter(
+            py,
+            d.as_object(),
+            oxpy_vm::objects::dict_views::IterKind::Keys,
+        );
+        assert_eq!(getsizeof(&it), 72);
+        let v = call(py, dict::dict_keys, d.as_object(), &[]).unwrap();
+        assert_eq!(getsizeof(&v), 40);
+        assert_eq!(
+            hash(py, d.as_object()).map_err(err).unwrap_err().1,
+            "unhashable type: 'dict'"
+        );
+    });
+}
+
+#[test]
+fn growth_sizes_int_and_str_keys() {
+    // [sys.getsizeof(d) after each d[i] = i] for i in range(100), and d['k%d' % i].
+    let int_sizes: Vec<usize> = [
+        (5, 224),
+        (5, 352),
+        (11, 632),
+        (21, 1168),
+        (43, 2264),
+        (15, 4688),
+    ]
+    .iter()
+    .flat_map(|&(n, v)| std::iter::repeat_n(v, n))
+    .collect();
+    let str_sizes: Vec<usize> = [
+        (5, 184),
+        (5, 272),
+        (11, 464),
+        (21, 832),
+        (43, 1584),
+        (15, 3328),
+    ]
+    .iter()
+    .flat_map(|&(n, v)| std::iter::repeat_n(v, n))
+    .collect();
+    gil(|py| {
+        let d = PyDict::new(py);
+        let e = PyDict::new(py);
+        for i in 0..100 {
+            d.set_item(py, int(py, i), int(py, i)).unwrap();
+            e.set_item(py, s(py, &format!("k{i}")), int(py, i)).unwrap();
+            assert_eq!(
+                getsizeof(d.as_object()),
+                int_sizes[i as usize],
+                "int insert {i}"
+            );
+            assert_eq!(
+                getsizeof(e.as_object()),
+                str_sizes[i as usize],
+                "str insert {i}"
+            );
+        }
+        assert_eq!(d.len(), 100);
+        for i in 0..100 {
+            let v = d.get_item(py, &int(py, i)).unwrap().unwrap();
+            assert!(rich_compare_bool(py, &v, &int(py, i), CompareOp::Eq).unwrap());
+            assert!(e.get_str(py, &format!("k{i}")).is_some());
+        }
+        assert!(e.get_str(py, "k100").is_none());
+    });
+}
+
+#[test]
+fn deletion_clear_and_kind_change() {
+    gil(|py| {
+        // d = {i: i for i in range(5)}; del d[0..4]; getsizeof -> 224; d[10] = 1 -> 352
+        let d = ints(py, 5);
+        for i in 0..4 {
+            d.del_item(py, &int(py, i)).unwrap();
+        }
+        assert_eq!(getsizeof(d.as_object()), 224);
+        d.set_item(py, int(py, 10), int(py, 1)).unwrap();
+        assert_eq!(getsizeof(d.as_object()), 352);
+        // d = {'a': 1}; d[1] = 1 -> 352
+        let d = PyDict::new(py);
+        d.set_item(py, s(py, "a"), int(py, 1)).unwrap();
+        assert_eq!(getsizeof(d.as_object()), 184);
+        d.set_item(py, int(py, 1), int(py, 1)).unwrap();
+        assert_eq!(getsizeof(d.as_object()), 352);
+        let d = ints(py, 10);
+        d.clear();
+        assert_eq!((getsizeof(d.as_object()), d.len()), (64, 0));
+    });
+}
+
+#[test]
+fn copy_update_and_fromkeys_sizes() {
+    gil(|py| {
+        // d = {i: i for i in range(30)}; del 0..20: sizes 1168, copy 352, order starts 20, 21, 22
+        let d = ints(py, 30);
+        for i in 0..20 {
+            d.del_item(py, &int(py, i)).unwrap();
+        }
+        let c = d.copy(py).unwrap();
+        assert_eq!(
+            (getsizeof(d.as_object()), getsizeof(c.as_object())),
+            (1168, 352)
+        );
+        assert_eq!(r(py, &c.keys()[0]), "20");
+        let d = ints(py, 30);
+        assert_eq!(getsizeof(d.copy(py).unwrap().as_object()), 1168);
+        // d = {}; d.update({i: i for i in range(6)}) -> 352; d = {'x': 1}; same update -> 352
+        let e = PyDict::new(py);
+        e.merge(py, &ints(py, 6), MergeMode::Override).unwrap();
+        assert_eq!(getsizeof(e.as_object()), 352);
+        let e = PyDict::new(py);
+        e.set_item(py, s(py, "x"), int(py, 1)).unwrap();
+        e.update_from(py, ints(py, 6).as_object()).unwrap();
+        assert_eq!(getsizeof(e.as_object()), 352);
+        let e = PyDict::new(py);
+        e.merge(py, &ints(py, 3), MergeMode::Override).unwrap();
+        assert_eq!(getsizeof(e.as_object()), 224);
+        // fromkeys: set(), {}, {1}, range(1) as [0], set(range(21)), range(21) as a list,
+        // set(range(85)), dict(dict.fromkeys(range(21)))
+        let none = py.none();
+        let fk =
+            |o: &PyObject| getsizeof(PyDict::fromkeys(py, o, none.clone()).unwrap().as_object());
+        let set_of = |n: i64| {
+            let st = PySet::new(py);
+            for i in 0..n {
+                st.add(py, int(py, i)).unwrap();
+            }
+            st
+        };
+        let list_of = |n: i64| PyList::from_vec(py, (0..n).map(|i| int(py, i)).collect()).unwrap();
+        assert_eq!(fk(set_of(0).as_object()), 224);
+        assert_eq!(fk(PyDict::new(py).as_object()), 184);
+        assert_eq!(fk(set_of(1).as_object()), 352);
+        assert_eq!(fk(list_of(1).as_object()), 224);
+        assert_eq!(fk(set_of(21).as_object()), 1168);
+        assert_eq!(fk(list_of(21).as_object()), 632);
+        assert_eq!(fk(set_of(85).as_object()), 4688);
+        let f21 = PyDict::fromkeys(py, list_of(21).as_object(), none.clone()).unwrap();
+        let copy = PyDict::new(py);
+        copy.update_from(py, f21.as_object()).unwrap();
+        assert_eq!(getsizeof(copy.as_object()), 632);
+    });
+}
+
+#[test]
+fn reprs_including_recursion() {
+    gil(|py| {
+        // {'a': 1, 2: 'b', (1, 2): [3]}
+        let d = PyDict::new(py);
+        d.set_item(py, s(py, "a"), int(py, 1)).unwrap();
+        d.set_item(py, int(py, 2), s(py, "b")).unwrap();
+        let t = PyTuple::new(py, vec![int(py, 1), int(py, 2)]).into_object();
+        let l = PyList::from_vec(py, vec![int(py, 3)])
+            .unwrap()
+            .into_object();
+        d.set_item(py, t, l).unwrap();
+        assert_eq!(r(py, d.as_object()), "{'a': 1, 2: 'b', (1, 2): [3]}");
+        assert_eq!(r(py, PyDict::new(py).as_object()), "{}");
+        let d = PyDict::new(py);
+        d.set_item(py, s(py, "self"), d.clone().into_object())
+            .unwrap();
+        assert_eq!(r(py, d.as_object()), "{'self': {...}}");
+        d.clear(); // break the cycle
+    });
+}
+
+#[test]
+fn errors_worded_as_cpython() {
+    gil(|py| {
+        let d = PyDict::new(py);
+        let getitem = py.types().dict().slots.getitem.unwrap();
+        let ke = |k: PyRef| err(getitem(py, d.as_object(), &k).unwrap_err());
+        assert_eq!(ke(s(py, "k")), (ExcKind::KeyError, "'k'".into()));
+        assert_eq!(ke(int(py, 1)), (ExcKind::KeyError, "1".into()));
+        let t = PyTuple::new(py, vec![int(py, 1), int(py, 2)]).into_object();
+        assert_eq!(ke(t), (ExcKind::KeyError, "(1, 2)".into()));
+        assert_eq!(
+            err(d.popitem().unwrap_err()),
+            (ExcKind::KeyError, "'popitem(): dictionary is empty'".into())
+        );
+        // {}.pop([]) -> KeyError: []; {1: 1}.pop([]) and {1: 1}[[]] -> unhashable
+        let lst = PyList::new_empty(py).into_object();
+        assert_eq!(
+            err(d.pop(py, &lst, None).unwrap_err()),
+            (ExcKind::KeyError, "[]".into())
+        );
+        d.set_item(py, int(py, 1), int(py, 1)).unwrap();
+        let unhashable = (ExcKind::TypeError, "unhashable type: 'list'".to_owned());
+        assert_eq!(err(d.pop(py, &lst, None).unwrap_err()), unhashable);
+        assert_eq!(
+            err(getitem(py, d.as_object(), &lst).unwrap_err()),
+            unhashable
+        );
+        // update([(1, 2), (3,)]) / update([(1, 2), 5])
+        let e = PyDict::new(py);
+        let pair = |a: PyRef, b: Option<PyRef>| {
+            PyTuple::new(py, std::iter::once(a).chain(b).collect()).into_object()
+        };
+        let seq = PyList::from_vec(
+            py,
+            vec![pair(int(py, 1), Some(int(py, 2))), pair(int(py, 3), None)],
+        )
+        .unwrap();
+        assert_eq!(
+            err(e.update_from(py, seq.as_object()).unwrap_err()),
+            (
+                ExcKind::ValueError,
+                "dictionary update sequence element #1 has length 1; 2 is required".into()
+            )
+        );
+        let seq =
+            PyList::from_vec(py, vec![pair(int(py, 1), Some(int(py, 2))), int(py, 5)]).unwrap();
+        assert_eq!(
+            err(e.update_from(py, seq.as_object()).unwrap_err()),
+            (
+                ExcKind::TypeError,
+                "cannot convert dictionary update sequence element #1 to a sequence".into()
+            )
+        );
+        assert_eq!(r(py, e.as_object()), "{1: 2}");
+        // Argument errors of the methods.
+        let o = d.as_object();
+        let msg = |f, args: &[PyRef]| call(py, f, o, args).unwrap_err().1;
+        assert_eq!(
+            msg(dict::dict_get, &[]),
+            "get expected at least 1 argument, got 0"
+        );
+        assert_eq!(
+            msg(dict::dict_pop, &[]),
+            "pop expected at least 1 argument, got 0"
+        );
+        assert_eq!(
+            msg(dict::dict_setdefault, &[]),
+            "setdefault expected at least 1 argument, got 0"
+        );
+        assert_eq!(
+            msg(dict::dict_keys, &[int(py, 1)]),
+            "dict.keys() takes no arguments (1 given)"
+        );
+        assert_eq!(
+            msg(dict::dict_popitem, &[int(py, 1)]),
+            "dict.popitem() takes no arguments (1 given)"
+        );
+        assert_eq!(
+            msg(dict::dict_update, &[int(py, 1), int(py, 2)]),
+            "update expected at most 1 argument, got 2"
+        );
+        assert_eq!(
+            msg(dict::dict_contains, &[]),
+            "dict.__contains__() takes exactly one argument (0 given)"
+        );
+        assert_eq!(
+            msg(dict::dict_fromkeys, &[]),
+            "fromkeys expected at least 1 argument, got 0"
+        );
+    });
+}
+
+#[test]
+fn methods_popitem_setdefault_get_pop() {
+    gil(|py| {
+        // d = dict.fromkeys('abcde'); d.popitem() -> ('e', None); list(d) -> ['a', 'b', 'c', 'd']
+        let chars =
+            PyList::from_vec(py, "abcde".chars().map(|c| s(py, &c.to_string())).collect()).unwrap();
+        let d = PyDict::fromkeys(py, chars.as_object(), py.none()).unwrap();
+        let item = call(py, dict::dict_popitem, d.as_object(), &[]).unwrap();
+        assert_eq!(r(py, &item), "('e', None)");
+        let keys = PyList::from_vec(py, d.keys()).unwrap();
+        assert_eq!(r(py, keys.as_object()), "['a', 'b', 'c', 'd']");
+        // d = {}; d.setdefault('x', []) -> [], d == {'x': []}
+        let d = PyDict::new(py);
+        let v = call(
+            py,
+            dict::dict_setdefault,
+            d.as_object(),
+            &[s(py, "x"), PyList::new_empty(py).into_object()],
+        )
+        .unwrap();
+        assert_eq!(
+            (r(py, &v), r(py, d.as_object())),
+            ("[]".into(), "{'x': []}".into())
+        );
+        let again = d.setdefault(py, s(py, "x"), int(py, 1)).unwrap();
+        assert!(again.is(&v));
+        let got = call(py, dict::dict_get, d.as_object(), &[s(py, "y")]).unwrap();
+        assert!(py.is_none(&got));
+        let got = call(py, dict::dict_get, d.as_object(), &[s(py, "y"), int(py, 7)]).unwrap();
+        assert_eq!(r(py, &got), "7");
+        let popped = call(py, dict::dict_pop, d.as_object(), &[s(py, "x")]).unwrap();
+        assert!(popped.is(&v));
+        let dflt = call(py, dict::dict_pop, d.as_object(), &[s(py, "x"), int(py, 3)]).unwrap();
+        assert_eq!(r(py, &dflt), "3");
+        assert_eq!(getsizeof(d.as_object()), 184);
+    });
+}
+
+#[test]
+fn iteration_and_mutation_errors() {
+    gil(|py| {
+        let d = ints(py, 3);
+        let mut pos = 0;
+        let mut seen = vec![];
+        while let Some((k, v)) = d.next_entry(&mut pos) {
+            seen.push((r(py, &k), r(py, &v)));
+        }
+        assert_eq!(seen.len(), 3);
+        let iter = py.types().dict().slots.iter.unwrap();
+        let next = py.types().dict_keyiterator().slots.iternext.unwrap();
+        // for k in d: d[k + 10] = 1 -> RuntimeError after the first key
+        let it = iter(py, d.as_object()).unwrap();
+        let k = next(py, &it).unwrap().unwrap();
+        assert_eq!(r(py, &k), "0");
+        d.set_item(py, int(py, 10), int(py, 1)).unwrap();
+        let e = err(next(py, &it).unwrap_err());
+        assert_eq!(
+            e,
+            (
+                ExcKind::RuntimeError,
+                "dictionary changed size during iteration".into()
+            )
+        );
+        // sticky
+        assert!(next(py, &it).is_err());
+        // d = {1: 1, 2: 2}; it = iter(d); next -> 1; del d[1]; d[5] = 5; next -> 2;
+        // next -> RuntimeError: dictionary keys changed during iteration
+        let d = PyDict::new(py);
+        for i in [1, 2] {
+            d.set_item(py, int(py, i), int(py, i)).unwrap();
+        }
+        let it = iter(py, d.as_object()).unwrap();
+        assert_eq!(r(py, &next(py, &it).unwrap().unwrap()), "1");
+        d.del_item(py, &int(py, 1)).unwrap();
+        d.set_item(py, int(py, 5), int(py, 5)).unwrap();
+        assert_eq!(r(py, &next(py, &it).unwrap().unwrap()), "2");
+        let e = err(next(py, &it).unwrap_err());
+        assert_eq!(
+            e,
+            (
+                ExcKind::RuntimeError,
+                "dictionary keys changed during iteration".into()
+            )
+        );
+        assert!(next(py, &it).unwrap().is_none());
+        // exhausted iterator drops its dict
+        let rc = d.refcnt();
+        let it = iter(py, d.as_object()).unwrap();
+        assert_eq!(d.refcnt(), rc + 1);
+        while next(py, &it).unwrap().is_some() {}
+        assert_eq!(d.refcnt(), rc);
+    });
+}
+
+#[test]
+fn comparison_and_tracking() {
+    gil(|py| {
+        let a = PyDict::new(py);
+        a.set_item(py, int(py, 1), int(py, 1)).unwrap();
+        let b = PyDict::new(py);
+        b.set_item(
+            py,
+            int(py, 1),
+            oxpy_vm::objects::float::PyFloat::new(py, 1.0).into_object(),
+        )
+        .unwrap();
+        assert!(rich_compare_bool(py, a.as_object(), b.as_object(), CompareOp::Eq).unwrap());
+        b.set_item(py, int(py, 1), int(py, 2)).unwrap();
+        assert!(rich_compare_bool(py, a.as_object(), b.as_object(), CompareOp::Ne).unwrap());
+        let e = oxpy_vm::object::protocol::rich_compare(
+            py,
+            a.as_object(),
+            b.as_object(),
+            CompareOp::Lt,
+        );
+        assert_eq!(
+            err(e.unwrap_err()).1,
+            "'<' not supported between instances of 'dict' and 'dict'"
+        );
+        // gc.is_tracked: {} False, {1: 2} False, after d[2] = [] True, its copy True,
+        // {1: (1, 2)} True (a tuple of ints is tracked until the GC untracks it)
+        let d = PyDict::new(py);
+        assert!(!gc::is_tracked(d.as_object()));
+        d.set_item(py, int(py, 1), int(py, 2)).unwrap();
+        assert!(!gc::is_tracked(d.as_object()));
+        d.set_item(py, int(py, 2), PyList::new_empty(py).into_object())
+            .unwrap();
+        assert!(gc::is_tracked(d.as_object()));
+        assert!(gc::is_tracked(d.copy(py).unwrap().as_object()));
+        let d = PyDict::new(py);
+        let t = PyTuple::new(py, vec![int(py, 1), int(py, 2)]).into_object();
+        d.set_item(py, int(py, 1), t).unwrap();
+        assert!(gc::is_tracked(d.as_object()));
+        // {'a': 1} | {'b': 2}
+        let x = PyDict::new(py);
+        x.set_item(py, s(py, "a"), int(py, 1)).unwrap();
+        let y = PyDict::new(py);
+        y.set_item(py, s(py, "b"), int(py, 2)).unwrap();
+        let binop = py.types().dict().slots.binop.unwrap();
+        let z = binop(py, oxpy_vm::ops::BinOp::Or, x.as_object(), y.as_object()).unwrap();
+        assert_eq!(r(py, &z), "{'a': 1, 'b': 2}");
+    });
+}
+
+#[test]
+fn views() {
+    gil(|py| {
+        let d = PyDict::new(py);
+        d.set_item(py, s(py, "a"), int(py, 1)).unwrap();
+        d.set_item(py, s(py, "b"), int(py, 2)).unwrap();
+        let o = d.as_object();
+        let keys = call(py, dict::dict_keys, o, &[]).unwrap();
+        let values = call(py, dict::dict_values, o, &[]).unwrap();
+        let items = call(py, dict::dict_items, o, &[]).unwrap();
+        assert_eq!(r(py, &keys), "dict_keys(['a', 'b'])");
+        assert_eq!(r(py, &values), "dict_values([1, 2])");
+        assert_eq!(r(py, &items), "dict_items([('a', 1), ('b', 2)])");
+        assert_eq!(items.ob_type().slots.len.unwrap()(py, &items).unwrap(), 2);
+        assert!(hash(py, &keys).is_err() && hash(py, &items).is_err() && hash(py, &values).is_ok());
+        let contains = items.ob_type().slots.contains.unwrap();
+        let pair = |k: &str, v| PyTuple::new(py, vec![s(py, k), int(py, v)]).into_object();
+        assert!(contains(py, &items, &pair("a", 1)).unwrap());
+        assert!(!contains(py, &items, &pair("a", 2)).unwrap());
+        // PYTHONHASHSEED=0: d.keys() | {'c'} == {'c', 'a', 'b'}, & {'a', 'z'} == {'a'},
+        // - {'a'} == {'b'}, ^ {'a', 'z'} == {'b', 'z'}
+        let set_of = |names: &[&str]| {
+            let st = PySet::new(py);
+            for n in names {
+                st.add(py, s(py, n)).unwrap();
+            }
+            st.into_object()
+        };
+        let binop = keys.ob_type().slots.binop.unwrap();
+        use oxpy_vm::ops::BinOp;
+        let cases = [
+            (BinOp::Or, set_of(&["c"]), "{'c', 'a', 'b'}"),
+            (BinOp::And, set_of(&["a", "z"]), "{'a'}"),
+            (BinOp::Subtract, set_of(&["a"]), "{'b'}"),
+            (BinOp::Xor, set_of(&["a", "z"]), "{'b', 'z'}"),
+        ];
+        for (op, other, want) in cases {
+            let res = binop(py, op, &keys, &other).unwrap();
+            assert_eq!(r(py, &res), want, "{op:?}");
+        }
+        // sys.getsizeof({'a': 1}.keys() | {'c'}) == 216
+        let small = PyDict::new(py);
+        small.set_item(py, s(py, "a"), int(py, 1)).unwrap();
+        let sk = call(py, dict::dict_keys, small.as_object(), &[]).unwrap();
+        assert_eq!(
+            getsizeof(&binop(py, BinOp::Or, &sk, &set_of(&["c"])).unwrap()),
+            216
+        );
+        // {('a', 1)} <= d.items()
+        let st = PySet::new(py);
+        st.add(py, pair("a", 1)).unwrap();
+        assert!(rich_compare_bool(py, st.as_object(), &items, CompareOp::Le).unwrap());
+        // list(d.items()) via the item iterator
+        let it = items.ob_type().slots.iter.unwrap()(py, &items).unwrap();
+        let next = it.ob_type().slots.iternext.unwrap();
+        assert_eq!(r(py, &next(py, &it).unwrap().unwrap()), "('a', 1)");
+    });
+}
