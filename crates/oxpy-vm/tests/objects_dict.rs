@@ -529,3 +529,138 @@ fn views() {
         assert_eq!(r(py, &next(py, &it).unwrap().unwrap()), "('a', 1)");
     });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Re-entrancy: a key type whose `__eq__` clears the container being searched (CPython's
+// lookdict / set_add_entry restart rules). The expected outcomes follow Objects/dictobject.c
+// and Objects/setobject.c: a dict lookup restarts even when `__eq__` said equal; a set insertion
+// accepts an equal answer before checking for mutation.
+// ---------------------------------------------------------------------------------------------
+
+mod reentrant {
+    use super::*;
+    use oxpy_vm::object::alloc::{alloc_object, free_object};
+    use oxpy_vm::objects::type_::{PyType, TypeSlots, TypeSpec};
+    use std::cell::Cell;
+    use std::ptr::NonNull;
+
+    thread_local! {
+        static TARGET: Cell<*const PyObject> = const { Cell::new(std::ptr::null()) };
+        static ANSWER: Cell<bool> = const { Cell::new(false) };
+        static CALLS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    #[repr(C)]
+    struct Evil {
+        ob_base: PyObject,
+        hash: isize,
+    }
+
+    unsafe fn evil_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+        // SAFETY: a dead Evil allocated with its own size.
+        unsafe { free_object(py, obj, size_of::<Evil>()) }
+    }
+
+    fn evil_hash(_py: Python<'_>, obj: &PyObject) -> oxpy_vm::PyResult<isize> {
+        // SAFETY: only Evil instances have this slot.
+        Ok(unsafe { &*(obj as *const PyObject as *const Evil) }.hash)
+    }
+
+    fn evil_eq(
+        py: Python<'_>,
+        _a: &PyObject,
+        _b: &PyObject,
+        _op: CompareOp,
+    ) -> oxpy_vm::PyResult<PyRef> {
+        CALLS.with(|c| c.set(c.get() + 1));
+        let t = TARGET.with(|t| t.replace(std::ptr::null()));
+        if !t.is_null() {
+            // SAFETY: the test keeps the container alive while it is the target.
+            let obj = unsafe { &*t };
+            if let Some(d) = obj.downcast_ref::<PyDict>(py) {
+                d.clear();
+            } else if let Some(s) = obj.downcast_ref::<PySet>(py) {
+                s.clear();
+            }
+        }
+        Ok(py.bool(ANSWER.with(Cell::get)).into_object())
+    }
+
+    fn evil_type(py: Python<'_>) -> PyRef<PyType> {
+        PyType::new_native(
+            py,
+            py.types().object(),
+            TypeSpec {
+                name: "Evil",
+                basicsize: 24,
+                itemsize: 0,
+                flags: 0,
+                methods: &[],
+                slots: TypeSlots {
+                    hash: Some(evil_hash),
+                    richcompare: Some(evil_eq),
+                    ..TypeSlots::new(evil_dealloc)
+                },
+            },
+        )
+    }
+
+    fn evil(py: Python<'_>, ty: &PyType, hash: isize) -> PyRef {
+        // SAFETY: both fields written before use.
+        unsafe {
+            let obj = alloc_object(py, ty, size_of::<Evil>());
+            std::ptr::addr_of_mut!((*obj.cast::<Evil>().as_ptr()).hash).write(hash);
+            PyRef::from_raw(obj)
+        }
+    }
+
+    fn arm(target: &PyObject, answer: bool) {
+        TARGET.with(|t| t.set(target));
+        ANSWER.with(|a| a.set(answer));
+        CALLS.with(|c| c.set(0));
+    }
+
+    #[test]
+    fn dict_lookup_restarts_when_eq_clears_the_dict() {
+        gil(|py| {
+            let ty = evil_type(py);
+            let (e1, e2) = (evil(py, &ty, 5), evil(py, &ty, 5));
+            let d = PyDict::new(py);
+            d.set_item(py, e1.clone(), int(py, 1)).unwrap();
+            // `__eq__` says equal but cleared the dict: lookdict restarts and finds nothing.
+            arm(d.as_object(), true);
+            assert!(d.get_item(py, &e2).unwrap().is_none());
+            assert_eq!((CALLS.with(Cell::get), d.len()), (1, 0));
+            // Insertion after a restart lands in the fresh table.
+            d.set_item(py, e1.clone(), int(py, 1)).unwrap();
+            arm(d.as_object(), false);
+            d.set_item(py, e2.clone(), int(py, 2)).unwrap();
+            assert_eq!((d.len(), getsizeof(d.as_object())), (1, 224));
+            assert!(d.get_item(py, &e2).unwrap().is_some());
+            assert_eq!(e1.refcnt(), 1, "the cleared key was released");
+        });
+    }
+
+    #[test]
+    fn set_insert_accepts_equal_before_checking_mutation() {
+        gil(|py| {
+            let ty = evil_type(py);
+            let (e1, e2) = (evil(py, &ty, 7), evil(py, &ty, 7));
+            let s = PySet::new(py);
+            s.add(py, e1.clone()).unwrap();
+            // set_add_entry: cmp > 0 wins even though the set was cleared meanwhile.
+            arm(s.as_object(), true);
+            assert!(!s.add(py, e2.clone()).unwrap());
+            assert_eq!(s.len(), 0);
+            // cmp == 0 and the table changed: restart, then insert.
+            s.add(py, e1.clone()).unwrap();
+            arm(s.as_object(), false);
+            assert!(s.add(py, e2.clone()).unwrap());
+            assert_eq!(s.len(), 1);
+            // set_lookkey restarts on mutation whatever the answer.
+            arm(s.as_object(), true);
+            assert!(!s.contains(py, &e1).unwrap());
+            assert_eq!(e1.refcnt(), 1);
+        });
+    }
+}

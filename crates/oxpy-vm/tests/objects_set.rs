@@ -192,6 +192,16 @@ fn orders_and_pop() {
         assert_eq!(r(py, &st.pop().unwrap()), "6");
         assert_eq!(r(py, &st.pop().unwrap()), "7");
         assert_eq!(order(py, &st), "[1, 4]");
+        // s = set(range(10)); 3 x s.pop(); s.add(0); s &= set(range(10)); s.pop() -> 3
+        // (the finger stays with the set when the in-place intersection swaps tables)
+        let st = set_of(py, &range(py, 0, 10));
+        for _ in 0..3 {
+            st.pop().unwrap();
+        }
+        st.add(py, int(py, 0)).unwrap();
+        let r10 = set_of(py, &range(py, 0, 10));
+        set::set_inplace_op(py, BinOp::And, st.as_object(), r10.as_object()).unwrap();
+        assert_eq!(r(py, &st.pop().unwrap()), "3");
         // s = {1, 2, 3}; s.discard(2); s.add(2); list(s) -> [1, 2, 3]
         let st = display(py, ints(&[1, 2, 3]));
         st.discard(py, &int(py, 2)).unwrap();

@@ -33,6 +33,9 @@ pub struct PySet {
     table: UnsafeCell<SetTable<Key>>,
     /// The cached frozenset hash (−1 = not computed; always −1 for a `set`).
     hash: Cell<isize>,
+    /// `so->finger`: where the next `pop()` starts. Kept here rather than in the table because
+    /// `set_swap_bodies` (in-place intersection) swaps the tables but not the fingers.
+    finger: Cell<usize>,
 }
 
 // SAFETY: #[repr(C)], header first; `is_type_of` accepts set, frozenset and their subtypes
@@ -116,6 +119,7 @@ impl PySet {
             let p = obj.cast::<PySet>().as_ptr();
             std::ptr::addr_of_mut!((*p).table).write(UnsafeCell::new(SetTable::new()));
             std::ptr::addr_of_mut!((*p).hash).write(Cell::new(-1));
+            std::ptr::addr_of_mut!((*p).finger).write(Cell::new(0));
             PyRef::from_raw(NonNull::new_unchecked(p))
         };
         gc::track(py, s.as_object());
@@ -319,9 +323,25 @@ impl PySet {
 
     /// `s.pop()`: CPython's finger order; `KeyError: 'pop from an empty set'`.
     pub fn pop(&self) -> PyResult<PyRef> {
-        match self.with(|t| t.pop()) {
-            Some(k) => Ok(k.0),
-            None => Err(key_error_msg("pop from an empty set")),
+        let finger = self.finger.get();
+        let popped = self.with(|t| {
+            if t.is_empty() {
+                return None;
+            }
+            let mask = t.mask();
+            let slots = t.slots();
+            let mut i = finger & mask;
+            while slots.get(i).is_some_and(|e| e.key().is_none()) {
+                i = (i + 1) & mask;
+            }
+            Some((i, t.remove_at(i)))
+        });
+        match popped {
+            Some((i, Some(k))) => {
+                self.finger.set(i + 1);
+                Ok(k.0)
+            }
+            _ => Err(key_error_msg("pop from an empty set")),
         }
     }
 
