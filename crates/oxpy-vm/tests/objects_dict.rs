@@ -530,6 +530,107 @@ fn views() {
     });
 }
 
+#[test]
+fn constructor_calls_and_untracking() {
+    gil(|py| {
+        let kw = |names: &[&str]| names.iter().map(|n| PyStr::new(py, n)).collect::<Vec<_>>();
+        let call_dict = |values: &[PyRef], names: &[PyRef<PyStr>]| {
+            PyDict::from_call(
+                py,
+                Args {
+                    values,
+                    kwnames: names,
+                },
+            )
+            .map_err(err)
+        };
+        // dict(1, 2) / dict(5)
+        assert_eq!(
+            call_dict(&[int(py, 1), int(py, 2)], &[]).unwrap_err(),
+            (
+                ExcKind::TypeError,
+                "dict expected at most 1 argument, got 2".into()
+            )
+        );
+        assert_eq!(
+            call_dict(&[int(py, 5)], &[]).unwrap_err(),
+            (ExcKind::TypeError, "'int' object is not iterable".into())
+        );
+        // dict([(1, 2)], a=3) -> {1: 2, 'a': 3}
+        let pairs = PyList::from_vec(
+            py,
+            vec![PyTuple::new(py, vec![int(py, 1), int(py, 2)]).into_object()],
+        )
+        .unwrap()
+        .into_object();
+        let d = call_dict(&[pairs, int(py, 3)], &kw(&["a"])).unwrap();
+        assert_eq!(r(py, d.as_object()), "{1: 2, 'a': 3}");
+        // getsizeof(dict(a=1)) 184; dict(a=1, ..., f=6) 272; dict({'x': 0}, a=1, ..., f=6) 272
+        assert_eq!(
+            getsizeof(call_dict(&[int(py, 1)], &kw(&["a"])).unwrap().as_object()),
+            184
+        );
+        let six: Vec<PyRef> = (1..7).map(|i| int(py, i)).collect();
+        let names = kw(&["a", "b", "c", "d", "e", "f"]);
+        assert_eq!(getsizeof(call_dict(&six, &names).unwrap().as_object()), 272);
+        let x = PyDict::new(py);
+        x.set_item(py, s(py, "x"), int(py, 0)).unwrap();
+        let mut vals = vec![x.into_object()];
+        vals.extend(six);
+        assert_eq!(
+            getsizeof(call_dict(&vals, &names).unwrap().as_object()),
+            272
+        );
+        // set(1, 2), set(a=1), frozenset(a=1)
+        let set_err = |values: &[PyRef], names: &[PyRef<PyStr>], frozen| {
+            PySet::from_call(
+                py,
+                Args {
+                    values,
+                    kwnames: names,
+                },
+                frozen,
+            )
+            .map_err(err)
+            .unwrap_err()
+            .1
+        };
+        assert_eq!(
+            set_err(&[int(py, 1), int(py, 2)], &[], false),
+            "set expected at most 1 argument, got 2"
+        );
+        assert_eq!(
+            set_err(&[int(py, 1)], &kw(&["a"]), false),
+            "set() takes no keyword arguments"
+        );
+        assert_eq!(
+            set_err(&[int(py, 1)], &kw(&["a"]), true),
+            "frozenset() takes no keyword arguments"
+        );
+        assert_eq!(
+            set_err(&[int(py, 5)], &[], false),
+            "'int' object is not iterable"
+        );
+        // d = {1: []}; d[1] = 2; tracked until the collector untracks it
+        let d = PyDict::new(py);
+        d.set_item(py, int(py, 1), PyList::new_empty(py).into_object())
+            .unwrap();
+        d.set_item(py, int(py, 1), int(py, 2)).unwrap();
+        assert!(gc::is_tracked(d.as_object()));
+        d.maybe_untrack(py);
+        assert!(!gc::is_tracked(d.as_object()));
+        // {'a': (1, 2)}: untracked once the tuple is
+        let d = PyDict::new(py);
+        let t = PyTuple::new(py, vec![int(py, 1), int(py, 2)]).into_object();
+        d.set_item(py, s(py, "a"), t.clone()).unwrap();
+        d.maybe_untrack(py);
+        assert!(gc::is_tracked(d.as_object()));
+        gc::untrack(py, &t);
+        d.maybe_untrack(py);
+        assert!(!gc::is_tracked(d.as_object()));
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Re-entrancy: a key type whose `__eq__` clears the container being searched (CPython's
 // lookdict / set_add_entry restart rules). The expected outcomes follow Objects/dictobject.c

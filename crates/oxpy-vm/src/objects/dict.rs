@@ -691,6 +691,72 @@ impl PyDict {
     }
 }
 
+impl PyDict {
+    /// `dict(...)` called on the exact type (`dict_vectorcall`): at most one positional
+    /// argument (a dict to merge or an iterable of pairs), then each keyword inserted in order.
+    pub fn from_call(py: Python<'_>, args: Args<'_>) -> PyResult<PyRef<PyDict>> {
+        let pos = args.pos();
+        if pos.len() > 1 {
+            return Err(PyErr::type_error(crate::object::native::arg_count_message(
+                "dict",
+                0,
+                1,
+                pos.len(),
+            )));
+        }
+        let d = PyDict::new(py);
+        if let Some(arg) = pos.first() {
+            d.update_from(py, arg)?;
+        }
+        for (name, value) in args.kwargs() {
+            d.set_item(py, name.as_object().to_owned_ref(), value.clone())?;
+        }
+        Ok(d)
+    }
+
+    /// `_PyDict_MaybeUntrack`: untrack a tracked dict whose keys and values can never be part of
+    /// a cycle (called by the collector, as CPython's `move_unreachable` does).
+    pub fn maybe_untrack(&self, py: Python<'_>) {
+        if !gc::is_tracked(self.as_object()) {
+            return;
+        }
+        let general = self.with(|t| t.kind() == KeysKind::General);
+        let mut pos = 0;
+        while let Some((k, v)) = self.next_entry(&mut pos) {
+            if may_be_tracked(py, &v) || (general && may_be_tracked(py, &k)) {
+                return;
+            }
+        }
+        gc::untrack(py, self.as_object());
+    }
+
+    /// Initialise the dict part of a freshly allocated instance of a `dict` subclass (the
+    /// caller allocated `size_of::<PyDict>()` or more bytes with the subclass's type).
+    ///
+    /// # Safety
+    /// `obj` points to such an allocation whose dict part is uninitialised.
+    pub unsafe fn init_subclass_instance(obj: NonNull<PyObject>) {
+        // SAFETY: guaranteed by the caller: writable memory with PyDict's layout after the header.
+        unsafe {
+            let p = obj.cast::<PyDict>().as_ptr();
+            std::ptr::addr_of_mut!((*p).table).write(UnsafeCell::new(Table::new()));
+        }
+    }
+
+    /// Drop the dict part of a dead instance of a `dict` subclass (before freeing it).
+    ///
+    /// # Safety
+    /// `obj` is dead (count 0), was initialised with [`PyDict::init_subclass_instance`], and
+    /// its dict part is not used again.
+    pub unsafe fn drop_subclass_instance(obj: NonNull<PyObject>) {
+        // SAFETY: guaranteed by the caller; the table is read out once and dropped.
+        unsafe {
+            let p = obj.cast::<PyDict>().as_ptr();
+            drop(std::ptr::addr_of_mut!((*p).table).read());
+        }
+    }
+}
+
 /// Compare a `str` object with a Rust string by code points.
 fn str_eq_rust(s: &PyStr, text: &str) -> bool {
     match s.as_ascii_str() {

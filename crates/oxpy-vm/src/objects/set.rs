@@ -665,6 +665,49 @@ impl PySet {
     }
 }
 
+impl PySet {
+    /// `set(...)` / `frozenset(...)` called on the exact type (`set_vectorcall`,
+    /// `frozenset_vectorcall`): no keywords, at most one iterable.
+    pub fn from_call(py: Python<'_>, args: Args<'_>, frozen: bool) -> PyResult<PyRef> {
+        let name = if frozen { "frozenset" } else { "set" };
+        let pos = args.exact_pos(name, 0, 1)?;
+        match (pos.first(), frozen) {
+            (Some(it), true) => PySet::frozenset_from(py, it),
+            (Some(it), false) => Ok(PySet::from_iterable(py, it, false)?.into_object()),
+            (None, true) => Ok(PySet::new_frozen(py).into_object()),
+            (None, false) => Ok(PySet::new(py).into_object()),
+        }
+    }
+
+    /// Initialise the set part of a freshly allocated instance of a `set`/`frozenset`
+    /// subclass (allocated with at least `size_of::<PySet>()` bytes).
+    ///
+    /// # Safety
+    /// `obj` points to such an allocation whose set part is uninitialised.
+    pub unsafe fn init_subclass_instance(obj: NonNull<PyObject>) {
+        // SAFETY: guaranteed by the caller: writable memory with PySet's layout.
+        unsafe {
+            let p = obj.cast::<PySet>().as_ptr();
+            std::ptr::addr_of_mut!((*p).table).write(UnsafeCell::new(SetTable::new()));
+            std::ptr::addr_of_mut!((*p).hash).write(Cell::new(-1));
+            std::ptr::addr_of_mut!((*p).finger).write(Cell::new(0));
+        }
+    }
+
+    /// Drop the set part of a dead subclass instance (before freeing it).
+    ///
+    /// # Safety
+    /// `obj` is dead, was initialised with [`PySet::init_subclass_instance`], and its set part
+    /// is not used again.
+    pub unsafe fn drop_subclass_instance(obj: NonNull<PyObject>) {
+        // SAFETY: guaranteed by the caller; the table is read out once and dropped.
+        unsafe {
+            let p = obj.cast::<PySet>().as_ptr();
+            drop(std::ptr::addr_of_mut!((*p).table).read());
+        }
+    }
+}
+
 /// The retry of `set_contains`/`set_discard_key`/`set_remove` for an unhashable `set` key:
 /// `Some(frozenset(key))` when `err` is a `TypeError` and `key` a set, else the error.
 fn frozen_key(py: Python<'_>, key: &PyObject, err: PyErr) -> PyResult<Option<PyRef>> {
