@@ -20,7 +20,7 @@ use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
 use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
-use crate::objects::{dict, dict_views, set};
+use crate::objects::{dict, dict_views, set, set_iter};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -64,6 +64,9 @@ builtin_types! {
     dict_keyiterator => "`dict_keyiterator`.",
     dict_valueiterator => "`dict_valueiterator`.",
     dict_itemiterator => "`dict_itemiterator`.",
+    dict_reversekeyiterator => "`dict_reversekeyiterator`.",
+    dict_reversevalueiterator => "`dict_reversevalueiterator`.",
+    dict_reverseitemiterator => "`dict_reverseitemiterator`.",
     set => "`set`.",
     frozenset => "`frozenset`.",
     set_iterator => "`set_iterator`.",
@@ -101,9 +104,12 @@ impl BuiltinTypes {
             dict_keyiterator: mk(object, dict_views::keyiter_spec()),
             dict_valueiterator: mk(object, dict_views::valueiter_spec()),
             dict_itemiterator: mk(object, dict_views::itemiter_spec()),
+            dict_reversekeyiterator: mk(object, dict_views::reversekeyiter_spec()),
+            dict_reversevalueiterator: mk(object, dict_views::reversevalueiter_spec()),
+            dict_reverseitemiterator: mk(object, dict_views::reverseitemiter_spec()),
             set: mk(object, set::set_spec()),
             frozenset: mk(object, set::frozenset_spec()),
-            set_iterator: mk(object, set::set_iterator_spec()),
+            set_iterator: mk(object, set_iter::spec()),
         }
     }
 }

@@ -631,6 +631,81 @@ fn constructor_calls_and_untracking() {
     });
 }
 
+#[test]
+fn reversed_iterators() {
+    gil(|py| {
+        use oxpy_vm::objects::dict_views::{IterKind, new_dict_reverse_iter};
+        // d = {1: 1, 2: 2, 3: 3}; del d[3]; list(reversed(d)) -> [2, 1];
+        // list(reversed(d.items())) -> [(2, 2), (1, 1)]
+        let d = ints(py, 4);
+        d.del_item(py, &int(py, 0)).unwrap();
+        d.del_item(py, &int(py, 3)).unwrap();
+        let collect = |it: PyRef| {
+            let next = it.ob_type().slots.iternext.unwrap();
+            let mut out = vec![];
+            while let Some(x) = next(py, &it).unwrap() {
+                out.push(x);
+            }
+            r(py, PyList::from_vec(py, out).unwrap().as_object())
+        };
+        let rev = call(py, dict::dict_reversed, d.as_object(), &[]).unwrap();
+        assert_eq!(rev.ob_type().name(), "dict_reversekeyiterator");
+        assert_eq!(collect(rev), "[2, 1]");
+        let items = new_dict_reverse_iter(py, d.as_object(), IterKind::Items);
+        assert_eq!(items.ob_type().name(), "dict_reverseitemiterator");
+        assert_eq!(collect(items), "[(2, 2), (1, 1)]");
+        // it = reversed(d); d[9] = 9; next(it) -> RuntimeError
+        let it = new_dict_reverse_iter(py, d.as_object(), IterKind::Keys);
+        d.set_item(py, int(py, 9), int(py, 9)).unwrap();
+        let next = it.ob_type().slots.iternext.unwrap();
+        assert_eq!(
+            err(next(py, &it).unwrap_err()).1,
+            "dictionary changed size during iteration"
+        );
+        // d = {1: 1, 2: 2}; it = reversed(d); next(it) -> 2; del d[1]; d[7] = 7; list(it) -> []
+        let d = PyDict::new(py);
+        for i in [1, 2] {
+            d.set_item(py, int(py, i), int(py, i)).unwrap();
+        }
+        let it = new_dict_reverse_iter(py, d.as_object(), IterKind::Keys);
+        assert_eq!(r(py, &next(py, &it).unwrap().unwrap()), "2");
+        d.del_item(py, &int(py, 1)).unwrap();
+        d.set_item(py, int(py, 7), int(py, 7)).unwrap();
+        assert_eq!(collect(it), "[]");
+    });
+}
+
+#[test]
+fn split_dict_sizes() {
+    use oxpy_vm::objects::dict::Key;
+    use oxpy_vm::tables::dict_table::SharedKeys;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    gil(|py| {
+        // class A: pass; a = A(); a.x = 1; sys.getsizeof(a.__dict__) -> 296
+        // class A: pass; a = A(); b = A(); a.x = 1; sys.getsizeof(a.__dict__) -> 288
+        for (instances, want) in [(1, 296), (2, 288)] {
+            let keys = Rc::new(RefCell::new(SharedKeys::<Key>::new()));
+            let mut vals: Vec<_> = (0..instances)
+                .map(|_| keys.borrow_mut().new_instance_values::<PyRef>())
+                .collect();
+            let name = s(py, "x");
+            let h = hash(py, &name).unwrap() as i64;
+            let ix = keys.borrow_mut().append(Key(name), h).unwrap();
+            let mut a = vals.remove(0);
+            assert!(a.set(ix, int(py, 1)).is_ok());
+            let d = PyDict::from_split(py, keys.clone(), a);
+            assert_eq!(getsizeof(d.as_object()), want);
+            assert_eq!(r(py, d.as_object()), "{'x': 1}");
+            assert!(!gc::is_tracked(d.as_object()));
+            // Adding a name the shared table lacks still fits: stays split.
+            d.set_item(py, s(py, "y"), int(py, 2)).unwrap();
+            assert_eq!(r(py, d.as_object()), "{'x': 1, 'y': 2}");
+            assert_eq!(d.get_str(py, "y").map(|v| r(py, &v)), Some("2".into()));
+        }
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Differential run against python3: a seeded random mix of operations, with `sys.getsizeof`,
 // `len` and a digest of the iteration order checked every 200 steps. Generator (run with

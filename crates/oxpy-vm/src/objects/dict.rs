@@ -29,7 +29,8 @@ use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec, Visit};
 use crate::tables::TableKey;
 use crate::tables::dict_table::{
-    Compared, DICT_BASE_SIZE, DictStep, DictTable, KeysKind, estimate_log2_keysize, usable_fraction,
+    Compared, DICT_BASE_SIZE, DictStep, DictTable, KeysKind, SharedKeys, SplitValues,
+    estimate_log2_keysize, usable_fraction,
 };
 
 /// A key as the dict and set tables hold it: an owning handle whose table identity is `is`.
@@ -127,6 +128,9 @@ pub(crate) fn may_be_tracked(py: Python<'_>, obj: &PyObject) -> bool {
 
 /// The table type a dict owns.
 pub type Table = DictTable<Key, PyRef>;
+
+/// A class's shared-keys table as its split instance dicts hold it.
+pub type SharedKeysRef = std::rc::Rc<std::cell::RefCell<SharedKeys<Key>>>;
 
 /// How [`PyDict::merge`] treats keys already present (`dict_merge`'s `override`).
 pub use crate::tables::dict_table::MergeMode;
@@ -441,6 +445,26 @@ impl PyDict {
         })
     }
 
+    /// The item at position `pos` (`None` for a deleted entry); positions are those of
+    /// [`PyDict::next_entry`] (entry numbers, insertion ranks for split tables).
+    pub fn entry_at(&self, pos: usize) -> Option<(PyRef, PyRef)> {
+        self.with(|t| {
+            let ix = if t.is_split() {
+                let mut p = pos;
+                t.next_index(&mut p)?
+            } else {
+                pos
+            };
+            Some((t.key_at(ix)?.0, t.value_at(ix)?.clone()))
+        })
+    }
+
+    /// Entries used so far, holes included (`dk_nentries`; `len` for split tables): one past
+    /// the last position.
+    pub fn nentries(&self) -> usize {
+        self.with(|t| t.nentries())
+    }
+
     /// [`PyDict::next_entry`] with the stored hash.
     pub fn next_entry_hash(&self, pos: &mut usize) -> Option<(PyRef, PyRef, i64)> {
         self.with(|t| {
@@ -712,6 +736,24 @@ impl PyDict {
             d.set_item(py, name.as_object().to_owned_ref(), value.clone())?;
         }
         Ok(d)
+    }
+
+    /// A split dict over a class's shared keys and an instance's values
+    /// (`make_dict_from_instance_attributes`): tracked if a value may be tracked. Its size is
+    /// `64 + 8 * (nentries + usable)` of the shared keys at the time of asking.
+    pub fn from_split(
+        py: Python<'_>,
+        keys: SharedKeysRef,
+        values: SplitValues<PyRef>,
+    ) -> PyRef<PyDict> {
+        let track = (0..values.capacity())
+            .filter_map(|ix| values.get(ix))
+            .any(|v| may_be_tracked(py, v));
+        let d = Self::with_table(py, Table::from_split(keys, values));
+        if track {
+            gc::track(py, d.as_object());
+        }
+        d
     }
 
     /// `_PyDict_MaybeUntrack`: untrack a tracked dict whose keys and values can never be part of
@@ -1088,6 +1130,17 @@ pub fn dict_fromkeys(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResu
     Ok(PyDict::fromkeys(py, &a[0], value)?.into_object())
 }
 
+/// `dict.__reversed__()`: a `dict_reversekeyiterator`.
+pub fn dict_reversed(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    this_dict(py, this, "__reversed__")?;
+    args.exact_pos("dict.__reversed__", 0, 0)?;
+    Ok(dict_views::new_dict_reverse_iter(
+        py,
+        this,
+        dict_views::IterKind::Keys,
+    ))
+}
+
 /// `dict.__contains__(key, /)`.
 pub fn dict_contains(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let d = this_dict(py, this, "__contains__")?;
@@ -1125,4 +1178,5 @@ pub static DICT_METHODS: &[MethodDef] = &[
     MethodDef::new("fromkeys", dict_fromkeys),
     MethodDef::new("clear", dict_clear),
     MethodDef::new("copy", dict_copy),
+    MethodDef::new("__reversed__", dict_reversed),
 ];

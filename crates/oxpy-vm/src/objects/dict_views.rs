@@ -67,6 +67,8 @@ pub struct PyDictIter {
     /// `len`: items still expected.
     len: Cell<usize>,
     kind: IterKind,
+    /// A `reversed()` iterator; then `pos` is one past the next position (0 = done).
+    reverse: bool,
 }
 
 // SAFETY: #[repr(C)], header first; `is_type_of` accepts exactly the three iterator types.
@@ -80,6 +82,9 @@ unsafe impl PyPayload for PyDictIter {
         std::ptr::eq(t, ts.dict_keyiterator())
             || std::ptr::eq(t, ts.dict_valueiterator())
             || std::ptr::eq(t, ts.dict_itemiterator())
+            || std::ptr::eq(t, ts.dict_reversekeyiterator())
+            || std::ptr::eq(t, ts.dict_reversevalueiterator())
+            || std::ptr::eq(t, ts.dict_reverseitemiterator())
     }
 }
 
@@ -88,7 +93,11 @@ const ITER_FLAGS: u64 = 0x5180;
 
 fn view_spec(name: &'static str, set_like: bool) -> TypeSpec {
     TypeSpec {
-        methods: if set_like { SET_VIEW_METHODS } else { &[] },
+        methods: if set_like {
+            SET_VIEW_METHODS
+        } else {
+            VIEW_METHODS
+        },
         name,
         basicsize: 24,
         itemsize: 0,
@@ -165,6 +174,21 @@ pub(crate) fn itemiter_spec() -> TypeSpec {
     iter_spec("dict_itemiterator")
 }
 
+/// `dict_reversekeyiterator`'s spec.
+pub(crate) fn reversekeyiter_spec() -> TypeSpec {
+    iter_spec("dict_reversekeyiterator")
+}
+
+/// `dict_reversevalueiterator`'s spec.
+pub(crate) fn reversevalueiter_spec() -> TypeSpec {
+    iter_spec("dict_reversevalueiterator")
+}
+
+/// `dict_reverseitemiterator`'s spec.
+pub(crate) fn reverseitemiter_spec() -> TypeSpec {
+    iter_spec("dict_reverseitemiterator")
+}
+
 /// A new view of `dict` (`_PyDictView_New`); tracked.
 pub fn new_view(py: Python<'_>, dict: &PyObject, kind: IterKind) -> PyRef {
     let ts = py.types();
@@ -187,22 +211,37 @@ pub fn new_view(py: Python<'_>, dict: &PyObject, kind: IterKind) -> PyRef {
 
 /// A new iterator over `dict` (`dictiter_new`); tracked.
 pub fn new_dict_iter(py: Python<'_>, dict: &PyObject, kind: IterKind) -> PyRef {
+    alloc_dict_iter(py, dict, kind, false)
+}
+
+/// A new `reversed()` iterator over `dict` (`dictiter_new` with a reverse type); tracked.
+pub fn new_dict_reverse_iter(py: Python<'_>, dict: &PyObject, kind: IterKind) -> PyRef {
+    alloc_dict_iter(py, dict, kind, true)
+}
+
+fn alloc_dict_iter(py: Python<'_>, dict: &PyObject, kind: IterKind, reverse: bool) -> PyRef {
     let ts = py.types();
-    let ty = match kind {
-        IterKind::Keys => ts.dict_keyiterator(),
-        IterKind::Values => ts.dict_valueiterator(),
-        IterKind::Items => ts.dict_itemiterator(),
+    let ty = match (kind, reverse) {
+        (IterKind::Keys, false) => ts.dict_keyiterator(),
+        (IterKind::Values, false) => ts.dict_valueiterator(),
+        (IterKind::Items, false) => ts.dict_itemiterator(),
+        (IterKind::Keys, true) => ts.dict_reversekeyiterator(),
+        (IterKind::Values, true) => ts.dict_reversevalueiterator(),
+        (IterKind::Items, true) => ts.dict_reverseitemiterator(),
     };
-    let n = as_dict(dict).len();
+    let d = as_dict(dict);
+    let n = d.len();
+    let start = if reverse { d.nentries() } else { 0 };
     // SAFETY: every field is written before the handle is used.
     let it = unsafe {
         let obj = alloc_object(py, ty, size_of::<PyDictIter>());
         let p = obj.cast::<PyDictIter>().as_ptr();
         std::ptr::addr_of_mut!((*p).dict).write(Cell::new(Some(dict.to_owned_ref())));
         std::ptr::addr_of_mut!((*p).used).write(Cell::new(n as isize));
-        std::ptr::addr_of_mut!((*p).pos).write(Cell::new(0));
+        std::ptr::addr_of_mut!((*p).pos).write(Cell::new(start));
         std::ptr::addr_of_mut!((*p).len).write(Cell::new(n));
         std::ptr::addr_of_mut!((*p).kind).write(kind);
+        std::ptr::addr_of_mut!((*p).reverse).write(reverse);
         PyRef::from_raw(obj)
     };
     gc::track(py, &it);
@@ -286,6 +325,9 @@ fn dictiter_iternext(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> 
             "dictionary changed size during iteration",
         ));
     }
+    if it.reverse {
+        return dictreviter_next(py, it, dref);
+    }
     let mut pos = it.pos.get();
     let Some((k, v)) = d.next_entry(&mut pos) else {
         // Exhausted: drop the dict reference (`di_dict = NULL`).
@@ -302,11 +344,47 @@ fn dictiter_iternext(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> 
     it.pos.set(pos);
     it.len.set(it.len.get() - 1);
     it.dict.set(Some(dref));
-    Ok(Some(match it.kind {
+    Ok(Some(make_item(py, it.kind, k, v)))
+}
+
+/// `dictreviter_iternext`: walks positions downwards; no "keys changed" check.
+fn dictreviter_next(py: Python<'_>, it: &PyDictIter, dref: PyRef) -> PyResult<Option<PyRef>> {
+    let d = as_dict(&dref);
+    let mut i = it.pos.get();
+    let (k, v) = loop {
+        if i == 0 {
+            drop(dref);
+            return Ok(None);
+        }
+        i -= 1;
+        if let Some(kv) = d.entry_at(i) {
+            break kv;
+        }
+    };
+    it.pos.set(i);
+    it.len.set(it.len.get().saturating_sub(1));
+    it.dict.set(Some(dref));
+    Ok(Some(make_item(py, it.kind, k, v)))
+}
+
+fn make_item(py: Python<'_>, kind: IterKind, k: PyRef, v: PyRef) -> PyRef {
+    match kind {
         IterKind::Keys => k,
         IterKind::Values => v,
         IterKind::Items => PyTuple::from_array(py, [k, v]).into_object(),
-    }))
+    }
+}
+
+/// `dict_keys.__reversed__()` and friends.
+fn view_reversed(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    args.exact_pos("__reversed__", 0, 0)?;
+    match this.downcast_ref::<PyDictView>(py) {
+        Some(v) => Ok(new_dict_reverse_iter(py, &v.dict, v.kind)),
+        None => Err(PyErr::type_error(format!(
+            "descriptor '__reversed__' requires a dict view, not '{}'",
+            this.ob_type().name()
+        ))),
+    }
 }
 
 /// `dictiter.__length_hint__()`: items still expected (0 once exhausted or invalidated).
@@ -456,4 +534,9 @@ fn view_isdisjoint(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<
     Ok(py.bool(disjoint).into_object())
 }
 
-static SET_VIEW_METHODS: &[MethodDef] = &[MethodDef::new("isdisjoint", view_isdisjoint)];
+static SET_VIEW_METHODS: &[MethodDef] = &[
+    MethodDef::new("isdisjoint", view_isdisjoint),
+    MethodDef::new("__reversed__", view_reversed),
+];
+
+static VIEW_METHODS: &[MethodDef] = &[MethodDef::new("__reversed__", view_reversed)];

@@ -11,6 +11,7 @@ pub mod list;
 pub mod none;
 pub mod object;
 pub mod set;
+pub mod set_iter;
 pub mod str;
 pub mod tuple;
 pub mod type_;
