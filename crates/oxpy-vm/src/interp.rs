@@ -21,10 +21,10 @@ use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
 use crate::objects::{
-    bool_, builtin_function, bytes, cell, code, descriptors, dict, exception, float, function,
-    generator, int, list, method, module, none, object, slot_wrapper, str, super_, traceback,
-    tuple, type_,
+    bool_, builtin_function, bytes, cell, code, descriptors, exception, float, function, generator,
+    int, list, method, module, none, object, slot_wrapper, str, super_, traceback, tuple, type_,
 };
+use crate::objects::{dict, dict_views, set, set_iter};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -63,7 +63,6 @@ builtin_types! {
     builtin_function => "`builtin_function_or_method`.",
     method_descriptor => "`method_descriptor`.",
     method => "`method`.",
-    dict => "`dict`.",
     staticmethod => "`staticmethod`.",
     classmethod => "`classmethod`.",
     property => "`property`.",
@@ -86,6 +85,19 @@ builtin_types! {
     tuple => "`tuple`.",
     list => "`list`.",
     cell => "`cell`.",
+    dict => "`dict`.",
+    dict_keys => "`dict_keys`.",
+    dict_values => "`dict_values`.",
+    dict_items => "`dict_items`.",
+    dict_keyiterator => "`dict_keyiterator`.",
+    dict_valueiterator => "`dict_valueiterator`.",
+    dict_itemiterator => "`dict_itemiterator`.",
+    dict_reversekeyiterator => "`dict_reversekeyiterator`.",
+    dict_reversevalueiterator => "`dict_reversevalueiterator`.",
+    dict_reverseitemiterator => "`dict_reverseitemiterator`.",
+    set => "`set`.",
+    frozenset => "`frozenset`.",
+    set_iterator => "`set_iterator`.",
 }
 
 impl BuiltinTypes {
@@ -119,7 +131,6 @@ impl BuiltinTypes {
             builtin_function: mk(object, builtin_function::builtin_function_spec()),
             method_descriptor: mk(object, builtin_function::method_descriptor_spec()),
             method: mk(object, method::spec()),
-            dict: mk(object, dict::spec()),
             staticmethod: mk(object, descriptors::staticmethod_spec()),
             classmethod: mk(object, descriptors::classmethod_spec()),
             property: mk(object, descriptors::property_spec()),
@@ -142,6 +153,19 @@ impl BuiltinTypes {
             tuple: mk(object, tuple::spec()),
             list: mk(object, list::spec()),
             cell: mk(object, cell::spec()),
+            dict: mk(object, dict::spec()),
+            dict_keys: mk(object, dict_views::keys_spec()),
+            dict_values: mk(object, dict_views::values_spec()),
+            dict_items: mk(object, dict_views::items_spec()),
+            dict_keyiterator: mk(object, dict_views::keyiter_spec()),
+            dict_valueiterator: mk(object, dict_views::valueiter_spec()),
+            dict_itemiterator: mk(object, dict_views::itemiter_spec()),
+            dict_reversekeyiterator: mk(object, dict_views::reversekeyiter_spec()),
+            dict_reversevalueiterator: mk(object, dict_views::reversevalueiter_spec()),
+            dict_reverseitemiterator: mk(object, dict_views::reverseitemiter_spec()),
+            set: mk(object, set::set_spec()),
+            frozenset: mk(object, set::frozenset_spec()),
+            set_iterator: mk(object, set_iter::spec()),
         }
     }
 }

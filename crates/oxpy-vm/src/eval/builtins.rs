@@ -1292,43 +1292,7 @@ pub fn construct_builtin(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResul
         });
     }
     if std::ptr::eq(ty, t.dict()) {
-        let d = PyDict::new(py);
-        let pos = args.pos();
-        if pos.len() > 1 {
-            return Err(PyErr::type_error(format!(
-                "dict expected at most 1 argument, got {}",
-                pos.len()
-            )));
-        }
-        if let Some(src) = pos.first() {
-            if src.is_instance_of::<PyDict>(py)
-                || getattr_opt(py, src, &intern_str(py, "keys"))?.is_some()
-            {
-                ops::dict_update(py, d.as_object(), src, false, None)?;
-            } else {
-                for (i, pair) in collect_iterable(py, src)?.into_iter().enumerate() {
-                    let kv = collect_iterable(py, &pair).map_err(|_| {
-                        PyErr::type_error(format!(
-                            "cannot convert dictionary update sequence element #{i} to a sequence"
-                        ))
-                    })?;
-                    if kv.len() != 2 {
-                        return Err(PyErr::value_error(format!(
-                            "dictionary update sequence element #{i} has length {}; 2 is required",
-                            kv.len()
-                        )));
-                    }
-                    let mut kv = kv.into_iter();
-                    if let (Some(k), Some(v)) = (kv.next(), kv.next()) {
-                        d.set_item(py, k, v)?;
-                    }
-                }
-            }
-        }
-        for (k, v) in args.kwargs() {
-            d.set_item(py, k.as_object().to_owned_ref(), v.clone())?;
-        }
-        return Ok(d.into_object());
+        return Ok(PyDict::from_call(py, args)?.into_object());
     }
     if std::ptr::eq(ty, t.int()) {
         let [x, base] = args.parse("int", ["x", "base"], 0)?;

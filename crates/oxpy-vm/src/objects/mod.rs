@@ -7,6 +7,7 @@ pub mod cell;
 pub mod code;
 pub mod descriptors;
 pub mod dict;
+pub mod dict_views;
 pub mod exception;
 pub mod float;
 pub mod function;
@@ -19,6 +20,8 @@ pub mod method;
 pub mod module;
 pub mod none;
 pub mod object;
+pub mod set;
+pub mod set_iter;
 pub mod slot_wrapper;
 pub mod str;
 pub mod super_;
@@ -35,10 +38,13 @@ pub fn complex_const(py: Python<'_>, _real: f64, imag: f64) -> PyRef {
     float::PyFloat::new(py, imag).into_object()
 }
 
-/// A `frozenset` constant (`x in {1, 2}`). TEMPORARY until `frozenset` lands (branch
-/// `dictset`): a tuple, which answers `in` the same way.
+/// A `frozenset` constant (`x in {1, 2}`).
 pub fn frozenset_const(py: Python<'_>, items: Vec<PyRef>) -> PyRef {
-    tuple::PyTuple::new(py, items).into_object()
+    match set::PySet::from_items(py, &items, true) {
+        Ok(s) => s.into_object(),
+        // Constants are hashable by construction; fall back to a tuple for `in`.
+        Err(_) => tuple::PyTuple::new(py, items).into_object(),
+    }
 }
 
 fn not_yet(what: &str) -> crate::PyErr {
@@ -53,18 +59,17 @@ pub fn seq_iter_for(_py: Python<'_>, _v: &crate::object::PyObject) -> crate::PyR
     Err(not_yet("the sequence iterator"))
 }
 
-/// `BUILD_SET`. TEMPORARY until branch `dictset` lands.
-pub fn set_from_items(_py: Python<'_>, _items: Vec<PyRef>) -> crate::PyResult<PyRef> {
-    Err(not_yet("set"))
+/// `BUILD_SET`.
+pub fn set_from_items(py: Python<'_>, items: Vec<PyRef>) -> crate::PyResult<PyRef> {
+    Ok(set::PySet::from_items(py, &items, false)?.into_object())
 }
 
-/// `SET_ADD`. TEMPORARY until branch `dictset` lands.
-pub fn set_add_item(
-    _py: Python<'_>,
-    _set: &crate::object::PyObject,
-    _v: PyRef,
-) -> crate::PyResult<()> {
-    Err(not_yet("set"))
+/// `SET_ADD`.
+pub fn set_add_item(py: Python<'_>, s: &crate::object::PyObject, v: PyRef) -> crate::PyResult<()> {
+    match set::as_any_set(py, s) {
+        Some(s) => s.add(py, v).map(|_| ()),
+        None => Err(crate::PyErr::type_error("set expected")),
+    }
 }
 
 /// `BUILD_SLICE`. TEMPORARY until branch `seqs` lands.
@@ -73,8 +78,9 @@ pub fn slice_new(_py: Python<'_>, _a: PyRef, _b: PyRef, _c: PyRef) -> crate::PyR
 }
 
 /// Builtin types exposed in `builtins` beyond the core ones (filled as types land).
-pub fn extra_builtin_types(_py: Python<'_>) -> Vec<&'static type_::PyType> {
-    Vec::new()
+pub fn extra_builtin_types(py: Python<'_>) -> Vec<&type_::PyType> {
+    let t = py.types();
+    vec![t.set(), t.frozenset()]
 }
 
 /// `iter(callable, sentinel)`. TEMPORARY until branch `seqs` lands.
@@ -156,10 +162,17 @@ pub fn float_new(py: Python<'_>, v: &crate::object::PyObject) -> crate::PyResult
 
 /// Constructors of the remaining builtin types.
 pub fn construct_other(
-    _py: Python<'_>,
+    py: Python<'_>,
     ty: &type_::PyType,
-    _args: crate::object::Args<'_>,
+    args: crate::object::Args<'_>,
 ) -> crate::PyResult<PyRef> {
+    let t = py.types();
+    if std::ptr::eq(ty, t.set()) {
+        return set::PySet::from_call(py, args, false);
+    }
+    if std::ptr::eq(ty, t.frozenset()) {
+        return set::PySet::from_call(py, args, true);
+    }
     Err(crate::PyErr::type_error(format!(
         "cannot create '{}' instances",
         ty.name()
