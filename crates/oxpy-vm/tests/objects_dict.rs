@@ -511,6 +511,24 @@ fn views() {
             let res = binop(py, op, &keys, &other).unwrap();
             assert_eq!(r(py, &res), want, "{op:?}");
         }
+        // d = {'a': 1, 'b': 2, 'c': 3}: d.items() ^ {('a', 1), ('z', 0)} ->
+        // {('z', 0), ('c', 3), ('b', 2)} (216 bytes); d.keys() ^ {'a', 'q'} -> {'q', 'c', 'b'}
+        let d3 = PyDict::new(py);
+        for (k, v) in [("a", 1), ("b", 2), ("c", 3)] {
+            d3.set_item(py, s(py, k), int(py, v)).unwrap();
+        }
+        let items3 = call(py, dict::dict_items, d3.as_object(), &[]).unwrap();
+        let keys3 = call(py, dict::dict_keys, d3.as_object(), &[]).unwrap();
+        let other = PySet::new(py);
+        other.add(py, pair("a", 1)).unwrap();
+        other.add(py, pair("z", 0)).unwrap();
+        let x = binop(py, BinOp::Xor, &items3, other.as_object()).unwrap();
+        assert_eq!(
+            (r(py, &x), getsizeof(&x)),
+            ("{('z', 0), ('c', 3), ('b', 2)}".into(), 216)
+        );
+        let x = binop(py, BinOp::Xor, &keys3, &set_of(&["a", "q"])).unwrap();
+        assert_eq!(r(py, &x), "{'q', 'c', 'b'}");
         // sys.getsizeof({'a': 1}.keys() | {'c'}) == 216
         let small = PyDict::new(py);
         small.set_item(py, s(py, "a"), int(py, 1)).unwrap();
