@@ -520,6 +520,24 @@ fn views() {
             let res = binop(py, op, &keys, &other).unwrap();
             assert_eq!(r(py, &res), want, "{op:?}");
         }
+        // d = {'a': 1, 'b': 2, 'c': 3}: d.items() ^ {('a', 1), ('z', 0)} ->
+        // {('z', 0), ('c', 3), ('b', 2)} (216 bytes); d.keys() ^ {'a', 'q'} -> {'q', 'c', 'b'}
+        let d3 = PyDict::new(py);
+        for (k, v) in [("a", 1), ("b", 2), ("c", 3)] {
+            d3.set_item(py, s(py, k), int(py, v)).unwrap();
+        }
+        let items3 = call(py, dict::dict_items, d3.as_object(), &[]).unwrap();
+        let keys3 = call(py, dict::dict_keys, d3.as_object(), &[]).unwrap();
+        let other = PySet::new(py);
+        other.add(py, pair("a", 1)).unwrap();
+        other.add(py, pair("z", 0)).unwrap();
+        let x = binop(py, BinOp::Xor, &items3, other.as_object()).unwrap();
+        assert_eq!(
+            (r(py, &x), getsizeof(&x)),
+            ("{('z', 0), ('c', 3), ('b', 2)}".into(), 216)
+        );
+        let x = binop(py, BinOp::Xor, &keys3, &set_of(&["a", "q"])).unwrap();
+        assert_eq!(r(py, &x), "{'q', 'c', 'b'}");
         // sys.getsizeof({'a': 1}.keys() | {'c'}) == 216
         let small = PyDict::new(py);
         small.set_item(py, s(py, "a"), int(py, 1)).unwrap();
@@ -637,6 +655,60 @@ fn constructor_calls_and_untracking() {
         gc::untrack(py, &t);
         d.maybe_untrack(py);
         assert!(!gc::is_tracked(d.as_object()));
+    });
+}
+
+#[test]
+fn merge_modes_and_update_with_keywords() {
+    gil(|py| {
+        let one = |k: &str, v| {
+            let d = PyDict::new(py);
+            d.set_item(py, s(py, k), int(py, v)).unwrap();
+            d
+        };
+        // f(**{'a': 1}, **{'a': 2}): the second merge reports the duplicate key 'a'
+        let target = one("a", 1);
+        let dup = target
+            .merge(py, &one("a", 2), MergeMode::ErrorOnDuplicate)
+            .unwrap();
+        assert_eq!(dup.map(|k| r(py, &k)), Some("'a'".into()));
+        assert_eq!(r(py, target.as_object()), "{'a': 1}");
+        let kept = one("a", 1);
+        kept.merge(py, &one("a", 2), MergeMode::KeepExisting)
+            .unwrap();
+        assert_eq!(r(py, kept.as_object()), "{'a': 1}");
+        // d = {'a': 1, 'b': 2}; d.update({'b': 3, 'c': 4}, c=5, d=6)
+        let d = PyDict::new(py);
+        d.set_item(py, s(py, "a"), int(py, 1)).unwrap();
+        d.set_item(py, s(py, "b"), int(py, 2)).unwrap();
+        let arg = PyDict::new(py);
+        arg.set_item(py, s(py, "b"), int(py, 3)).unwrap();
+        arg.set_item(py, s(py, "c"), int(py, 4)).unwrap();
+        let values = [arg.into_object(), int(py, 5), int(py, 6)];
+        let kwnames = [PyStr::new(py, "c"), PyStr::new(py, "d")];
+        dict::dict_update(
+            py,
+            d.as_object(),
+            Args {
+                values: &values,
+                kwnames: &kwnames,
+            },
+        )
+        .unwrap();
+        assert_eq!(r(py, d.as_object()), "{'a': 1, 'b': 3, 'c': 5, 'd': 6}");
+        // {1}.remove(set()) -> KeyError: set(); [] in {1} -> unhashable
+        let st = PySet::new(py);
+        st.add(py, int(py, 1)).unwrap();
+        let empty = PySet::new(py);
+        assert_eq!(
+            err(st.remove(py, empty.as_object()).unwrap_err()),
+            (ExcKind::KeyError, "set()".into())
+        );
+        let lst = PyList::new_empty(py).into_object();
+        assert_eq!(
+            err(st.contains(py, &lst).unwrap_err()).1,
+            "unhashable type: 'list'"
+        );
     });
 }
 

@@ -23,6 +23,7 @@ use crate::object::protocol;
 use crate::object::trashcan::with_trashcan;
 use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
 use crate::objects::dict_views;
+use crate::objects::int::PyInt;
 use crate::objects::list::PyList;
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
@@ -89,11 +90,20 @@ fn exact_str<'a>(py: Python<'_>, obj: &'a PyObject) -> Option<&'a PyStr> {
 }
 
 /// `stored == searched` as the tables compare keys: exact strs by content (no Python code can
-/// run), everything else through `PyObject_RichCompareBool(stored, searched, Py_EQ)`.
+/// run), exact ints by value, everything else through `PyObject_RichCompareBool(stored, searched, Py_EQ)`.
 #[inline]
 pub fn keys_equal(py: Python<'_>, stored: &PyObject, searched: &PyObject) -> PyResult<bool> {
     if let (Some(a), Some(b)) = (exact_str(py, stored), exact_str(py, searched)) {
         return Ok(a.eq_str(b));
+    }
+    if PyInt::is_exact_type_of(py, stored)
+        && PyInt::is_exact_type_of(py, searched)
+        && let (Some(a), Some(b)) = (
+            stored.downcast_ref::<PyInt>(py),
+            searched.downcast_ref::<PyInt>(py),
+        )
+    {
+        return Ok(a.value() == b.value());
     }
     protocol::rich_compare_bool(py, stored, searched, CompareOp::Eq)
 }
