@@ -20,6 +20,7 @@ use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
 use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
+use crate::objects::{seq_iter, slice};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -56,6 +57,13 @@ builtin_types! {
     tuple => "`tuple`.",
     list => "`list`.",
     cell => "`cell`.",
+    slice => "`slice`.",
+    list_iterator => "`list_iterator`.",
+    list_reverseiterator => "`list_reverseiterator`.",
+    tuple_iterator => "`tuple_iterator`.",
+    iterator => "`iterator` (the generic `__getitem__` iterator).",
+    range_iterator => "`range_iterator`.",
+    longrange_iterator => "`longrange_iterator`.",
 }
 
 impl BuiltinTypes {
@@ -83,6 +91,13 @@ impl BuiltinTypes {
             tuple: mk(object, tuple::spec()),
             list: mk(object, list::spec()),
             cell: mk(object, cell::spec()),
+            slice: mk(object, slice::spec()),
+            list_iterator: mk(object, seq_iter::list_iterator_spec()),
+            list_reverseiterator: mk(object, seq_iter::list_reverseiterator_spec()),
+            tuple_iterator: mk(object, seq_iter::tuple_iterator_spec()),
+            iterator: mk(object, seq_iter::iterator_spec()),
+            range_iterator: mk(object, seq_iter::range_iterator_spec()),
+            longrange_iterator: mk(object, seq_iter::longrange_iterator_spec()),
         }
     }
 }

@@ -37,7 +37,7 @@ unsafe impl PyPayload for PyTuple {
 /// `tuple`'s spec (basicsize 24, itemsize 8, `__flags__` 0x4405520).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: &crate::objects::tuple_methods::TUPLE_METHODS,
         name: "tuple",
         basicsize: 24,
         itemsize: 8,
@@ -47,6 +47,11 @@ pub(crate) fn spec() -> TypeSpec {
             hash: Some(tuple_hash),
             repr: Some(tuple_repr),
             richcompare: Some(tuple_richcompare),
+            binop: Some(crate::objects::tuple_methods::tuple_binop),
+            len: Some(crate::objects::tuple_methods::tuple_len),
+            getitem: Some(crate::objects::tuple_methods::tuple_subscript),
+            contains: Some(crate::objects::tuple_methods::tuple_contains),
+            iter: Some(crate::objects::tuple_methods::tuple_iter),
             ..TypeSlots::new(tuple_dealloc)
         },
     }
