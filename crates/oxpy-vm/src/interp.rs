@@ -20,7 +20,7 @@ use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
 use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
-use crate::objects::{seq_iter, slice};
+use crate::objects::{enumerate, filter, map, range, reversed, seq_iter, slice, zip};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -58,6 +58,12 @@ builtin_types! {
     list => "`list`.",
     cell => "`cell`.",
     slice => "`slice`.",
+    range => "`range`.",
+    enumerate => "`enumerate`.",
+    zip => "`zip`.",
+    map => "`map`.",
+    filter => "`filter`.",
+    reversed => "`reversed`.",
     list_iterator => "`list_iterator`.",
     list_reverseiterator => "`list_reverseiterator`.",
     tuple_iterator => "`tuple_iterator`.",
@@ -92,6 +98,12 @@ impl BuiltinTypes {
             list: mk(object, list::spec()),
             cell: mk(object, cell::spec()),
             slice: mk(object, slice::spec()),
+            range: mk(object, range::spec()),
+            enumerate: mk(object, enumerate::spec()),
+            zip: mk(object, zip::spec()),
+            map: mk(object, map::spec()),
+            filter: mk(object, filter::spec()),
+            reversed: mk(object, reversed::spec()),
             list_iterator: mk(object, seq_iter::list_iterator_spec()),
             list_reverseiterator: mk(object, seq_iter::list_reverseiterator_spec()),
             tuple_iterator: mk(object, seq_iter::tuple_iterator_spec()),

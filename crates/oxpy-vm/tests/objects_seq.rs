@@ -699,3 +699,473 @@ fn list_and_tuple_operators() {
         );
     });
 }
+
+/// Native callables for the tests (the eval loop will give Python functions a call slot).
+mod native {
+    use oxpy_vm::object::alloc::{alloc_object, free_object};
+    use oxpy_vm::object::{Args, PyObject};
+    use oxpy_vm::objects::type_::{PyType, TypeSlots, TypeSpec};
+    use oxpy_vm::{PyRef, PyResult, Python};
+    use std::ptr::NonNull;
+
+    /// What a test callable does with its arguments and its optional captured object.
+    pub type Body = fn(Python<'_>, Option<&PyRef>, &[PyRef]) -> PyResult<PyRef>;
+
+    #[repr(C)]
+    struct TestFn {
+        header: [usize; 2],
+        body: Body,
+        data: Option<PyRef>,
+    }
+
+    fn call(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+        // SAFETY: only `testfn` objects have this call slot.
+        let f = unsafe { &*(this as *const PyObject as *const TestFn) };
+        (f.body)(py, f.data.as_ref(), args.values)
+    }
+
+    unsafe fn dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+        // SAFETY: a dead testfn: drop its data, free.
+        unsafe {
+            let p = obj.cast::<TestFn>().as_ptr();
+            std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).data));
+            free_object(py, obj, size_of::<TestFn>());
+        }
+    }
+
+    /// A callable object running `body`.
+    pub fn func(py: Python<'_>, body: Body, data: Option<PyRef>) -> PyRef {
+        let spec = TypeSpec {
+            methods: &[],
+            name: "testfn",
+            basicsize: 32,
+            itemsize: 0,
+            flags: 0,
+            slots: TypeSlots {
+                call: Some(call),
+                ..TypeSlots::new(dealloc)
+            },
+        };
+        let ty = PyType::new_native(py, py.types().object(), spec);
+        // The type lives for the rest of the process, like every native type.
+        let ty: &'static PyType =
+            unsafe { &*(std::mem::ManuallyDrop::new(ty).as_non_null().as_ptr()) };
+        // SAFETY: the body is written right after allocation.
+        unsafe {
+            let p = alloc_object(py, ty, size_of::<TestFn>()).cast::<TestFn>();
+            std::ptr::addr_of_mut!((*p.as_ptr()).body).write(body);
+            std::ptr::addr_of_mut!((*p.as_ptr()).data).write(data);
+            PyRef::from_raw(p.cast())
+        }
+    }
+}
+
+fn ival(py: Python<'_>, x: &PyObject) -> i64 {
+    x.downcast_ref::<PyInt>(py).unwrap().as_i64().unwrap()
+}
+
+fn lcg_data(n: usize) -> Vec<i64> {
+    let mut x: i64 = 42;
+    (0..n)
+        .map(|_| {
+            x = (x * 1103515245 + 12345) % (1 << 31);
+            x % 100
+        })
+        .collect()
+}
+
+fn weighted_sum(py: Python<'_>, l: &PyObject) -> i64 {
+    let l = l.downcast_ref::<PyList>(py).unwrap();
+    (0..l.len())
+        .map(|i| i as i64 * ival(py, &l.get(i).unwrap()))
+        .sum()
+}
+
+fn kw<'a>(values: &'a [PyRef], names: &'a [PyRef<PyStr>]) -> Args<'a> {
+    Args {
+        values,
+        kwnames: names,
+    }
+}
+
+#[test]
+fn list_growth_by_method() {
+    with_gil(|py| {
+        let l = PyList::new_empty(py).into_object();
+        let mut sizes = Vec::new();
+        for i in 0..20 {
+            meth(py, lm::list_append, &l, &[int(py, i)]).unwrap();
+            sizes.push(getsizeof(&l));
+        }
+        assert_eq!(
+            sizes,
+            [
+                88, 88, 88, 88, 120, 120, 120, 120, 184, 184, 184, 184, 184, 184, 184, 184, 248,
+                248, 248, 248
+            ]
+        );
+        let mut sizes = Vec::new();
+        for _ in 0..20 {
+            meth(py, lm::list_pop, &l, &[]).unwrap();
+            sizes.push(getsizeof(&l));
+        }
+        assert_eq!(
+            sizes,
+            [
+                248, 248, 248, 248, 248, 248, 248, 248, 184, 184, 184, 184, 152, 152, 120, 120,
+                120, 120, 88, 56
+            ]
+        );
+        let ext = |start: PyRef, arg: PyRef| {
+            meth(py, lm::list_extend, &start, &[arg]).unwrap();
+            getsizeof(&start)
+        };
+        let empty = || PyList::new_empty(py).into_object();
+        let range = |n: i64| {
+            oxpy_vm::objects::range::range_new(py, Args::positional(&[int(py, n)])).unwrap()
+        };
+        let iter_of = |o: PyRef| get_iter(py, &o).unwrap();
+        let genlike = |n: i64| {
+            // An iterator without a length hint (a generator in Python): map over a range.
+            let ident = native::func(py, |_, _, a| Ok(a[0].clone()), None);
+            oxpy_vm::objects::map::map_new(py, Args::positional(&[ident, range(n)])).unwrap()
+        };
+        assert_eq!(ext(empty(), tuple(py, &[1, 2, 3])), 88);
+        let popped = list(py, &[1]);
+        meth(py, lm::list_pop, &popped, &[]).unwrap();
+        assert_eq!(ext(popped, list(py, &[1, 2, 3])), 120);
+        assert_eq!(ext(empty(), range(5)), 104);
+        assert_eq!(ext(empty(), iter_of(range(5))), 104);
+        assert_eq!(ext(empty(), genlike(3)), 120);
+        assert_eq!(ext(empty(), genlike(20)), 248);
+        assert_eq!(ext(empty(), genlike(9)), 184);
+        assert_eq!(ext(range_list(py, 5), genlike(3)), 184);
+        let l = range_list(py, 5);
+        assert_eq!(ext(l.clone(), l.clone()), 184);
+        assert_eq!(r(py, &l), "[0, 1, 2, 3, 4, 0, 1, 2, 3, 4]");
+        // list(iterable).
+        let new = |o: PyRef| getsizeof(&lm::list_new(py, Args::positional(&[o])).unwrap());
+        assert_eq!(
+            [
+                new(range(3)),
+                new(range(0)),
+                new(tuple(py, &[1, 2, 3])),
+                new(range_list(py, 5)),
+                new(iter_of(range(7))),
+                new(genlike(3)),
+                new(genlike(10)),
+                new(genlike(17)),
+                new(meth(py, lm::list_reversed, &range_list(py, 5), &[]).unwrap()),
+            ],
+            [88, 56, 88, 104, 120, 120, 184, 248, 104]
+        );
+        assert_eq!(
+            rr(py, lm::list_new(py, Args::positional(&[int(py, 1)]))),
+            "TypeError: 'int' object is not iterable"
+        );
+        assert_eq!(
+            rr(
+                py,
+                lm::list_new(py, Args::positional(&[int(py, 1), int(py, 2)]))
+            ),
+            "TypeError: list expected at most 1 argument, got 2"
+        );
+    });
+}
+
+#[test]
+fn list_methods() {
+    with_gil(|py| {
+        let l = range_list(py, 5);
+        meth(py, lm::list_insert, &l, &[int(py, 0), int(py, 9)]).unwrap();
+        assert_eq!(
+            (r(py, &l), getsizeof(&l)),
+            ("[9, 0, 1, 2, 3, 4]".into(), 152)
+        );
+        meth(py, lm::list_insert, &l, &[int(py, -2), int(py, 8)]).unwrap();
+        meth(py, lm::list_insert, &l, &[int(py, 100), int(py, 7)]).unwrap();
+        meth(py, lm::list_insert, &l, &[int(py, -100), int(py, 6)]).unwrap();
+        assert_eq!(
+            (r(py, &l), getsizeof(&l)),
+            ("[6, 9, 0, 1, 2, 8, 3, 4, 7]".into(), 152)
+        );
+        let l = range_list(py, 5);
+        let popped: Vec<String> = [None, Some(0), Some(-2)]
+            .iter()
+            .map(|i| {
+                let args: Vec<PyRef> = i.iter().map(|&i| int(py, i)).collect();
+                rr(py, meth(py, lm::list_pop, &l, &args))
+            })
+            .collect();
+        assert_eq!(popped, ["4", "0", "2"]);
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[1, 3]".into(), 96));
+        let l = PyList::new_empty(py).into_object();
+        for i in 0..10 {
+            meth(py, lm::list_insert, &l, &[int(py, 0), int(py, i)]).unwrap();
+        }
+        assert_eq!(
+            (r(py, &l), getsizeof(&l)),
+            ("[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]".into(), 184)
+        );
+        let l = range_list(py, 10);
+        meth(py, lm::list_remove, &l, &[int(py, 3)]).unwrap();
+        assert_eq!(
+            (r(py, &l), getsizeof(&l)),
+            ("[0, 1, 2, 4, 5, 6, 7, 8, 9]".into(), 136)
+        );
+        let l = list(py, &[0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+        let idx = |args: &[i64]| {
+            let args: Vec<PyRef> = args.iter().map(|&v| int(py, v)).collect();
+            rr(py, meth(py, lm::list_index, &l, &args))
+        };
+        assert_eq!(
+            [idx(&[3]), idx(&[3, 4]), idx(&[3, -3]), idx(&[0, -100, 100])],
+            ["3", "8", "8", "0"]
+        );
+        assert_eq!(idx(&[3, 4, 8]), "ValueError: 3 is not in list");
+        assert_eq!(idx(&[3, 9]), "ValueError: 3 is not in list");
+        assert_eq!(rr(py, meth(py, lm::list_count, &l, &[int(py, 3)])), "2");
+        assert_eq!(rr(py, meth(py, lm::list_count, &l, &[int(py, 7)])), "0");
+        let l = range_list(py, 5);
+        meth(py, lm::list_reverse, &l, &[]).unwrap();
+        let c = meth(py, lm::list_copy, &l, &[]).unwrap();
+        assert_eq!(
+            (r(py, &l), getsizeof(&c), getsizeof(&l)),
+            ("[4, 3, 2, 1, 0]".into(), 96, 96)
+        );
+        meth(py, lm::list_clear, &l, &[]).unwrap();
+        assert_eq!(getsizeof(&l), 56);
+        assert_eq!(rr(py, meth(py, lm::list_sizeof_method, &l, &[])), "40");
+        assert_eq!(
+            rr(
+                py,
+                meth(py, lm::list_sizeof_method, &range_list(py, 3), &[])
+            ),
+            "64"
+        );
+        // Messages.
+        let l = range_list(py, 1);
+        let cases: &[(NativeFn, &[PyRef], &str)] = &[
+            (
+                lm::list_remove,
+                &[int(py, 3)],
+                "ValueError: list.remove(x): x not in list",
+            ),
+            (
+                lm::list_pop,
+                &[int(py, 5)],
+                "IndexError: pop index out of range",
+            ),
+            (
+                lm::list_pop,
+                &[big(py, "1267650600228229401496703205376")],
+                "OverflowError: Python int too large to convert to C ssize_t",
+            ),
+            (
+                lm::list_pop,
+                &[s(py, "a")],
+                "TypeError: 'str' object cannot be interpreted as an integer",
+            ),
+            (
+                lm::list_insert,
+                &[big(py, "1267650600228229401496703205376"), int(py, 1)],
+                "OverflowError: Python int too large to convert to C ssize_t",
+            ),
+            (
+                lm::list_index,
+                &[int(py, 0), s(py, "a")],
+                "TypeError: slice indices must be integers or have an __index__ method",
+            ),
+            (
+                lm::list_append,
+                &[],
+                "TypeError: list.append() takes exactly one argument (0 given)",
+            ),
+            (
+                lm::list_insert,
+                &[int(py, 1)],
+                "TypeError: insert expected 2 arguments, got 1",
+            ),
+            (
+                lm::list_pop,
+                &[int(py, 1), int(py, 2)],
+                "TypeError: pop expected at most 1 argument, got 2",
+            ),
+            (
+                lm::list_index,
+                &[],
+                "TypeError: index expected at least 1 argument, got 0",
+            ),
+            (
+                lm::list_reverse,
+                &[int(py, 1)],
+                "TypeError: list.reverse() takes no arguments (1 given)",
+            ),
+            (
+                lm::list_copy,
+                &[int(py, 1)],
+                "TypeError: list.copy() takes no arguments (1 given)",
+            ),
+            (
+                lm::list_count,
+                &[],
+                "TypeError: list.count() takes exactly one argument (0 given)",
+            ),
+            (
+                lm::list_extend,
+                &[int(py, 1)],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                tm::tuple_index,
+                &[int(py, 2)],
+                "TypeError: descriptor requires a 'tuple' object but received a 'list'",
+            ),
+        ];
+        for (f, args, want) in cases {
+            assert_eq!(rr(py, meth(py, *f, &l, args)), *want);
+        }
+        assert_eq!(
+            rr(
+                py,
+                meth(py, lm::list_pop, &PyList::new_empty(py).into_object(), &[])
+            ),
+            "IndexError: pop from empty list"
+        );
+        assert_eq!(
+            rr(
+                py,
+                meth(py, tm::tuple_index, &tuple(py, &[]), &[int(py, 2)])
+            ),
+            "ValueError: tuple.index(x): x not in tuple"
+        );
+        assert_eq!(
+            rr(
+                py,
+                meth(
+                    py,
+                    tm::tuple_index,
+                    &tuple(py, &[5, 6, 7, 6]),
+                    &[int(py, 6), int(py, 2)]
+                )
+            ),
+            "3"
+        );
+    });
+}
+
+#[test]
+fn list_sort() {
+    with_gil(|py| {
+        use oxpy_vm::objects::list_sort::list_sort;
+        let names =
+            |ns: &[&str]| -> Vec<PyRef<PyStr>> { ns.iter().map(|n| PyStr::new(py, n)).collect() };
+        let l = list(py, &[3, 1, 2, 5, 4, 0]);
+        list_sort(py, &l, Args::positional(&[])).unwrap();
+        assert_eq!(
+            (r(py, &l), getsizeof(&l)),
+            ("[0, 1, 2, 3, 4, 5]".into(), 104)
+        );
+        let l = list(py, &[3, 1, 2, 5, 4, 0]);
+        let n = names(&["reverse"]);
+        list_sort(py, &l, kw(&[py.true_().into_object()], &n)).unwrap();
+        assert_eq!(r(py, &l), "[5, 4, 3, 2, 1, 0]");
+
+        // Stability with a key, forwards and reversed: key = x // 10.
+        let tens = native::func(py, |py, _, a| Ok(int(py, ival(py, &a[0]) / 10)), None);
+        let l = list(py, &[10, 1, 12, 3]);
+        let n = names(&["key"]);
+        list_sort(py, &l, kw(std::slice::from_ref(&tens), &n)).unwrap();
+        assert_eq!(r(py, &l), "[1, 3, 10, 12]");
+        let l = list(py, &[10, 1, 12, 3]);
+        let n = names(&["key", "reverse"]);
+        list_sort(py, &l, kw(&[tens.clone(), int(py, 1)], &n)).unwrap();
+        assert_eq!(r(py, &l), "[10, 12, 1, 3]");
+
+        // 300 pseudo-random values: plain, keyed (stability) and reversed keyed sorts.
+        let data = lcg_data(300);
+        let l = list(py, &data);
+        list_sort(py, &l, Args::positional(&[])).unwrap();
+        assert_eq!(weighted_sum(py, &l), 2750154);
+        assert_eq!(getsizeof(&l), 2456);
+        let table = list(py, &data);
+        let by_last_digit = native::func(
+            py,
+            |py, data, a| {
+                let t = data.unwrap().downcast_ref::<PyList>(py).unwrap();
+                Ok(int(
+                    py,
+                    ival(py, &t.get(ival(py, &a[0]) as usize).unwrap()) % 10,
+                ))
+            },
+            Some(table),
+        );
+        let idx = range_list(py, 300);
+        let n = names(&["key"]);
+        list_sort(py, &idx, kw(std::slice::from_ref(&by_last_digit), &n)).unwrap();
+        assert_eq!(weighted_sum(py, &idx), 6888175);
+        let idx = range_list(py, 300);
+        let n = names(&["key", "reverse"]);
+        list_sort(py, &idx, kw(&[by_last_digit, py.true_().into_object()], &n)).unwrap();
+        assert_eq!(weighted_sum(py, &idx), 6971265);
+        let l = list(py, &data);
+        let n = names(&["reverse"]);
+        list_sort(py, &l, kw(&[int(py, 1)], &n)).unwrap();
+        assert_eq!(weighted_sum(py, &l), 1369468);
+
+        // Errors.
+        let l = PyList::from_vec(py, vec![int(py, 1), s(py, "a")])
+            .unwrap()
+            .into_object();
+        assert_eq!(
+            err(list_sort(py, &l, Args::positional(&[])).unwrap_err()),
+            "TypeError: '<' not supported between instances of 'str' and 'int'"
+        );
+        assert_eq!(r(py, &l), "[1, 'a']");
+        let l = list(py, &[3, 2, 1]);
+        let appender = native::func(
+            py,
+            |py, data, a| {
+                let l = data.unwrap().downcast_ref::<PyList>(py).unwrap();
+                l.append(int(py, 1))?;
+                Ok(a[0].clone())
+            },
+            Some(l.clone()),
+        );
+        let n = names(&["key"]);
+        assert_eq!(
+            err(list_sort(py, &l, kw(&[appender], &n)).unwrap_err()),
+            "ValueError: list modified during sort"
+        );
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[1, 2, 3]".into(), 80));
+        let e = PyList::new_empty(py).into_object();
+        assert_eq!(
+            err(list_sort(py, &e, Args::positional(&[py.none()])).unwrap_err()),
+            "TypeError: sort() takes no positional arguments"
+        );
+        let n = names(&["key", "x"]);
+        assert_eq!(
+            err(list_sort(py, &e, kw(&[int(py, 1), int(py, 2)], &n)).unwrap_err()),
+            "TypeError: 'x' is an invalid keyword argument for sort()"
+        );
+        let n = names(&["reverse"]);
+        assert_eq!(
+            err(list_sort(py, &e, kw(&[py.none()], &n)).unwrap_err()),
+            "TypeError: 'NoneType' object cannot be interpreted as an integer"
+        );
+        assert_eq!(
+            err(list_sort(
+                py,
+                &e,
+                kw(&[big(py, "1267650600228229401496703205376")], &n)
+            )
+            .unwrap_err()),
+            "OverflowError: Python int too large to convert to C int"
+        );
+        let n = names(&["key"]);
+        assert_eq!(
+            err(list_sort(py, &list(py, &[1, 2]), kw(&[int(py, 1)], &n)).unwrap_err()),
+            "TypeError: 'int' object is not callable"
+        );
+    });
+}

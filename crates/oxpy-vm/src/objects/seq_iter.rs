@@ -288,7 +288,7 @@ pub fn builtin_length_hint(py: Python<'_>, obj: &PyObject) -> Option<usize> {
     if std::ptr::eq(ty, t.longrange_iterator()) {
         return as_longrange_iter(obj).len.to_bigint().to_usize();
     }
-    None
+    crate::objects::reversed::reversed_length_hint(py, obj)
 }
 
 fn seq_len(py: Python<'_>, s: &PyObject) -> usize {

@@ -166,6 +166,21 @@ impl PyTuple {
     pub fn as_object(&self) -> &PyObject {
         &self.ob_base.ob_base
     }
+
+    /// Replace item `i` in place and return the old item (`PyTuple_SET_ITEM` on a tuple nobody
+    /// else can see, as `enumerate`/`zip` do when they recycle their result tuple).
+    ///
+    /// # Safety
+    /// The caller must hold the only reference to the tuple (count 1 plus its own handle), so
+    /// no one observes the mutation; `i < len`.
+    pub(crate) unsafe fn replace_item(&self, i: usize, item: PyRef) -> PyRef {
+        debug_assert!(i < self.len());
+        // SAFETY: `i < len` (caller contract): an initialised slot inside this tuple.
+        unsafe {
+            let slot = (self as *const PyTuple as *mut u8).add(ITEMS_OFFSET) as *mut PyRef;
+            std::ptr::replace(slot.add(i), item)
+        }
+    }
 }
 
 fn as_tuple(obj: &PyObject) -> &PyTuple {
