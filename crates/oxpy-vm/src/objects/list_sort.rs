@@ -268,3 +268,21 @@ fn merge_at(
     perm[out..out + tmp.len() - i].copy_from_slice(&tmp[i..]);
     Ok(())
 }
+
+/// `sorted(iterable, /, *, key=None, reverse=False)`: `list(iterable)` then `sort`.
+pub fn sorted_new(py: Python<'_>, args: Args<'_>) -> PyResult<PyRef> {
+    let pos = args.pos();
+    let [iterable] = pos else {
+        return Err(PyErr::type_error(format!(
+            "sorted expected 1 argument, got {}",
+            pos.len()
+        )));
+    };
+    let l = PyList::from_iterable(py, iterable)?;
+    let kw = Args {
+        values: &args.values[pos.len()..],
+        kwnames: args.kwnames,
+    };
+    list_sort(py, l.as_object(), kw)?;
+    Ok(l.into_object())
+}
