@@ -1957,3 +1957,190 @@ fn sorted_and_recursive_reprs() {
         meth(py, lm::list_clear, &l, &[]).unwrap();
     });
 }
+
+/// Values whose `<` is recorded, to compare the sequence of comparisons `sort` makes with
+/// CPython's (a class with a recording `__lt__` in the Python script).
+mod recorded {
+    use oxpy_vm::object::PyObject;
+    use oxpy_vm::object::alloc::{alloc_object, free_object};
+    use oxpy_vm::objects::type_::{CompareOp, PyType, TypeSlots, TypeSpec};
+    use oxpy_vm::{PyRef, PyResult, Python};
+    use std::cell::RefCell;
+    use std::ptr::NonNull;
+
+    thread_local! {
+        pub static CALLS: RefCell<Vec<(i64, i64)>> = const { RefCell::new(Vec::new()) };
+        /// Raise `ValueError` on this call (1-based; 0 = never).
+        pub static LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[repr(C)]
+    struct Rec {
+        header: [usize; 2],
+        v: i64,
+    }
+
+    fn value(o: &PyObject) -> i64 {
+        // SAFETY: only `rec` objects reach these slots.
+        unsafe { (*(o as *const PyObject as *const Rec)).v }
+    }
+
+    fn richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> PyResult<PyRef> {
+        assert_eq!(op, CompareOp::Lt);
+        let (x, y) = (value(a), value(b));
+        let n = CALLS.with(|c| {
+            c.borrow_mut().push((x, y));
+            c.borrow().len()
+        });
+        if n == LIMIT.with(|l| l.get()) {
+            return Err(oxpy_vm::PyErr::value_error("boom"));
+        }
+        Ok(py.bool(x < y).into_object())
+    }
+
+    unsafe fn dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+        // SAFETY: a dead rec object owns nothing.
+        unsafe { free_object(py, obj, size_of::<Rec>()) }
+    }
+
+    /// Objects with values `vs`, all of one new type.
+    pub fn values(py: Python<'_>, vs: &[i64]) -> Vec<PyRef> {
+        let spec = TypeSpec {
+            methods: &[],
+            name: "C",
+            basicsize: 24,
+            itemsize: 0,
+            flags: 0,
+            slots: TypeSlots {
+                richcompare: Some(richcompare),
+                ..TypeSlots::new(dealloc)
+            },
+        };
+        let ty = PyType::new_native(py, py.types().object(), spec);
+        let ty: &'static PyType =
+            unsafe { &*(std::mem::ManuallyDrop::new(ty).as_non_null().as_ptr()) };
+        vs.iter()
+            .map(|&v| {
+                // SAFETY: the value is written right after allocation.
+                unsafe {
+                    let p = alloc_object(py, ty, size_of::<Rec>()).cast::<Rec>();
+                    std::ptr::addr_of_mut!((*p.as_ptr()).v).write(v);
+                    PyRef::from_raw(p.cast())
+                }
+            })
+            .collect()
+    }
+
+    /// `(number of calls, checksum of the call sequence)` as the Python script computes it.
+    pub fn value_of(o: &PyObject) -> i64 {
+        value(o)
+    }
+
+    pub fn take() -> (usize, u64) {
+        let calls = CALLS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        let m: u128 = (1 << 61) - 1;
+        let mut cs: u128 = 0;
+        for (i, (a, b)) in calls.iter().enumerate() {
+            cs = (cs * 1000003 + (*a as u128) * 7919 + *b as u128 + i as u128) % m;
+        }
+        (calls.len(), cs as u64)
+    }
+}
+
+fn lcg(n: usize, m: i64, seed: i64) -> Vec<i64> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x = (x * 1103515245 + 12345) % (1 << 31);
+            x % m
+        })
+        .collect()
+}
+
+#[test]
+fn sort_makes_cpythons_comparisons() {
+    with_gil(|py| {
+        use oxpy_vm::objects::list_sort::list_sort;
+        let mut asc_desc: Vec<i64> = (0..500).collect();
+        asc_desc.extend((1..=500).rev());
+        asc_desc.extend(lcg(300, 50, 42));
+        let runs: Vec<i64> = lcg(60, 100, 7)
+            .iter()
+            .flat_map(|i| (0..40).map(move |j| i * 3 + j))
+            .collect();
+        type Calls = (usize, u64);
+        let sets: Vec<(&str, Vec<i64>, Calls, Calls)> = vec![
+            (
+                "lcg300",
+                lcg(300, 100, 42),
+                (2084, 43655171158077470),
+                (2077, 854607325102776166),
+            ),
+            (
+                "lcg2000",
+                lcg(2000, 1000, 42),
+                (19230, 1035421362534557343),
+                (19281, 1500911230486984407),
+            ),
+            (
+                "lcg5000_dups",
+                lcg(5000, 10, 42),
+                (35317, 1378087491133398149),
+                (35378, 1910098796030988321),
+            ),
+            (
+                "asc_desc",
+                asc_desc,
+                (4763, 2291132377634654730),
+                (4735, 1288756421442458644),
+            ),
+            (
+                "runs",
+                runs,
+                (11316, 1389830850125114226),
+                (11147, 1257874559962777074),
+            ),
+            (
+                "small",
+                lcg(50, 20, 42),
+                (221, 475191854717298470),
+                (215, 1042929660336670017),
+            ),
+        ];
+        let rev = vec![PyStr::new(py, "reverse")];
+        for (name, data, fwd, back) in sets {
+            for (reverse, want) in [(false, fwd), (true, back)] {
+                let l = PyList::from_vec(py, recorded::values(py, &data))
+                    .unwrap()
+                    .into_object();
+                let flag = [py.bool(reverse).into_object()];
+                list_sort(py, &l, kw(&flag, &rev)).unwrap();
+                assert_eq!(recorded::take(), want, "{name} reverse={reverse}");
+            }
+        }
+    });
+}
+
+#[test]
+fn sort_error_leaves_cpythons_partial_order() {
+    with_gil(|py| {
+        use oxpy_vm::objects::list_sort::list_sort;
+        for (limit, want) in [
+            (50, 991360370i64),
+            (1000, 992854744),
+            (5000, 1011593521),
+            (15000, 1101800452),
+        ] {
+            recorded::LIMIT.with(|l| l.set(limit));
+            let l = PyList::from_vec(py, recorded::values(py, &lcg(2000, 1000, 42))).unwrap();
+            let e = list_sort(py, l.as_object(), Args::positional(&[])).unwrap_err();
+            assert_eq!(err(e), "ValueError: boom");
+            recorded::LIMIT.with(|l| l.set(0));
+            recorded::take();
+            let got: i64 = (0..l.len())
+                .map(|i| i as i64 * recorded::value_of(&l.get(i).unwrap()))
+                .sum();
+            assert_eq!(got, want, "error at comparison {limit}");
+        }
+    });
+}

@@ -90,6 +90,15 @@ impl PySeqIter {
         let old = self.seq.replace(None);
         drop(old);
     }
+
+    /// Borrow the sequence without touching its count.
+    ///
+    /// # Safety
+    /// No code that could replace `seq` (user code, `exhaust`) may run while the borrow lives.
+    unsafe fn seq_borrowed(&self) -> Option<&PyObject> {
+        // SAFETY: guaranteed by the caller.
+        unsafe { (*self.seq.as_ptr()).as_deref() }
+    }
 }
 
 static LIST_ITER_METHODS: [MethodDef; 1] = [MethodDef::new("__length_hint__", length_hint_method)];
@@ -195,17 +204,20 @@ pub fn self_iter(_py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
 
 fn list_iter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
     let it = as_seq_iter(obj);
-    let Some(seq) = it.seq() else { return Ok(None) };
     let i = it.index.get();
-    if let Some(item) = seq
-        .downcast_ref::<PyList>(py)
-        .and_then(|l| l.get(i as usize))
-    {
+    // SAFETY: only `get` (a count increment) runs while the sequence is borrowed.
+    let item = match unsafe { it.seq_borrowed() } {
+        None => return Ok(None),
+        Some(seq) => seq
+            .downcast_ref::<PyList>(py)
+            .and_then(|l| l.get(i as usize)),
+    };
+    if item.is_some() {
         it.index.set(i + 1);
-        return Ok(Some(item));
+    } else {
+        it.exhaust();
     }
-    it.exhaust();
-    Ok(None)
+    Ok(item)
 }
 
 fn list_reviter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
@@ -227,17 +239,21 @@ fn list_reviter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> 
 
 fn tuple_iter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
     let it = as_seq_iter(obj);
-    let Some(seq) = it.seq() else { return Ok(None) };
     let i = it.index.get();
-    if let Some(item) = seq
-        .downcast_ref::<PyTuple>(py)
-        .and_then(|t| t.get(i as usize))
-    {
+    // SAFETY: only a count increment runs while the sequence is borrowed.
+    let item = match unsafe { it.seq_borrowed() } {
+        None => return Ok(None),
+        Some(seq) => seq
+            .downcast_ref::<PyTuple>(py)
+            .and_then(|t| t.get(i as usize))
+            .cloned(),
+    };
+    if item.is_some() {
         it.index.set(i + 1);
-        return Ok(Some(item.clone()));
+    } else {
+        it.exhaust();
     }
-    it.exhaust();
-    Ok(None)
+    Ok(item)
 }
 
 fn generic_iter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
