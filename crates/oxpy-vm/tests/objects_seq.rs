@@ -943,6 +943,30 @@ fn list_methods() {
             ),
             "64"
         );
+        // `remove`/`del` of the last item free the buffer (exact pre-allocation on the next
+        // extend); `pop` keeps a zero-size buffer (the resize rule applies).
+        let l = range_list(py, 1);
+        meth(py, lm::list_remove, &l, &[int(py, 0)]).unwrap();
+        meth(py, lm::list_extend, &l, &[list(py, &[1, 2, 3])]).unwrap();
+        assert_eq!(getsizeof(&l), 88);
+        let l = range_list(py, 1);
+        setitem(py, &l, &int(py, 0), None).unwrap();
+        meth(py, lm::list_extend, &l, &[list(py, &[1, 2, 3])]).unwrap();
+        assert_eq!(getsizeof(&l), 88);
+        let l = range_list(py, 1);
+        meth(py, lm::list_pop, &l, &[]).unwrap();
+        meth(py, lm::list_extend, &l, &[list(py, &[1, 2, 3])]).unwrap();
+        assert_eq!(getsizeof(&l), 120);
+        let l = range_list(py, 4);
+        setitem(py, &l, &sl(py, None, None, Some(-1)), Some(l.clone())).unwrap();
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[3, 2, 1, 0]".into(), 88));
+        setitem(py, &l, &sl(py, None, None, None), Some(l.clone())).unwrap();
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[3, 2, 1, 0]".into(), 88));
+        meth(py, lm::list_init, &l, &[tuple(py, &[7, 8])]).unwrap();
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[7, 8]".into(), 72));
+        meth(py, lm::list_init, &l, &[]).unwrap();
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[]".into(), 56));
+
         // Messages.
         let l = range_list(py, 1);
         let cases: &[(NativeFn, &[PyRef], &str)] = &[

@@ -112,3 +112,42 @@ pub fn collect(py: Python<'_>, obj: &PyObject) -> PyResult<Vec<PyRef>> {
     }
     Ok(out)
 }
+
+/// The builtin `iter(object)` / `iter(callable, sentinel)`.
+pub fn iter_builtin(py: Python<'_>, args: crate::object::Args<'_>) -> PyResult<PyRef> {
+    let pos = args.exact_pos("iter", 1, 2)?;
+    match pos {
+        [obj] => get_iter(py, obj),
+        [callable, sentinel] => {
+            if callable.ob_type().slots.call.is_none() {
+                return Err(PyErr::type_error("iter(v, w): v must be callable"));
+            }
+            Ok(seq_iter::callable_iter_new(
+                py,
+                callable.clone(),
+                sentinel.clone(),
+            ))
+        }
+        _ => Err(PyErr::type_error(
+            "iter expected at least 1 argument, got 0",
+        )),
+    }
+}
+
+/// The builtin `next(iterator[, default])`: `StopIteration` (no message) when exhausted and no
+/// default is given.
+pub fn next_builtin(py: Python<'_>, args: crate::object::Args<'_>) -> PyResult<PyRef> {
+    let pos = args.exact_pos("next", 1, 2)?;
+    let it = &pos[0];
+    if it.ob_type().slots.iternext.is_none() {
+        return Err(PyErr::type_error(format!(
+            "'{}' object is not an iterator",
+            it.ob_type().name()
+        )));
+    }
+    match (iter_next(py, it)?, pos.get(1)) {
+        (Some(v), _) => Ok(v),
+        (None, Some(default)) => Ok(default.clone()),
+        (None, None) => Err(PyErr::new(ExcKind::StopIteration, "")),
+    }
+}

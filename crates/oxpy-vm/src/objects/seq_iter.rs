@@ -494,3 +494,119 @@ fn longrange_iter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>
     }
     Ok(Some(cur.into_object()))
 }
+
+/// `callable_iterator` (`calliterobject`): `iter(callable, sentinel)`; both references are
+/// dropped once the sentinel is seen.
+#[repr(C)]
+pub struct PyCallIter {
+    ob_base: PyObject,
+    callable: Cell<Option<PyRef>>,
+    sentinel: Cell<Option<PyRef>>,
+}
+
+const _: () = assert!(size_of::<PyCallIter>() == 32);
+
+// SAFETY: #[repr(C)], header first; exact type check.
+unsafe impl PyPayload for PyCallIter {
+    fn type_object(py: Python<'_>) -> &PyType {
+        py.types().callable_iterator()
+    }
+    #[inline]
+    fn is_type_of(py: Python<'_>, obj: &PyObject) -> bool {
+        std::ptr::eq(obj.ob_type(), py.types().callable_iterator())
+    }
+}
+
+/// `callable_iterator`'s spec (basicsize 32, GC).
+pub(crate) fn callable_iterator_spec() -> TypeSpec {
+    TypeSpec {
+        methods: &[],
+        name: "callable_iterator",
+        basicsize: 32,
+        itemsize: 0,
+        flags: 0x5180,
+        slots: TypeSlots {
+            traverse: Some(call_iter_traverse),
+            iter: Some(self_iter),
+            iternext: Some(call_iter_next),
+            ..TypeSlots::new(call_iter_dealloc)
+        },
+    }
+}
+
+/// `iter(callable, sentinel)`.
+pub fn callable_iter_new(py: Python<'_>, callable: PyRef, sentinel: PyRef) -> PyRef {
+    // SAFETY: both fields written; GC type tracked by `alloc_with`.
+    unsafe {
+        alloc_with::<PyCallIter>(py, py.types().callable_iterator(), |p| {
+            std::ptr::addr_of_mut!((*p).callable).write(Cell::new(Some(callable)));
+            std::ptr::addr_of_mut!((*p).sentinel).write(Cell::new(Some(sentinel)));
+        })
+    }
+    .into_object()
+}
+
+fn as_call_iter(obj: &PyObject) -> &PyCallIter {
+    // SAFETY: only called on callable_iterator objects.
+    unsafe { &*(obj as *const PyObject as *const PyCallIter) }
+}
+
+fn cell_clone(c: &Cell<Option<PyRef>>) -> Option<PyRef> {
+    // SAFETY: cloning only increments a count and cannot re-enter the cell.
+    unsafe { (*c.as_ptr()).clone() }
+}
+
+unsafe fn call_iter_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+    // SAFETY: a dead callable iterator: untrack, drop both references, free.
+    unsafe {
+        gc::untrack(py, obj.as_ref());
+        let p = obj.cast::<PyCallIter>().as_ptr();
+        std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).callable));
+        std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).sentinel));
+        free_object(py, obj, size_of::<PyCallIter>());
+    }
+}
+
+fn call_iter_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
+    let it = as_call_iter(obj);
+    if let Some(c) = cell_clone(&it.callable) {
+        visit(&c)?;
+    }
+    if let Some(s) = cell_clone(&it.sentinel) {
+        visit(&s)?;
+    }
+    ControlFlow::Continue(())
+}
+
+fn call_iter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
+    let it = as_call_iter(obj);
+    let (Some(callable), Some(sentinel)) = (cell_clone(&it.callable), cell_clone(&it.sentinel))
+    else {
+        return Ok(None);
+    };
+    let clear = || {
+        let (c, s) = (it.callable.replace(None), it.sentinel.replace(None));
+        drop((c, s));
+    };
+    match crate::object::call::call(py, &callable, Args::positional(&[])) {
+        Ok(v) => {
+            // `sentinel == result`, sentinel on the left as in `calliter_iternext`.
+            if crate::object::protocol::rich_compare_bool(
+                py,
+                &sentinel,
+                &v,
+                crate::objects::type_::CompareOp::Eq,
+            )? {
+                clear();
+                Ok(None)
+            } else {
+                Ok(Some(v))
+            }
+        }
+        Err(e) if e.is_kind(crate::error::ExcKind::StopIteration) => {
+            clear();
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -742,3 +742,70 @@ fn builtin_iterator_types() {
         );
     });
 }
+
+#[test]
+fn iter_and_next_builtins() {
+    with_gil(|py| {
+        use oxpy_vm::object::iter::{iter_builtin, next_builtin};
+        let l = list(py, &[1, 2, 3, 4]);
+        let pop = native::func(
+            py,
+            |py, data, _| {
+                let l = data.unwrap();
+                lm::list_pop(py, l, Args::positional(&[]))
+            },
+            Some(l.clone()),
+        );
+        let it = iter_builtin(py, Args::positional(&[pop, int(py, 2)])).unwrap();
+        assert_eq!(
+            (it.ob_type().name(), getsizeof(&it)),
+            ("callable_iterator", 48)
+        );
+        assert_eq!(collect(py, &it), "[4, 3]");
+        assert_eq!(r(py, &l), "[1]");
+        assert!(iter_next(py, &it).unwrap().is_none());
+        let cases: &[(&[PyRef], &str)] = &[
+            (
+                &[int(py, 1), int(py, 2)],
+                "TypeError: iter(v, w): v must be callable",
+            ),
+            (&[], "TypeError: iter expected at least 1 argument, got 0"),
+            (
+                &[int(py, 1), int(py, 2), int(py, 3)],
+                "TypeError: iter expected at most 2 arguments, got 3",
+            ),
+            (&[int(py, 1)], "TypeError: 'int' object is not iterable"),
+        ];
+        for (args, want) in cases {
+            assert_eq!(rr(py, iter_builtin(py, Args::positional(args))), *want);
+        }
+        let empty = || get_iter(py, &list(py, &[])).unwrap();
+        let cases: &[(&[PyRef], &str)] = &[
+            (&[], "TypeError: next expected at least 1 argument, got 0"),
+            (&[int(py, 1)], "TypeError: 'int' object is not an iterator"),
+            (
+                &[int(py, 1), int(py, 2)],
+                "TypeError: 'int' object is not an iterator",
+            ),
+            (&[empty()], "StopIteration"),
+            (&[empty(), int(py, 5)], "5"),
+            (
+                &[empty(), int(py, 5), int(py, 6)],
+                "TypeError: next expected at most 2 arguments, got 3",
+            ),
+            (&[get_iter(py, &list(py, &[7])).unwrap()], "7"),
+        ];
+        for (args, want) in cases {
+            assert_eq!(rr(py, next_builtin(py, Args::positional(args))), *want);
+        }
+        let x = vec![PyStr::new(py, "x")];
+        assert_eq!(
+            rr(py, iter_builtin(py, kw(&[int(py, 1)], &x))),
+            "TypeError: iter() takes no keyword arguments"
+        );
+        assert_eq!(
+            rr(py, next_builtin(py, kw(&[int(py, 1)], &x))),
+            "TypeError: next() takes no keyword arguments"
+        );
+    });
+}
