@@ -25,6 +25,7 @@ use crate::objects::{
     int, list, method, module, none, object, slot_wrapper, str, super_, traceback, tuple, type_,
 };
 use crate::objects::{dict, dict_views, set, set_iter};
+use crate::objects::{enumerate, filter, map, range, reversed, seq_iter, slice, zip};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -98,6 +99,20 @@ builtin_types! {
     set => "`set`.",
     frozenset => "`frozenset`.",
     set_iterator => "`set_iterator`.",
+    slice => "`slice`.",
+    range => "`range`.",
+    enumerate => "`enumerate`.",
+    zip => "`zip`.",
+    map => "`map`.",
+    filter => "`filter`.",
+    reversed => "`reversed`.",
+    callable_iterator => "`callable_iterator`.",
+    list_iterator => "`list_iterator`.",
+    list_reverseiterator => "`list_reverseiterator`.",
+    tuple_iterator => "`tuple_iterator`.",
+    iterator => "`iterator` (the generic `__getitem__` iterator).",
+    range_iterator => "`range_iterator`.",
+    longrange_iterator => "`longrange_iterator`.",
 }
 
 impl BuiltinTypes {
@@ -166,6 +181,20 @@ impl BuiltinTypes {
             set: mk(object, set::set_spec()),
             frozenset: mk(object, set::frozenset_spec()),
             set_iterator: mk(object, set_iter::spec()),
+            slice: mk(object, slice::spec()),
+            range: mk(object, range::spec()),
+            enumerate: mk(object, enumerate::spec()),
+            zip: mk(object, zip::spec()),
+            map: mk(object, map::spec()),
+            filter: mk(object, filter::spec()),
+            reversed: mk(object, reversed::spec()),
+            callable_iterator: mk(object, seq_iter::callable_iterator_spec()),
+            list_iterator: mk(object, seq_iter::list_iterator_spec()),
+            list_reverseiterator: mk(object, seq_iter::list_reverseiterator_spec()),
+            tuple_iterator: mk(object, seq_iter::tuple_iterator_spec()),
+            iterator: mk(object, seq_iter::iterator_spec()),
+            range_iterator: mk(object, seq_iter::range_iterator_spec()),
+            longrange_iterator: mk(object, seq_iter::longrange_iterator_spec()),
         }
     }
 }

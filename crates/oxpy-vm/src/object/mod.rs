@@ -1,7 +1,9 @@
 //! The object model core: header, owning handles, allocation, the trashcan.
 
 pub mod alloc;
+pub mod call;
 pub mod header;
+pub mod iter;
 pub mod native;
 pub mod protocol;
 pub mod pyref;

@@ -11,10 +11,12 @@ use crate::error::{ExcKind, PyErr, PyResult};
 use crate::gc;
 use crate::gil::Python;
 use crate::object::alloc::{alloc_object, free_object};
+use crate::object::iter;
 use crate::object::protocol;
 use crate::object::trashcan::with_trashcan;
 use crate::object::{PyObject, PyPayload, PyRef, PyVarObject};
 use crate::objects::str::PyStr;
+use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec, Visit};
 
 /// A `list` object (`PyListObject`): 40 bytes + 16 GC head; items live in a separate buffer.
@@ -43,7 +45,7 @@ unsafe impl PyPayload for PyList {
 /// `list`'s spec (basicsize 40, `__flags__` 0x2405520).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: &crate::objects::list_methods::LIST_METHODS,
         name: "list",
         basicsize: 40,
         itemsize: 0,
@@ -55,6 +57,12 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(list_repr),
             richcompare: Some(list_richcompare),
             sizeof: Some(list_sizeof),
+            binop: Some(crate::objects::list_methods::list_binop),
+            len: Some(crate::objects::list_methods::list_len),
+            getitem: Some(crate::objects::list_methods::list_subscript),
+            setitem: Some(crate::objects::list_methods::list_ass_subscript),
+            contains: Some(crate::objects::list_methods::list_contains),
+            iter: Some(crate::objects::list_methods::list_iter),
             ..TypeSlots::new(list_dealloc)
         },
     }
@@ -82,6 +90,11 @@ fn buffer_layout(cap: usize) -> Option<std::alloc::Layout> {
 
 fn memory_error() -> PyErr {
     PyErr::new(ExcKind::MemoryError, "")
+}
+
+/// True if `obj` is exactly a `list` or exactly a `tuple` (the fast paths of `extend`).
+fn is_exact_list_or_tuple(py: Python<'_>, obj: &PyObject) -> bool {
+    PyList::is_exact_type_of(py, obj) || PyTuple::is_exact_type_of(py, obj)
 }
 
 impl PyList {
@@ -130,7 +143,8 @@ impl PyList {
     /// The capacity (`allocated`), which `sys.getsizeof` reports.
     #[inline]
     pub fn capacity(&self) -> usize {
-        self.allocated.get().unsigned_abs()
+        // `allocated` is -1 while `sort` has the items detached (CPython's marker).
+        self.allocated.get().max(0) as usize
     }
 
     /// True if the list has an item buffer (possibly of size 0); decides `extend`'s sizing rule.
@@ -194,9 +208,14 @@ impl PyList {
 
     /// `list_resize(newsize)`: set the length, reallocating by CPython's rule. Slots between the
     /// old and new length are uninitialised when growing; shrinking must drop them first.
-    fn resize(&self, newsize: usize) -> PyResult<()> {
+    pub(crate) fn resize(&self, newsize: usize) -> PyResult<()> {
         if let Some(cap) = resize_capacity(self.capacity(), self.len(), newsize) {
-            self.realloc_buffer(cap)?;
+            match self.realloc_buffer(cap) {
+                Ok(_) => {}
+                // A failed shrink keeps the larger buffer (the items are already moved).
+                Err(_) if newsize <= self.capacity() => {}
+                Err(e) => return Err(e),
+            }
         }
         self.ob_base.set_ob_size(newsize as isize);
         Ok(())
@@ -299,6 +318,364 @@ impl PyList {
     pub fn to_vec(&self) -> Vec<PyRef> {
         (0..self.len()).filter_map(|i| self.get(i)).collect()
     }
+}
+
+impl PyList {
+    /// The item buffer (null when there is none).
+    #[inline]
+    pub(crate) fn items_ptr(&self) -> *mut PyRef {
+        self.ob_item.get()
+    }
+
+    /// `list_new_prealloc(n)`: an empty list with capacity exactly `n`.
+    pub fn with_capacity(py: Python<'_>, n: usize) -> PyResult<PyRef<PyList>> {
+        let l = PyList::new_empty(py);
+        if n > 0 {
+            l.realloc_buffer(n)?;
+        }
+        Ok(l)
+    }
+
+    /// Push while `len < capacity` (the caller made room).
+    fn push_within_capacity(&self, item: PyRef) {
+        let n = self.len();
+        debug_assert!(n < self.capacity());
+        // SAFETY: `n < allocated`: the slot exists and is uninitialised.
+        unsafe { self.ob_item.get().add(n).write(item) };
+        self.ob_base.set_ob_size(n as isize + 1);
+    }
+
+    /// A list of new references to the items of `src`, capacity exactly `src.len()`.
+    pub fn from_slice(py: Python<'_>, src: &[PyRef]) -> PyResult<PyRef<PyList>> {
+        let l = PyList::with_capacity(py, src.len())?;
+        for x in src {
+            l.push_within_capacity(x.clone());
+        }
+        Ok(l)
+    }
+
+    /// `list_slice(lo, hi)` for `0 <= lo`, `hi <= len` (exact capacity; `[]` has no buffer).
+    pub fn slice(&self, py: Python<'_>, lo: usize, hi: usize) -> PyResult<PyRef<PyList>> {
+        let n = hi.saturating_sub(lo);
+        let l = PyList::with_capacity(py, n)?;
+        for i in lo..lo + n {
+            if let Some(x) = self.get(i) {
+                l.push_within_capacity(x);
+            }
+        }
+        Ok(l)
+    }
+
+    /// `list_preallocate_exact(n)`: give a list without a buffer room for `n` items, rounded up
+    /// to even (CPython's allocator granularity).
+    fn preallocate_exact(&self, n: usize) -> PyResult<()> {
+        debug_assert!(!self.has_buffer());
+        let n = n.checked_add(1).ok_or_else(memory_error)? & !1;
+        self.realloc_buffer(n)?;
+        Ok(())
+    }
+
+    /// `list.extend(iterable)` (`list_extend`) with CPython's capacity rules: exact (even)
+    /// pre-allocation into a list without buffer, the resize rule otherwise, the length hint
+    /// for other iterables and a final trim.
+    pub fn extend(&self, py: Python<'_>, iterable: &PyObject) -> PyResult<()> {
+        if is_exact_list_or_tuple(py, iterable) || iterable.is(self.as_object()) {
+            let items = iter::sequence_fast(py, iterable, "argument must be iterable")?;
+            return self.extend_from_items(items);
+        }
+        let it = iter::get_iter(py, iterable)?;
+        let hint = iter::length_hint(py, iterable, 8)?;
+        let m = self.len();
+        if m.checked_add(hint).is_none_or(|t| t > isize::MAX as usize) {
+            // The hint lied or we will run out of memory in the loop; ignore it.
+        } else if !self.has_buffer() {
+            if hint > 0 {
+                self.preallocate_exact(hint)?;
+            }
+        } else {
+            self.resize(m + hint)?;
+            self.ob_base.set_ob_size(m as isize);
+        }
+        let result = (|| {
+            while let Some(item) = iter::iter_next(py, &it)? {
+                if self.len() < self.capacity() {
+                    self.push_within_capacity(item);
+                } else {
+                    self.append(item)?;
+                }
+            }
+            Ok(())
+        })();
+        // Cut back if the guess was too large (also after an error, like CPython's
+        // `list_resize` on the success path; on error CPython leaves the capacity).
+        if result.is_ok() && self.len() < self.capacity() {
+            self.resize(self.len())?;
+        }
+        result
+    }
+
+    /// Append `items` (the list/tuple branch of `list_extend`).
+    fn extend_from_items(&self, items: Vec<PyRef>) -> PyResult<()> {
+        let n = items.len();
+        if n == 0 {
+            return Ok(());
+        }
+        let m = self.len();
+        if !self.has_buffer() {
+            self.preallocate_exact(n)?;
+        } else {
+            self.resize(m + n)?;
+            self.ob_base.set_ob_size(m as isize);
+        }
+        for item in items {
+            self.push_within_capacity(item);
+        }
+        Ok(())
+    }
+
+    /// `list(iterable)` (`list___init__` on a new list): pre-size from `len()` when the object
+    /// has one, then `extend`.
+    pub fn from_iterable(py: Python<'_>, iterable: &PyObject) -> PyResult<PyRef<PyList>> {
+        let l = PyList::new_empty(py);
+        l.init_from(py, iterable)?;
+        Ok(l)
+    }
+
+    /// `list.__init__(self, iterable)`: clear, pre-size from `len()`, extend.
+    pub fn init_from(&self, py: Python<'_>, iterable: &PyObject) -> PyResult<()> {
+        if self.has_buffer() {
+            self.clear();
+        }
+        if let Some(len) = iterable.ob_type().slots.len {
+            match len(py, iterable) {
+                Ok(n) if n > 0 && !self.has_buffer() => self.preallocate_exact(n)?,
+                Ok(_) => {}
+                Err(e) if e.is_kind(ExcKind::TypeError) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.extend(py, iterable)
+    }
+
+    /// `list_ass_slice(ilow, ihigh, v)`: replace `self[ilow:ihigh]` by the items of `v`
+    /// (`None` deletes). `v` may be the list itself (it is copied first).
+    pub fn ass_slice(
+        &self,
+        py: Python<'_>,
+        ilow: isize,
+        ihigh: isize,
+        v: Option<&PyObject>,
+    ) -> PyResult<()> {
+        let items = match v {
+            None => Vec::new(),
+            Some(v) if v.is(self.as_object()) => self.to_vec(),
+            Some(v) => iter::sequence_fast(py, v, "can only assign an iterable")?,
+        };
+        self.ass_slice_items(ilow, ihigh, items)
+    }
+
+    /// The core of `list_ass_slice` once the new items are known.
+    pub(crate) fn ass_slice_items(
+        &self,
+        ilow: isize,
+        ihigh: isize,
+        items: Vec<PyRef>,
+    ) -> PyResult<()> {
+        let size = self.len() as isize;
+        let ilow = ilow.clamp(0, size);
+        let ihigh = ihigh.clamp(ilow, size);
+        let (lo, hi) = (ilow as usize, ihigh as usize);
+        let n = items.len();
+        let norig = hi - lo;
+        if self.len() + n - norig == 0 {
+            self.clear();
+            return Ok(());
+        }
+        let p = self.ob_item.get();
+        // Move the replaced items out first ("recycle"); they are dropped at the very end.
+        let mut recycle: Vec<PyRef> = Vec::with_capacity(norig);
+        for i in lo..hi {
+            // SAFETY: `i < ob_size`: initialised; the slot is overwritten or closed below.
+            recycle.push(unsafe { p.add(i).read() });
+        }
+        let len = self.len();
+        if n < norig {
+            // SAFETY: shift the tail `[hi, len)` down to `lo + n`; in bounds of the old buffer.
+            unsafe { std::ptr::copy(p.add(hi), p.add(lo + n), len - hi) };
+            self.resize(len + n - norig)?;
+        } else if n > norig {
+            if let Err(e) = self.resize(len + n - norig) {
+                // Put the recycled items back; the list is unchanged.
+                for (k, item) in recycle.into_iter().enumerate() {
+                    // SAFETY: the slots we read from are still in the unchanged buffer.
+                    unsafe { p.add(lo + k).write(item) };
+                }
+                return Err(e);
+            }
+            let p = self.ob_item.get();
+            // SAFETY: the buffer now holds `len + n - norig` slots; move the tail up.
+            unsafe { std::ptr::copy(p.add(hi), p.add(lo + n), len - hi) };
+        }
+        let p = self.ob_item.get();
+        for (k, item) in items.into_iter().enumerate() {
+            // SAFETY: slots `[lo, lo + n)` are vacated and inside the new length.
+            unsafe { p.add(lo + k).write(item) };
+        }
+        // Drop the removed items last to first, after the list is consistent again.
+        while let Some(x) = recycle.pop() {
+            drop(x);
+        }
+        Ok(())
+    }
+
+    /// `del l[start:stop:step]` for an extended slice (`step != 1`, already normalised with
+    /// `slicelength > 0` items selected).
+    pub(crate) fn delete_extended(
+        &self,
+        mut start: isize,
+        step: isize,
+        slicelength: usize,
+    ) -> PyResult<()> {
+        if slicelength == 0 {
+            return Ok(());
+        }
+        let mut step = step;
+        if step < 0 {
+            // Walk forwards: `start` becomes the lowest selected index.
+            start += step * (slicelength as isize - 1);
+            step = -step;
+        }
+        let (start, step) = (start as usize, step as usize);
+        let len = self.len();
+        let p = self.ob_item.get();
+        let mut garbage: Vec<PyRef> = Vec::with_capacity(slicelength);
+        let mut dst = start;
+        for k in 0..slicelength {
+            let cur = start + k * step;
+            // SAFETY: `cur < len`: initialised; moved out exactly once.
+            garbage.push(unsafe { p.add(cur).read() });
+            let next = (cur + step).min(len);
+            let keep = next - cur - 1;
+            // SAFETY: the kept run `(cur, next)` moves down to `dst`; all in bounds.
+            unsafe { std::ptr::copy(p.add(cur + 1), p.add(dst), keep) };
+            dst += keep;
+        }
+        let tail_start = start + slicelength * step;
+        if tail_start < len {
+            // SAFETY: the rest of the list after the last selected item.
+            unsafe { std::ptr::copy(p.add(tail_start), p.add(dst), len - tail_start) };
+        }
+        self.ob_base.set_ob_size((len - slicelength) as isize);
+        let r = self.resize(len - slicelength);
+        drop(garbage);
+        r
+    }
+
+    /// `list_repeat`: `self * n` (exact capacity; `MemoryError` for impossible sizes).
+    pub fn repeat(&self, py: Python<'_>, n: isize) -> PyResult<PyRef<PyList>> {
+        let n = n.max(0) as usize;
+        let len = self.len();
+        let size = len.checked_mul(n).filter(|&s| s <= isize::MAX as usize);
+        let Some(size) = size else {
+            return Err(memory_error());
+        };
+        if size == 0 {
+            return Ok(PyList::new_empty(py));
+        }
+        buffer_layout(size)
+            .filter(|l| l.size() <= isize::MAX as usize)
+            .ok_or_else(memory_error)?;
+        let out = PyList::with_capacity(py, size)?;
+        let items = self.to_vec();
+        for _ in 0..n {
+            for x in &items {
+                out.push_within_capacity(x.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    /// `list_inplace_repeat`: `self *= n`.
+    pub fn inplace_repeat(&self, n: isize) -> PyResult<()> {
+        let len = self.len();
+        if len == 0 || n == 1 {
+            return Ok(());
+        }
+        if n < 1 {
+            self.clear();
+            return Ok(());
+        }
+        let n = n as usize;
+        let size = len
+            .checked_mul(n)
+            .filter(|&s| s <= isize::MAX as usize)
+            .ok_or_else(memory_error)?;
+        buffer_layout(size).ok_or_else(memory_error)?;
+        let items = self.to_vec();
+        self.resize(size)?;
+        self.ob_base.set_ob_size(len as isize);
+        for _ in 1..n {
+            for x in &items {
+                self.push_within_capacity(x.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// `list.reverse()` in place.
+    pub fn reverse(&self) {
+        let n = self.len();
+        if n < 2 {
+            return;
+        }
+        // SAFETY: the first `n` slots are initialised; reversing moves no ownership.
+        unsafe { std::slice::from_raw_parts_mut(self.ob_item.get(), n) }.reverse();
+    }
+
+    /// Detach the items for `sort` (`ob_item = NULL`, `allocated = -1`): returns the buffer,
+    /// its length and capacity.
+    pub(crate) fn detach_for_sort(&self) -> (*mut PyRef, usize, usize) {
+        let p = self.ob_item.replace(std::ptr::null_mut());
+        let n = self.len();
+        let cap = self.capacity();
+        self.ob_base.set_ob_size(0);
+        self.allocated.set(-1);
+        (p, n, cap)
+    }
+
+    /// Re-attach the buffer after `sort`; returns `false` if the list was modified meanwhile
+    /// (its new contents are then cleared and replaced by the sorted items anyway).
+    ///
+    /// # Safety
+    /// `(p, n, cap)` came from [`PyList::detach_for_sort`] on this list.
+    pub(crate) unsafe fn reattach_after_sort(&self, p: *mut PyRef, n: usize, cap: usize) -> bool {
+        let modified = self.allocated.get() != -1 || !self.ob_item.get().is_null();
+        let old_p = self.ob_item.replace(p);
+        let old_n = self.len();
+        let old_cap = self.capacity();
+        self.ob_base.set_ob_size(n as isize);
+        self.allocated.set(cap as isize);
+        if !old_p.is_null() {
+            // SAFETY: the buffer made during the sort: its first `old_n` slots are initialised
+            // and nothing else refers to it now.
+            unsafe {
+                for i in (0..old_n).rev() {
+                    std::ptr::drop_in_place(old_p.add(i));
+                }
+                if old_cap > 0
+                    && let Some(l) = buffer_layout(old_cap)
+                {
+                    std::alloc::dealloc(old_p as *mut u8, l);
+                }
+            }
+        }
+        !modified
+    }
+}
+
+/// `list.__sizeof__()` value: 40 + 8 × capacity.
+pub fn list_sizeof_value(l: &PyList) -> usize {
+    size_of::<PyList>() + size_of::<PyRef>() * l.capacity()
 }
 
 fn as_list(obj: &PyObject) -> &PyList {

@@ -8,7 +8,9 @@ pub mod code;
 pub mod descriptors;
 pub mod dict;
 pub mod dict_views;
+pub mod enumerate;
 pub mod exception;
+pub mod filter;
 pub mod float;
 pub mod function;
 pub mod generator;
@@ -16,18 +18,27 @@ pub mod heap_type;
 pub mod instance;
 pub mod int;
 pub mod list;
+pub mod list_methods;
+pub mod list_sort;
+pub mod map;
 pub mod method;
 pub mod module;
 pub mod none;
 pub mod object;
+pub mod range;
+pub mod reversed;
+pub mod seq_iter;
 pub mod set;
 pub mod set_iter;
+pub mod slice;
 pub mod slot_wrapper;
 pub mod str;
 pub mod super_;
 pub mod traceback;
 pub mod tuple;
+pub mod tuple_methods;
 pub mod type_;
+pub mod zip;
 
 use crate::gil::Python;
 use crate::object::PyRef;
@@ -54,9 +65,9 @@ fn not_yet(what: &str) -> crate::PyErr {
     )
 }
 
-/// An iterator over an object with `__getitem__`. TEMPORARY until branch `seqs` lands.
-pub fn seq_iter_for(_py: Python<'_>, _v: &crate::object::PyObject) -> crate::PyResult<PyRef> {
-    Err(not_yet("the sequence iterator"))
+/// An iterator over an object with `__getitem__`.
+pub fn seq_iter_for(py: Python<'_>, v: &crate::object::PyObject) -> crate::PyResult<PyRef> {
+    Ok(seq_iter::seq_iter_new(py, v.to_owned_ref()))
 }
 
 /// `BUILD_SET`.
@@ -72,20 +83,30 @@ pub fn set_add_item(py: Python<'_>, s: &crate::object::PyObject, v: PyRef) -> cr
     }
 }
 
-/// `BUILD_SLICE`. TEMPORARY until branch `seqs` lands.
-pub fn slice_new(_py: Python<'_>, _a: PyRef, _b: PyRef, _c: PyRef) -> crate::PyResult<PyRef> {
-    Err(not_yet("slice"))
+/// `BUILD_SLICE`.
+pub fn slice_new(py: Python<'_>, a: PyRef, b: PyRef, c: PyRef) -> crate::PyResult<PyRef> {
+    Ok(slice::PySlice::new(py, a, b, c).into_object())
 }
 
 /// Builtin types exposed in `builtins` beyond the core ones (filled as types land).
 pub fn extra_builtin_types(py: Python<'_>) -> Vec<&type_::PyType> {
     let t = py.types();
-    vec![t.set(), t.frozenset()]
+    vec![
+        t.set(),
+        t.frozenset(),
+        t.range(),
+        t.slice(),
+        t.enumerate(),
+        t.zip(),
+        t.map(),
+        t.filter(),
+        t.reversed(),
+    ]
 }
 
-/// `iter(callable, sentinel)`. TEMPORARY until branch `seqs` lands.
-pub fn callable_iter_new(_py: Python<'_>, _f: PyRef, _s: PyRef) -> crate::PyResult<PyRef> {
-    Err(not_yet("iter(callable, sentinel)"))
+/// `iter(callable, sentinel)`.
+pub fn callable_iter_new(py: Python<'_>, f: PyRef, s: PyRef) -> crate::PyResult<PyRef> {
+    Ok(seq_iter::callable_iter_new(py, f, s))
 }
 
 /// `pow(a, b, m)`. TEMPORARY until branch `numbers` lands.
@@ -160,6 +181,8 @@ pub fn float_new(py: Python<'_>, v: &crate::object::PyObject) -> crate::PyResult
     Err(not_yet("float() of this type"))
 }
 
+type NewFn = fn(Python<'_>, crate::object::Args<'_>) -> crate::PyResult<PyRef>;
+
 /// Constructors of the remaining builtin types.
 pub fn construct_other(
     py: Python<'_>,
@@ -172,6 +195,20 @@ pub fn construct_other(
     }
     if std::ptr::eq(ty, t.frozenset()) {
         return set::PySet::from_call(py, args, true);
+    }
+    let news: [(&type_::PyType, NewFn); 7] = [
+        (t.range(), range::range_new),
+        (t.slice(), slice::slice_new),
+        (t.enumerate(), enumerate::enumerate_new),
+        (t.zip(), zip::zip_new),
+        (t.map(), map::map_new),
+        (t.filter(), filter::filter_new),
+        (t.reversed(), reversed::reversed_new),
+    ];
+    for (nt, f) in news {
+        if std::ptr::eq(ty, nt) {
+            return f(py, args);
+        }
     }
     Err(crate::PyErr::type_error(format!(
         "cannot create '{}' instances",

@@ -37,7 +37,7 @@ unsafe impl PyPayload for PyTuple {
 /// `tuple`'s spec (basicsize 24, itemsize 8, `__flags__` 0x4405520).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: &crate::objects::tuple_methods::TUPLE_METHODS,
         name: "tuple",
         basicsize: 24,
         itemsize: 8,
@@ -47,6 +47,11 @@ pub(crate) fn spec() -> TypeSpec {
             hash: Some(tuple_hash),
             repr: Some(tuple_repr),
             richcompare: Some(tuple_richcompare),
+            binop: Some(crate::objects::tuple_methods::tuple_binop),
+            len: Some(crate::objects::tuple_methods::tuple_len),
+            getitem: Some(crate::objects::tuple_methods::tuple_subscript),
+            contains: Some(crate::objects::tuple_methods::tuple_contains),
+            iter: Some(crate::objects::tuple_methods::tuple_iter),
             ..TypeSlots::new(tuple_dealloc)
         },
     }
@@ -160,6 +165,21 @@ impl PyTuple {
     #[inline]
     pub fn as_object(&self) -> &PyObject {
         &self.ob_base.ob_base
+    }
+
+    /// Replace item `i` in place and return the old item (`PyTuple_SET_ITEM` on a tuple nobody
+    /// else can see, as `enumerate`/`zip` do when they recycle their result tuple).
+    ///
+    /// # Safety
+    /// The caller must hold the only reference to the tuple (count 1 plus its own handle), so
+    /// no one observes the mutation; `i < len`.
+    pub(crate) unsafe fn replace_item(&self, i: usize, item: PyRef) -> PyRef {
+        debug_assert!(i < self.len());
+        // SAFETY: `i < len` (caller contract): an initialised slot inside this tuple.
+        unsafe {
+            let slot = (self as *const PyTuple as *mut u8).add(ITEMS_OFFSET) as *mut PyRef;
+            std::ptr::replace(slot.add(i), item)
+        }
     }
 }
 
