@@ -19,7 +19,9 @@ use crate::objects::int::{PyInt, SMALL_INT_MAX, SMALL_INT_MIN};
 use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
-use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
+use crate::objects::{
+    bool_, bytes, cell, complex, float, int, list, none, object, str, tuple, type_,
+};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -51,6 +53,7 @@ builtin_types! {
     int => "`int`.",
     bool_ => "`bool`.",
     float => "`float`.",
+    complex => "`complex`.",
     str_ => "`str`.",
     bytes => "`bytes`.",
     tuple => "`tuple`.",
@@ -78,6 +81,7 @@ impl BuiltinTypes {
             int,
             bool_: mk(int, bool_::spec()),
             float: mk(object, float::spec()),
+            complex: mk(object, complex::spec()),
             str_: mk(object, str::spec()),
             bytes: mk(object, bytes::spec()),
             tuple: mk(object, tuple::spec()),

@@ -44,6 +44,8 @@ pub(crate) fn spec() -> TypeSpec {
             hash: Some(float_hash),
             repr: Some(float_repr),
             richcompare: Some(float_richcompare),
+            binop: Some(crate::objects::float_ops::float_binop),
+            unary: Some(crate::objects::float_ops::float_unary),
             ..TypeSlots::new(float_dealloc)
         },
     }
@@ -86,8 +88,15 @@ pub fn float_repr_string(v: f64) -> String {
     if v.is_infinite() {
         return if v > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's `{:e}` gives the shortest round-trip digits, e.g. "1.2345e-7", "1e16", "-0e0".
-    let sci = format!("{v:e}");
+    // Rust's `{:e}` gives the shortest round-trip digits, e.g. "1.2345e-7", "1e16", "-0e0"; when
+    // two strings of that length are equally near, Gay's dtoa (CPython) takes the even one, which
+    // is what correctly rounding the exact value to the same number of digits gives.
+    let shortest = format!("{v:e}");
+    let ndigits = shortest
+        .split('e')
+        .next()
+        .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    let sci = format!("{v:.*e}", ndigits.saturating_sub(1));
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {

@@ -3,8 +3,11 @@
 pub mod bool_;
 pub mod bytes;
 pub mod cell;
+pub mod complex;
 pub mod float;
+pub mod float_ops;
 pub mod int;
+pub mod int_ops;
 pub mod list;
 pub mod none;
 pub mod object;
