@@ -5,11 +5,16 @@
 use num_bigint::BigInt;
 use oxpy_vm::error::{ErrState, PyErr};
 use oxpy_vm::object::Args;
-use oxpy_vm::object::protocol::{hash, repr, rich_compare};
+use oxpy_vm::object::protocol::{format, hash, repr, rich_compare};
 use oxpy_vm::objects::complex::complex_from_str;
 use oxpy_vm::objects::float::PyFloat;
+use oxpy_vm::objects::float_methods::float_fromhex;
 use oxpy_vm::objects::float_ops::float_from_str;
 use oxpy_vm::objects::int::PyInt;
+use oxpy_vm::objects::int_methods::{int_from_bytes, int_from_str, number_divmod, number_round};
+use oxpy_vm::objects::int_ops::int_pow_mod;
+use oxpy_vm::objects::str::PyStr;
+use oxpy_vm::objects::tuple::PyTuple;
 use oxpy_vm::objects::type_::CompareOp;
 use oxpy_vm::ops::{BinOp, UnaryOp};
 use oxpy_vm::{PyRef, PyResult, Python, with_gil};
@@ -18,10 +23,19 @@ const BINOPS: &str = include_str!("fixtures/numbers/binops.tsv");
 const UNARY: &str = include_str!("fixtures/numbers/unary.tsv");
 const COMPARE: &str = include_str!("fixtures/numbers/compare.tsv");
 const HASH: &str = include_str!("fixtures/numbers/hash.tsv");
+const CALLS: &str = include_str!("fixtures/numbers/calls.tsv");
 
 /// A value written as a Python literal in the fixtures.
 fn lit(py: Python<'_>, s: &str) -> PyRef {
+    if let Some(bits) = s.strip_prefix("bits:") {
+        let v = f64::from_bits(u64::from_str_radix(bits, 16).unwrap());
+        return PyFloat::new(py, v).into_object();
+    }
+    if let Some(text) = s.strip_prefix("s:") {
+        return PyStr::new(py, text).into_object();
+    }
     match s {
+        "None" => return py.none(),
         "True" => return py.true_().into_object(),
         "False" => return py.false_().into_object(),
         "nan" | "inf" | "-inf" => return float_from_str(py, s).unwrap(),
@@ -45,6 +59,16 @@ fn err_text(e: &PyErr) -> String {
 
 /// `type(r).__name__ + ' ' + repr(r)`, or the exception as the recorder writes it.
 fn show(py: Python<'_>, r: PyResult<PyRef>) -> String {
+    if let Ok(v) = &r
+        && let Some(t) = v.downcast_ref::<PyTuple>(py)
+    {
+        let items: Vec<String> = t
+            .as_slice()
+            .iter()
+            .map(|x| show(py, Ok(x.clone())))
+            .collect();
+        return format!("({})", items.join(", "));
+    }
     match r.and_then(|v| {
         let s = repr(py, &v)?;
         Ok(format!("{} {}", v.ob_type().name(), s.to_string_lossy()))
@@ -217,14 +241,92 @@ fn hashes_match_python() {
     });
 }
 
-#[allow(dead_code)]
-fn call(
-    py: Python<'_>,
-    f: fn(Python<'_>, &oxpy_vm::PyObject, Args<'_>) -> PyResult<PyRef>,
-    this: &PyRef,
-    args: &[PyRef],
-) -> String {
-    show(py, f(py, this, Args::positional(args)))
+fn unhex(s: &str) -> String {
+    if s == "-" {
+        return String::new();
+    }
+    let bytes: Vec<u8> = (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect();
+    String::from_utf8(bytes).unwrap()
+}
+
+/// Call a builtin method found on the type or its bases, with `name=value` keyword arguments.
+fn call_method(py: Python<'_>, name: &str, this: &PyRef, args: &[&str]) -> PyResult<PyRef> {
+    let def = this
+        .ob_type()
+        .mro()
+        .flat_map(|t| t.methods.iter())
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no method {name}"));
+    let mut values: Vec<PyRef> = Vec::new();
+    let mut names: Vec<PyRef<PyStr>> = Vec::new();
+    for a in args.iter().filter(|a| !a.contains('=')) {
+        values.push(lit(py, a));
+    }
+    for a in args.iter().filter(|a| a.contains('=')) {
+        let (k, v) = a.split_once('=').unwrap();
+        values.push(lit(py, v));
+        names.push(PyStr::new(py, k));
+    }
+    let call_args = Args {
+        values: &values,
+        kwnames: &names,
+    };
+    (def.func)(py, this, call_args)
+}
+
+fn run_call(py: Python<'_>, f: &[&str]) -> String {
+    let r = match f[0] {
+        "format" => {
+            let spec = PyStr::new(py, &unhex(f[2]));
+            format(py, &lit(py, f[1]), &spec).map(PyRef::into_object)
+        }
+        "int" => int_from_str(py, &unhex(f[1]), f[2].parse().unwrap()),
+        "float" => float_from_str(py, &unhex(f[1])),
+        "complex" => complex_from_str(py, &unhex(f[1])),
+        "fromhex" => float_fromhex(py, &unhex(f[1])),
+        "round" => {
+            let nd = (f[2] != "None").then(|| lit(py, f[2]));
+            number_round(py, &lit(py, f[1]), nd.as_deref())
+        }
+        "divmod" => number_divmod(py, &lit(py, f[1]), &lit(py, f[2])),
+        "pow" => int_pow_mod(py, &lit(py, f[1]), &lit(py, f[2]), &lit(py, f[3])),
+        "method" => call_method(py, f[1], &lit(py, f[2]), &f[3..]),
+        "from_bytes" => {
+            let data = if f[1] == "-" {
+                Vec::new()
+            } else {
+                (0..f[1].len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&f[1][i..i + 2], 16).unwrap())
+                    .collect::<Vec<u8>>()
+            };
+            Ok(int_from_bytes(py, &data, f[2] == "little", f[3] == "True"))
+        }
+        "repr" => Ok(lit(py, f[1])),
+        other => panic!("unknown call {other}"),
+    };
+    show(py, r)
+}
+
+#[test]
+fn functions_and_methods_match_python() {
+    with_gil(|py| {
+        let mut failures = Vec::new();
+        let mut total = 0;
+        for line in CALLS.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (call, want) = (&f[..f.len() - 1], f[f.len() - 1]);
+            let got = run_call(py, call);
+            total += 1;
+            if got != want {
+                failures.push(format!("{}: got {got}, want {want}", call.join(" ")));
+            }
+        }
+        check_table("calls", failures, total);
+    });
 }
 
 #[test]

@@ -36,6 +36,7 @@ const METHODS: &[MethodDef] = &[
     MethodDef::new("conjugate", complex_conjugate),
     MethodDef::new("real", complex_real),
     MethodDef::new("imag", complex_imag),
+    MethodDef::new("__format__", complex_format_method),
     MethodDef::new("__getnewargs__", complex_getnewargs),
 ];
 
@@ -53,6 +54,7 @@ pub(crate) fn spec() -> TypeSpec {
             richcompare: Some(complex_richcompare),
             binop: Some(complex_binop),
             unary: Some(complex_unary),
+            format: Some(complex_format_slot),
             ..TypeSlots::new(complex_dealloc)
         },
     }
@@ -339,6 +341,25 @@ fn complex_getnewargs(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResu
     .into_object())
 }
 
+fn complex_format_slot(py: Python<'_>, obj: &PyObject, spec: &PyStr) -> PyResult<PyRef<PyStr>> {
+    if spec.is_empty() {
+        return crate::object::protocol::str_(py, obj);
+    }
+    let c = as_complex(obj);
+    let s = crate::objects::number_format::format_complex(c.real, c.imag, &spec.to_string_lossy())?;
+    Ok(PyStr::new(py, &s))
+}
+
+fn complex_format_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__format__", 1, 1)?;
+    let spec = crate::object::protocol::expect_type::<PyStr>(
+        py,
+        &a[0],
+        "__format__() argument must be str",
+    )?;
+    Ok(complex_format_slot(py, this, spec)?.into_object())
+}
+
 /// The longest prefix of `s` that `strtod` accepts: `(value, length)`.
 fn float_prefix(s: &[u8]) -> Option<(f64, usize)> {
     let mut i = 0;
@@ -446,8 +467,13 @@ fn parse_complex(s: &[u8]) -> Option<(f64, f64)> {
 /// `complex(text)`: `ValueError: complex() arg is a malformed string` on bad input.
 pub fn complex_from_str(py: Python<'_>, text: &str) -> PyResult<PyRef> {
     let ascii = ascii_number_text(text);
-    strip_digit_underscores(&ascii, |c| c.is_ascii_digit())
-        .and_then(|s| parse_complex(s.as_bytes()))
+    let Some(plain) = strip_digit_underscores(&ascii, |c| c.is_ascii_digit()) else {
+        return Err(PyErr::value_error(format!(
+            "could not convert string to complex: {}",
+            crate::objects::str::repr_string(&PyStr::new(py, text))
+        )));
+    };
+    parse_complex(plain.as_bytes())
         .map(|v| complex_obj(py, v))
         .ok_or_else(|| PyErr::value_error("complex() arg is a malformed string"))
 }

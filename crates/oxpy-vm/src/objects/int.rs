@@ -93,7 +93,7 @@ unsafe impl PyPayload for PyInt {
 /// `int`'s spec (basicsize 24, itemsize 4 as in CPython 3.11).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: crate::objects::int_methods::INT_METHODS,
         name: "int",
         basicsize: 24,
         itemsize: 4,
@@ -111,6 +111,7 @@ pub(crate) fn int_slots() -> TypeSlots {
         sizeof: Some(int_sizeof),
         binop: Some(crate::objects::int_ops::int_binop),
         unary: Some(crate::objects::int_ops::int_unary),
+        format: Some(crate::objects::int_methods::int_format_slot),
         ..TypeSlots::new(int_dealloc)
     }
 }
