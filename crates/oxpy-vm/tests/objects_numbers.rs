@@ -6,6 +6,7 @@ use num_bigint::BigInt;
 use oxpy_vm::error::{ErrState, PyErr};
 use oxpy_vm::object::Args;
 use oxpy_vm::object::protocol::{format, hash, repr, rich_compare};
+use oxpy_vm::objects::bytes::PyBytes;
 use oxpy_vm::objects::complex::complex_from_str;
 use oxpy_vm::objects::float::PyFloat;
 use oxpy_vm::objects::float_methods::float_fromhex;
@@ -13,6 +14,7 @@ use oxpy_vm::objects::float_ops::float_from_str;
 use oxpy_vm::objects::int::PyInt;
 use oxpy_vm::objects::int_methods::{int_from_bytes, int_from_str, number_divmod, number_round};
 use oxpy_vm::objects::int_ops::int_pow_mod;
+use oxpy_vm::objects::number_new::{complex_new, float_new, int_new, number_pow3};
 use oxpy_vm::objects::str::PyStr;
 use oxpy_vm::objects::tuple::PyTuple;
 use oxpy_vm::objects::type_::CompareOp;
@@ -33,6 +35,9 @@ fn lit(py: Python<'_>, s: &str) -> PyRef {
     }
     if let Some(text) = s.strip_prefix("s:") {
         return PyStr::new(py, text).into_object();
+    }
+    if let Some(text) = s.strip_prefix("b:") {
+        return PyBytes::new(py, text.as_bytes()).into_object();
     }
     match s {
         "None" => return py.none(),
@@ -306,6 +311,24 @@ fn run_call(py: Python<'_>, f: &[&str]) -> String {
             Ok(int_from_bytes(py, &data, f[2] == "little", f[3] == "True"))
         }
         "repr" => Ok(lit(py, f[1])),
+        "new" => {
+            let args: Vec<PyRef> = f[2..].iter().map(|a| lit(py, a)).collect();
+            let (a, b) = (args.first().map(|x| &**x), args.get(1).map(|x| &**x));
+            match f[1] {
+                "int" => int_new(py, a, b),
+                "float" => float_new(py, a),
+                _ => complex_new(py, a, b),
+            }
+        }
+        "binop" => {
+            let (a, b) = (lit(py, f[1]), lit(py, f[3]));
+            match f[2] {
+                "<" => rich_compare(py, &a, &b, CompareOp::Lt),
+                "==" => rich_compare(py, &a, &b, CompareOp::Eq),
+                op => binop(py, parse_binop(op), &a, &b),
+            }
+        }
+        "pow3" => number_pow3(py, &lit(py, f[1]), &lit(py, f[2]), &lit(py, f[3])),
         other => panic!("unknown call {other}"),
     };
     show(py, r)

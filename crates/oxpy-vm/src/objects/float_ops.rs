@@ -325,6 +325,15 @@ fn repr_of(py: Python<'_>, text: &str) -> String {
 /// `float(text)`: whitespace, underscores between digits, `inf`/`nan`, Unicode digits;
 /// `ValueError: could not convert string to float: '…'` otherwise.
 pub fn float_from_str(py: Python<'_>, text: &str) -> PyResult<PyRef> {
+    float_from_text(py, text, &|| repr_of(py, text))
+}
+
+/// `float(text)` where `shown` renders the argument for the error message (`'x'`, `b'x'`).
+pub(crate) fn float_from_text(
+    py: Python<'_>,
+    text: &str,
+    shown: &dyn Fn() -> String,
+) -> PyResult<PyRef> {
     let ascii = ascii_number_text(text);
     let parsed = strip_digit_underscores(&ascii, |c| c.is_ascii_digit())
         .and_then(|s| parse_float_literal(&s));
@@ -332,7 +341,7 @@ pub fn float_from_str(py: Python<'_>, text: &str) -> PyResult<PyRef> {
         Some(v) => Ok(float_obj(py, v)),
         None => Err(PyErr::value_error(format!(
             "could not convert string to float: {}",
-            repr_of(py, text)
+            shown()
         ))),
     }
 }

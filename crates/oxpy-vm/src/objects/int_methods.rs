@@ -64,6 +64,16 @@ fn digit_value(c: u8) -> u32 {
 /// (base 0 infers the base and rejects `010`), single underscores between digits, Unicode
 /// digits, and the 3.11 limit of 4300 digits for non-power-of-two bases.
 pub fn int_from_str(py: Python<'_>, text: &str, base: u32) -> PyResult<PyRef> {
+    int_from_text(py, text, base, &|| repr_truncated(py, text))
+}
+
+/// `int(text, base)` where `shown` renders the argument for the error message (`'x'`, `b'x'`).
+pub(crate) fn int_from_text(
+    py: Python<'_>,
+    text: &str,
+    base: u32,
+    shown: &dyn Fn() -> String,
+) -> PyResult<PyRef> {
     if base != 0 && !(2..=36).contains(&base) {
         return Err(PyErr::value_error(
             "int() base must be >= 2 and <= 36, or 0",
@@ -72,7 +82,7 @@ pub fn int_from_str(py: Python<'_>, text: &str, base: u32) -> PyResult<PyRef> {
     let invalid = || {
         PyErr::value_error(format!(
             "invalid literal for int() with base {base}: {}",
-            repr_truncated(py, text)
+            shown()
         ))
     };
     let ascii = ascii_number_text(text);

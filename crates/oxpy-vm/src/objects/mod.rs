@@ -13,6 +13,7 @@ pub mod int_ops;
 pub mod list;
 pub mod none;
 pub mod number_format;
+pub mod number_new;
 pub mod object;
 pub mod str;
 pub mod tuple;
