@@ -21,8 +21,9 @@ use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
 use crate::objects::{
-    bool_, builtin_function, bytes, cell, code, descriptors, exception, float, function, generator,
-    int, list, method, module, none, object, slot_wrapper, str, super_, traceback, tuple, type_,
+    bool_, builtin_function, bytes, cell, code, complex, descriptors, exception, float, function,
+    generator, int, list, method, module, none, object, slot_wrapper, str, super_, traceback,
+    tuple, type_,
 };
 use crate::objects::{dict, dict_views, set, set_iter};
 use crate::objects::{enumerate, filter, map, range, reversed, seq_iter, slice, zip};
@@ -81,6 +82,7 @@ builtin_types! {
     int => "`int`.",
     bool_ => "`bool`.",
     float => "`float`.",
+    complex => "`complex`.",
     str_ => "`str`.",
     bytes => "`bytes`.",
     tuple => "`tuple`.",
@@ -163,6 +165,7 @@ impl BuiltinTypes {
             int,
             bool_: mk(int, bool_::spec()),
             float: mk(object, float::spec()),
+            complex: mk(object, complex::spec()),
             str_: mk(object, str::spec()),
             bytes: mk(object, bytes::spec()),
             tuple: mk(object, tuple::spec()),

@@ -52,6 +52,7 @@ pub(crate) fn spec() -> TypeSpec {
         slots: TypeSlots {
             dealloc: bool_dealloc,
             repr: Some(bool_repr),
+            binop: Some(crate::objects::int_ops::bool_binop),
             ..int_slots()
         },
     }

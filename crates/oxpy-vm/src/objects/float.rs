@@ -35,7 +35,7 @@ unsafe impl PyPayload for PyFloat {
 /// `float`'s spec (basicsize 24, `__flags__` 0x401500).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: crate::objects::float_methods::FLOAT_METHODS,
         name: "float",
         basicsize: 24,
         itemsize: 0,
@@ -44,6 +44,9 @@ pub(crate) fn spec() -> TypeSpec {
             hash: Some(float_hash),
             repr: Some(float_repr),
             richcompare: Some(float_richcompare),
+            binop: Some(crate::objects::float_ops::float_binop),
+            unary: Some(crate::objects::float_ops::float_unary),
+            format: Some(crate::objects::float_methods::float_format_slot),
             ..TypeSlots::new(float_dealloc)
         },
     }
@@ -77,6 +80,20 @@ fn as_float(obj: &PyObject) -> &PyFloat {
     unsafe { &*(obj as *const PyObject as *const PyFloat) }
 }
 
+/// The shortest round-tripping digits of a finite `v` in Rust's `d.ddde±x` form (`-0e0` for -0.0).
+///
+/// Rust's `{:e}` finds the shortest length; when two strings of that length are equally near,
+/// Gay's dtoa (CPython) takes the even one, which is what correctly rounding the exact value to
+/// the same number of digits gives.
+pub fn float_repr_digits(v: f64) -> String {
+    let shortest = format!("{v:e}");
+    let ndigits = shortest
+        .split('e')
+        .next()
+        .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    format!("{v:.*e}", ndigits.saturating_sub(1))
+}
+
 /// `float_repr`: the shortest round-tripping digits; exponent notation when the decimal exponent
 /// of `d.ddd × 10**x` is below −4 or at least 16 (cpython-rules 7.2).
 pub fn float_repr_string(v: f64) -> String {
@@ -86,8 +103,7 @@ pub fn float_repr_string(v: f64) -> String {
     if v.is_infinite() {
         return if v > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's `{:e}` gives the shortest round-trip digits, e.g. "1.2345e-7", "1e16", "-0e0".
-    let sci = format!("{v:e}");
+    let sci = float_repr_digits(v);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {

@@ -2,11 +2,12 @@
 
 use std::cmp::Ordering;
 use std::ptr::NonNull;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use crate::error::PyResult;
+use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::alloc::{alloc_object, alloc_object_in, free_object};
 use crate::object::{PyObject, PyPayload, PyRef};
@@ -92,7 +93,7 @@ unsafe impl PyPayload for PyInt {
 /// `int`'s spec (basicsize 24, itemsize 4 as in CPython 3.11).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: crate::objects::int_methods::INT_METHODS,
         name: "int",
         basicsize: 24,
         itemsize: 4,
@@ -108,6 +109,9 @@ pub(crate) fn int_slots() -> TypeSlots {
         repr: Some(int_repr),
         richcompare: Some(int_richcompare),
         sizeof: Some(int_sizeof),
+        binop: Some(crate::objects::int_ops::int_binop),
+        unary: Some(crate::objects::int_ops::int_unary),
+        format: Some(crate::objects::int_methods::int_format_slot),
         ..TypeSlots::new(int_dealloc)
     }
 }
@@ -218,12 +222,38 @@ fn int_hash(_py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
     Ok(hash_int(&as_int(obj).value))
 }
 
+/// `sys.get_int_max_str_digits()` (default 4300; 0 = no limit).
+pub static INT_MAX_STR_DIGITS: AtomicUsize = AtomicUsize::new(4300);
+
+/// `str(n)` in base 10, with the 3.11 limit on the number of digits.
+pub fn int_to_decimal_string(v: &IntValue) -> PyResult<String> {
+    match v {
+        IntValue::Small(i) => Ok(i.to_string()),
+        IntValue::Big(b) => {
+            let limit = INT_MAX_STR_DIGITS.load(AtomicOrdering::Relaxed);
+            // Each 30-bit digit carries at most 9.04 decimal digits: skip obviously huge values.
+            if limit > 0 && b.bits() / 4 > limit as u64 + 10 {
+                return Err(str_digits_error(limit));
+            }
+            let s = b.to_string();
+            let n = s.trim_start_matches('-').len();
+            if limit > 0 && n > limit {
+                return Err(str_digits_error(limit));
+            }
+            Ok(s)
+        }
+    }
+}
+
+fn str_digits_error(limit: usize) -> PyErr {
+    PyErr::value_error(format!(
+        "Exceeds the limit ({limit} digits) for integer string conversion; use \
+         sys.set_int_max_str_digits() to increase the limit"
+    ))
+}
+
 fn int_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
-    let s = match &as_int(obj).value {
-        IntValue::Small(i) => i.to_string(),
-        IntValue::Big(b) => b.to_string(),
-    };
-    Ok(PyStr::new(py, &s))
+    Ok(PyStr::new(py, &int_to_decimal_string(&as_int(obj).value)?))
 }
 
 fn int_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> PyResult<PyRef> {

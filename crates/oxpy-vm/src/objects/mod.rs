@@ -5,6 +5,7 @@ pub mod builtin_function;
 pub mod bytes;
 pub mod cell;
 pub mod code;
+pub mod complex;
 pub mod descriptors;
 pub mod dict;
 pub mod dict_views;
@@ -12,11 +13,15 @@ pub mod enumerate;
 pub mod exception;
 pub mod filter;
 pub mod float;
+pub mod float_methods;
+pub mod float_ops;
 pub mod function;
 pub mod generator;
 pub mod heap_type;
 pub mod instance;
 pub mod int;
+pub mod int_methods;
+pub mod int_ops;
 pub mod list;
 pub mod list_methods;
 pub mod list_sort;
@@ -24,6 +29,8 @@ pub mod map;
 pub mod method;
 pub mod module;
 pub mod none;
+pub mod number_format;
+pub mod number_new;
 pub mod object;
 pub mod range;
 pub mod reversed;
@@ -43,10 +50,9 @@ pub mod zip;
 use crate::gil::Python;
 use crate::object::PyRef;
 
-/// A `complex` constant. TEMPORARY until the `complex` type lands (branch `numbers`): the
-/// imaginary part as a float.
-pub fn complex_const(py: Python<'_>, _real: f64, imag: f64) -> PyRef {
-    float::PyFloat::new(py, imag).into_object()
+/// A `complex` constant.
+pub fn complex_const(py: Python<'_>, real: f64, imag: f64) -> PyRef {
+    complex::PyComplex::new(py, real, imag).into_object()
 }
 
 /// A `frozenset` constant (`x in {1, 2}`).
@@ -56,13 +62,6 @@ pub fn frozenset_const(py: Python<'_>, items: Vec<PyRef>) -> PyRef {
         // Constants are hashable by construction; fall back to a tuple for `in`.
         Err(_) => tuple::PyTuple::new(py, items).into_object(),
     }
-}
-
-fn not_yet(what: &str) -> crate::PyErr {
-    crate::PyErr::new(
-        crate::error::ExcKind::NotImplementedError,
-        format!("oxpy: {what} is not available yet"),
-    )
 }
 
 /// An iterator over an object with `__getitem__`.
@@ -94,6 +93,7 @@ pub fn extra_builtin_types(py: Python<'_>) -> Vec<&type_::PyType> {
     vec![
         t.set(),
         t.frozenset(),
+        t.complex(),
         t.range(),
         t.slice(),
         t.enumerate(),
@@ -109,76 +109,37 @@ pub fn callable_iter_new(py: Python<'_>, f: PyRef, s: PyRef) -> crate::PyResult<
     Ok(seq_iter::callable_iter_new(py, f, s))
 }
 
-/// `pow(a, b, m)`. TEMPORARY until branch `numbers` lands.
+/// `pow(a, b, m)`.
 pub fn int_pow_mod(
-    _py: Python<'_>,
-    _a: &crate::object::PyObject,
-    _b: &crate::object::PyObject,
-    _m: &crate::object::PyObject,
+    py: Python<'_>,
+    a: &crate::object::PyObject,
+    b: &crate::object::PyObject,
+    m: &crate::object::PyObject,
 ) -> crate::PyResult<PyRef> {
-    Err(not_yet("pow() with a modulus"))
+    number_new::number_pow3(py, a, b, m)
 }
 
-/// `round(x, ndigits)`. TEMPORARY until branch `numbers` lands.
+/// `round(x, ndigits)`.
 pub fn number_round(
     py: Python<'_>,
     x: &crate::object::PyObject,
-    _ndigits: Option<&crate::object::PyObject>,
+    ndigits: Option<&crate::object::PyObject>,
 ) -> crate::PyResult<PyRef> {
-    if x.is_instance_of::<int::PyInt>(py) {
-        return Ok(x.to_owned_ref());
-    }
-    Err(not_yet("round()"))
+    int_methods::number_round(py, x, ndigits)
 }
 
-/// `int(x, base)`. TEMPORARY until branch `numbers` lands.
+/// `int(x, base)`.
 pub fn int_new(
     py: Python<'_>,
     x: Option<&crate::object::PyObject>,
-    _base: Option<&crate::object::PyObject>,
+    base: Option<&crate::object::PyObject>,
 ) -> crate::PyResult<PyRef> {
-    use crate::object::PyPayload;
-    match x {
-        None => Ok(int::PyInt::new(py, 0).into_object()),
-        Some(v) if int::PyInt::is_exact_type_of(py, v) => Ok(v.to_owned_ref()),
-        Some(v) => {
-            if let Some(f) = v.downcast_ref::<float::PyFloat>(py) {
-                return Ok(int::PyInt::new(py, f.value().trunc() as i64).into_object());
-            }
-            if let Some(s) = v.downcast_ref::<str::PyStr>(py) {
-                let t = s.to_string_lossy();
-                return t
-                    .trim()
-                    .parse::<i64>()
-                    .map(|n| int::PyInt::new(py, n).into_object())
-                    .map_err(|_| {
-                        crate::PyErr::value_error(format!(
-                            "invalid literal for int() with base 10: {}",
-                            str::repr_string(s)
-                        ))
-                    });
-            }
-            if let Some(b) = v.downcast_ref::<bool_::PyBool>(py) {
-                return Ok(int::PyInt::new(py, i64::from(b.value())).into_object());
-            }
-            Err(not_yet("int() of this type"))
-        }
-    }
+    number_new::int_new(py, x, base)
 }
 
-/// `float(x)`. TEMPORARY until branch `numbers` lands.
+/// `float(x)`.
 pub fn float_new(py: Python<'_>, v: &crate::object::PyObject) -> crate::PyResult<PyRef> {
-    if let Some(f) = v.downcast_ref::<float::PyFloat>(py) {
-        return Ok(float::PyFloat::new(py, f.value()).into_object());
-    }
-    if let Some(i) = v.downcast_ref::<int::PyInt>(py) {
-        return Ok(float::PyFloat::new(
-            py,
-            num_traits::ToPrimitive::to_f64(&i.to_bigint()).unwrap_or(f64::INFINITY),
-        )
-        .into_object());
-    }
-    Err(not_yet("float() of this type"))
+    number_new::float_new(py, Some(v))
 }
 
 type NewFn = fn(Python<'_>, crate::object::Args<'_>) -> crate::PyResult<PyRef>;
@@ -195,6 +156,10 @@ pub fn construct_other(
     }
     if std::ptr::eq(ty, t.frozenset()) {
         return set::PySet::from_call(py, args, true);
+    }
+    if std::ptr::eq(ty, t.complex()) {
+        let [real, imag] = args.parse("complex", ["real", "imag"], 0)?;
+        return number_new::complex_new(py, real.map(|v| &**v), imag.map(|v| &**v));
     }
     let news: [(&type_::PyType, NewFn); 7] = [
         (t.range(), range::range_new),
