@@ -1,1 +1,17 @@
 //! oxpy native modules (sys, gc, math, time, threading, ...).
+//!
+//! Each module is a static [`ModuleDef`]; [`find`] looks one up by its import name.
+
+pub mod math;
+pub mod math_impl;
+pub mod util;
+
+use oxpy_vm::object::native::ModuleDef;
+
+/// Every native module of this crate.
+pub static MODULES: &[&ModuleDef] = &[&math::MATH];
+
+/// The native module called `name` (`"math"`, …), if this crate provides it.
+pub fn find(name: &str) -> Option<&'static ModuleDef> {
+    MODULES.iter().copied().find(|m| m.name == name)
+}

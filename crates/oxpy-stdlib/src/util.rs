@@ -1,0 +1,281 @@
+//! Argument conversions and generic operations shared by the native modules.
+
+use num_bigint::{BigInt, Sign};
+use num_traits::{ToPrimitive, Zero};
+use oxpy_vm::error::{PyErr, PyResult};
+use oxpy_vm::object::native::{Args, arg_count_message};
+use oxpy_vm::objects::float::PyFloat;
+use oxpy_vm::objects::int::{IntValue, PyInt};
+use oxpy_vm::objects::list::PyList;
+use oxpy_vm::objects::tuple::PyTuple;
+use oxpy_vm::objects::type_::BinOpFn;
+use oxpy_vm::ops::BinOp;
+use oxpy_vm::{PyObject, PyRef, Python};
+
+/// Positional-only arguments of a module function: keyword errors name `qualname()`
+/// (`math.atan2() takes no keyword arguments`), count errors use `name` as Argument Clinic does
+/// (`atan2 expected 2 arguments, got 1`), except METH_O functions (`min == max == 1`), whose
+/// message names `qualname()`.
+pub fn pos_args<'a>(
+    args: Args<'a>,
+    qualname: &str,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [PyRef]> {
+    args.no_kwargs(qualname)?;
+    let pos = args.pos();
+    let n = pos.len();
+    if n < min || n > max {
+        let fname = if min == 1 && max == 1 { qualname } else { name };
+        return Err(PyErr::type_error(arg_count_message(fname, min, max, n)));
+    }
+    Ok(pos)
+}
+
+/// The one argument of a METH_O function.
+pub fn one_arg<'a>(args: Args<'a>, qualname: &str) -> PyResult<&'a PyRef> {
+    let pos = pos_args(args, qualname, qualname, 1, 1)?;
+    pos.first()
+        .ok_or_else(|| PyErr::type_error(arg_count_message(qualname, 1, 1, 0)))
+}
+
+/// `PyLong_AsDouble`: correctly rounded (half-even), `OverflowError` beyond the float range.
+pub fn int_to_f64(v: &IntValue) -> PyResult<f64> {
+    match v {
+        IntValue::Small(i) => Ok(*i as f64),
+        IntValue::Big(b) => {
+            let (m, e) = bigint_frexp(b);
+            let r = ldexp(m, i32::try_from(e).unwrap_or(i32::MAX));
+            if r.is_finite() {
+                Ok(r)
+            } else {
+                Err(PyErr::overflow_error("int too large to convert to float"))
+            }
+        }
+    }
+}
+
+/// `_PyLong_Frexp`: `(x, e)` with `0.5 <= |x| < 1` (or `x == 0`) and `n ≈ x * 2**e`, `x`
+/// correctly rounded to 53 bits.
+pub fn bigint_frexp(n: &BigInt) -> (f64, u64) {
+    let bits = n.bits();
+    if bits == 0 {
+        return (0.0, 0);
+    }
+    let mag = n.magnitude();
+    let top = if bits <= 64 {
+        mag.to_u64().unwrap_or(0) << (64 - bits)
+    } else {
+        let shift = bits - 64;
+        let hi = (mag >> shift).to_u64().unwrap_or(u64::MAX);
+        // Sticky bit: any nonzero bit shifted out makes ties round away correctly.
+        let lost = mag.trailing_zeros().is_some_and(|tz| tz < shift);
+        hi | u64::from(lost)
+    };
+    // `top` has its high bit set; `as f64` rounds half-even.
+    let mut x = top as f64 / 18_446_744_073_709_551_616.0;
+    let mut e = bits;
+    if x == 1.0 {
+        x = 0.5;
+        e += 1;
+    }
+    if n.sign() == Sign::Minus {
+        x = -x;
+    }
+    (x, e)
+}
+
+/// Any real number argument as a double (`PyFloat_AsDouble`): float, int or bool, else
+/// `TypeError: must be real number, not str`.
+pub fn to_f64(py: Python<'_>, obj: &PyObject) -> PyResult<f64> {
+    if let Some(f) = obj.downcast_ref::<PyFloat>(py) {
+        Ok(f.value())
+    } else if let Some(i) = obj.downcast_ref::<PyInt>(py) {
+        int_to_f64(i.value())
+    } else {
+        Err(PyErr::type_error(format!(
+            "must be real number, not {}",
+            obj.ob_type().name()
+        )))
+    }
+}
+
+/// `PyNumber_Index`: the integer value of an int or bool.
+pub fn index(py: Python<'_>, obj: &PyObject) -> PyResult<BigInt> {
+    index_value(py, obj).map(|v| v.to_bigint())
+}
+
+/// `PyNumber_Index` without converting to a `BigInt`.
+pub fn index_value<'a>(py: Python<'_>, obj: &'a PyObject) -> PyResult<&'a IntValue> {
+    match obj.downcast_ref::<PyInt>(py) {
+        Some(i) => Ok(i.value()),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            obj.ob_type().name()
+        ))),
+    }
+}
+
+/// A new int object.
+pub fn new_int(py: Python<'_>, v: BigInt) -> PyRef {
+    match v.to_i64() {
+        Some(i) => PyInt::new(py, i).into_object(),
+        None => PyInt::from_bigint(py, v).into_object(),
+    }
+}
+
+/// A new float object.
+pub fn new_float(py: Python<'_>, v: f64) -> PyRef {
+    PyFloat::new(py, v).into_object()
+}
+
+/// `PyLong_FromDouble`: the integer part of `v`.
+pub fn int_from_f64(py: Python<'_>, v: f64) -> PyResult<PyRef> {
+    if v.is_nan() {
+        return Err(PyErr::value_error("cannot convert float NaN to integer"));
+    }
+    if v.is_infinite() {
+        return Err(PyErr::overflow_error(
+            "cannot convert float infinity to integer",
+        ));
+    }
+    let t = v.trunc();
+    if t.abs() < 9.2e18 {
+        return Ok(PyInt::new(py, t as i64).into_object());
+    }
+    let (m, e) = frexp(t);
+    // t = m * 2**e exactly, with 53 significant bits in m.
+    let mant = BigInt::from(ldexp(m, 53) as i64);
+    let shift = u32::try_from(e - 53).unwrap_or(0);
+    Ok(new_int(py, mant << shift))
+}
+
+/// C's `frexp`: `(m, e)` with `0.5 <= |m| < 1` and `x = m * 2**e` (zero, inf, nan unchanged).
+pub fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let (x, adj) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 18_446_744_073_709_551_616.0, -64)
+    } else {
+        (x, 0)
+    };
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022 + adj)
+}
+
+/// C's `ldexp`/`scalbn`: `x * 2**n`, correctly rounded (musl's algorithm).
+pub fn ldexp(x: f64, n: i32) -> f64 {
+    let two1023 = f64::from_bits(0x7fe << 52);
+    let tiny = f64::from_bits(1 << 52) * 9_007_199_254_740_992.0; // 2**-1022 * 2**53
+    let mut y = x;
+    let mut n = n;
+    if n > 1023 {
+        y *= two1023;
+        n -= 1023;
+        if n > 1023 {
+            y *= two1023;
+            n -= 1023;
+            n = n.min(1023);
+        }
+    } else if n < -1022 {
+        y *= tiny;
+        n += 1022 - 53;
+        if n < -1022 {
+            y *= tiny;
+            n += 1022 - 53;
+            n = n.max(-1022);
+        }
+    }
+    y * f64::from_bits(((0x3ff + i64::from(n)) as u64) << 52)
+}
+
+/// The items of an iterable: lists and tuples directly, else the type's `iter`/`iternext`
+/// slots; `TypeError: 'int' object is not iterable` otherwise.
+pub fn collect_iter(py: Python<'_>, obj: &PyObject) -> PyResult<Vec<PyRef>> {
+    if let Some(t) = obj.downcast_ref::<PyTuple>(py) {
+        return Ok(t.as_slice().to_vec());
+    }
+    if let Some(l) = obj.downcast_ref::<PyList>(py) {
+        return Ok(l.to_vec());
+    }
+    let ty = obj.ob_type();
+    let Some(iter) = ty.slots.iter else {
+        return Err(not_iterable(obj));
+    };
+    let it = iter(py, obj)?;
+    let Some(next) = it.ob_type().slots.iternext else {
+        return Err(PyErr::type_error(format!(
+            "iter() returned non-iterator of type '{}'",
+            it.ob_type().name()
+        )));
+    };
+    let mut out = Vec::new();
+    while let Some(item) = next(py, &it)? {
+        out.push(item);
+    }
+    Ok(out)
+}
+
+fn not_iterable(obj: &PyObject) -> PyErr {
+    PyErr::type_error(format!("'{}' object is not iterable", obj.ob_type().name()))
+}
+
+/// `PyNumber_Add`, `PyNumber_Multiply`, … (`binary_op1`): the right operand's slot first if
+/// its type is a proper subtype of the left's and has a different slot, then the left's, then
+/// the right's; `TypeError: unsupported operand type(s) for +: 'int' and 'str'` if all decline.
+pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let slota = ta.slots.binop;
+    let mut slotb = tb.slots.binop;
+    if std::ptr::eq(ta, tb) || same_fn(slota, slotb) {
+        slotb = None;
+    }
+    let not_impl = |r: &PyRef| r.is(&py.interp().singletons.not_implemented);
+    if let Some(fa) = slota {
+        if let Some(fb) = slotb
+            && tb.is_subtype(ta)
+        {
+            let r = fb(py, op, a, b)?;
+            if !not_impl(&r) {
+                return Ok(r);
+            }
+            slotb = None;
+        }
+        let r = fa(py, op, a, b)?;
+        if !not_impl(&r) {
+            return Ok(r);
+        }
+    }
+    if let Some(fb) = slotb {
+        let r = fb(py, op, a, b)?;
+        if !not_impl(&r) {
+            return Ok(r);
+        }
+    }
+    let sym = if op == BinOp::Power {
+        "** or pow()"
+    } else {
+        op.symbol()
+    };
+    Err(PyErr::type_error(format!(
+        "unsupported operand type(s) for {sym}: '{}' and '{}'",
+        ta.name(),
+        tb.name()
+    )))
+}
+
+fn same_fn(a: Option<BinOpFn>, b: Option<BinOpFn>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if std::ptr::fn_addr_eq(x, y))
+}
+
+/// True if the int value is zero.
+pub fn is_zero(v: &IntValue) -> bool {
+    match v {
+        IntValue::Small(i) => *i == 0,
+        IntValue::Big(b) => b.is_zero(),
+    }
+}
