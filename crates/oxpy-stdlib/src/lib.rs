@@ -4,12 +4,16 @@
 
 pub mod math;
 pub mod math_impl;
+pub mod mt;
+pub mod random;
+pub mod seq;
+pub mod time;
 pub mod util;
 
 use oxpy_vm::object::native::ModuleDef;
 
 /// Every native module of this crate.
-pub static MODULES: &[&ModuleDef] = &[&math::MATH];
+pub static MODULES: &[&ModuleDef] = &[&math::MATH, &random::RANDOM, &time::TIME];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.
 pub fn find(name: &str) -> Option<&'static ModuleDef> {
