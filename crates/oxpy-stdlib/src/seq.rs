@@ -79,3 +79,96 @@ pub fn setitem(py: Python<'_>, obj: &PyObject, i: usize, value: PyRef) -> PyResu
         ))),
     }
 }
+
+/// A list/tuple/str index from an int key, negative counting from the end (`None` if out of
+/// range).
+fn resolve(py: Python<'_>, key: &PyObject, len: usize) -> PyResult<Option<usize>> {
+    let i = match crate::util::index_value(py, key) {
+        Ok(oxpy_vm::objects::int::IntValue::Small(i)) => *i,
+        Ok(_) => {
+            return Err(PyErr::index_error(
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        }
+        Err(_) => return Err(PyErr::type_error("indices must be integers")),
+    };
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    let i = if i < 0 { i + len } else { i };
+    Ok(usize::try_from(i).ok().filter(|&i| (i as i64) < len))
+}
+
+/// `obj[key]` (`PyObject_GetItem`): the type's slot, else integer indexing of the builtin
+/// sequences.
+pub fn getitem_obj(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResult<PyRef> {
+    if let Some(f) = obj.ob_type().slots.getitem {
+        return f(py, obj, key);
+    }
+    let what = if obj.downcast_ref::<PyList>(py).is_some() {
+        "list"
+    } else if obj.downcast_ref::<PyTuple>(py).is_some() {
+        "tuple"
+    } else if obj.downcast_ref::<PyStr>(py).is_some() {
+        "string"
+    } else if obj.downcast_ref::<PyBytes>(py).is_some() {
+        "index"
+    } else {
+        return Err(PyErr::type_error(format!(
+            "'{}' object is not subscriptable",
+            obj.ob_type().name()
+        )));
+    };
+    let n = len(py, obj)?;
+    let i = resolve(py, key, n).map_err(|e| match e.message() {
+        Some("indices must be integers") if what == "string" => PyErr::type_error(format!(
+            "string indices must be integers, not '{}'",
+            key.ob_type().name()
+        )),
+        Some("indices must be integers") => PyErr::type_error(format!(
+            "{} indices must be integers or slices, not {}",
+            if what == "index" { "byte" } else { what },
+            key.ob_type().name()
+        )),
+        _ => e,
+    })?;
+    match i {
+        Some(i) => getitem(py, obj, i),
+        None if what == "index" => Err(PyErr::index_error("index out of range")),
+        None => Err(PyErr::index_error(format!("{what} index out of range"))),
+    }
+}
+
+/// `obj[key] = value`, or `del obj[key]` when `value` is `None` (`PyObject_SetItem`/`DelItem`).
+pub fn setitem_obj(
+    py: Python<'_>,
+    obj: &PyObject,
+    key: &PyObject,
+    value: Option<PyRef>,
+) -> PyResult<()> {
+    if let Some(f) = obj.ob_type().slots.setitem {
+        return f(py, obj, key, value);
+    }
+    if let Some(l) = obj.downcast_ref::<PyList>(py) {
+        let i = resolve(py, key, l.len()).map_err(|_| {
+            PyErr::type_error(format!(
+                "list indices must be integers or slices, not {}",
+                key.ob_type().name()
+            ))
+        })?;
+        let Some(i) = i else {
+            return Err(PyErr::index_error("list assignment index out of range"));
+        };
+        return match value {
+            Some(v) => l.set(i, v),
+            None => l.pop(i).map(drop),
+        };
+    }
+    let what = if value.is_some() {
+        "does not support item assignment"
+    } else {
+        "does not support item deletion"
+    };
+    Err(PyErr::type_error(format!(
+        "'{}' object {what}",
+        obj.ob_type().name()
+    )))
+}

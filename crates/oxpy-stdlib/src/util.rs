@@ -4,9 +4,11 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{ToPrimitive, Zero};
 use oxpy_vm::error::{PyErr, PyResult};
 use oxpy_vm::object::native::{Args, arg_count_message};
+use oxpy_vm::objects::bytes::PyBytes;
 use oxpy_vm::objects::float::PyFloat;
 use oxpy_vm::objects::int::{IntValue, PyInt};
 use oxpy_vm::objects::list::PyList;
+use oxpy_vm::objects::str::PyStr;
 use oxpy_vm::objects::tuple::PyTuple;
 use oxpy_vm::objects::type_::BinOpFn;
 use oxpy_vm::ops::BinOp;
@@ -202,6 +204,23 @@ pub fn collect_iter(py: Python<'_>, obj: &PyObject) -> PyResult<Vec<PyRef>> {
     if let Some(l) = obj.downcast_ref::<PyList>(py) {
         return Ok(l.to_vec());
     }
+    if let Some(s) = obj.downcast_ref::<PyStr>(py) {
+        return s
+            .code_points()
+            .map(|c| {
+                PyStr::from_code_points(py, &[c])
+                    .map(PyRef::into_object)
+                    .ok_or_else(PyErr::memory_error)
+            })
+            .collect();
+    }
+    if let Some(b) = obj.downcast_ref::<PyBytes>(py) {
+        return Ok(b
+            .as_bytes()
+            .iter()
+            .map(|&x| PyInt::new(py, i64::from(x)).into_object())
+            .collect());
+    }
     let ty = obj.ob_type();
     let Some(iter) = ty.slots.iter else {
         return Err(not_iterable(obj));
@@ -226,7 +245,9 @@ fn not_iterable(obj: &PyObject) -> PyErr {
 
 /// `PyNumber_Add`, `PyNumber_Multiply`, … (`binary_op1`): the right operand's slot first if
 /// its type is a proper subtype of the left's and has a different slot, then the left's, then
-/// the right's; `TypeError: unsupported operand type(s) for +: 'int' and 'str'` if all decline.
+/// the right's; then, as `PyNumber_Add`/`PyNumber_Multiply` do, concatenation and repetition
+/// of the builtin sequences; `TypeError: unsupported operand type(s) for +: 'int' and 'str'`
+/// if all decline.
 pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
     let (ta, tb) = (a.ob_type(), b.ob_type());
     let slota = ta.slots.binop;
@@ -256,6 +277,12 @@ pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyRes
             return Ok(r);
         }
     }
+    match op {
+        BinOp::Add if seq_kind(py, a).is_some() => return sequence_concat(py, a, b),
+        BinOp::Multiply if seq_kind(py, a).is_some() => return sequence_repeat(py, a, b),
+        BinOp::Multiply if seq_kind(py, b).is_some() => return sequence_repeat(py, b, a),
+        _ => {}
+    }
     let sym = if op == BinOp::Power {
         "** or pow()"
     } else {
@@ -266,6 +293,136 @@ pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyRes
         ta.name(),
         tb.name()
     )))
+}
+
+/// The builtin sequences with `sq_concat`/`sq_repeat`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SeqKind {
+    List,
+    Tuple,
+    Str,
+    Bytes,
+}
+
+fn seq_kind(py: Python<'_>, obj: &PyObject) -> Option<SeqKind> {
+    if obj.downcast_ref::<PyList>(py).is_some() {
+        Some(SeqKind::List)
+    } else if obj.downcast_ref::<PyTuple>(py).is_some() {
+        Some(SeqKind::Tuple)
+    } else if obj.downcast_ref::<PyStr>(py).is_some() {
+        Some(SeqKind::Str)
+    } else if obj.downcast_ref::<PyBytes>(py).is_some() {
+        Some(SeqKind::Bytes)
+    } else {
+        None
+    }
+}
+
+/// The items of a builtin sequence as a generic list of parts to rebuild from.
+enum Parts {
+    Objs(Vec<PyRef>),
+    Chars(Vec<u32>),
+    Bytes(Vec<u8>),
+}
+
+fn parts(py: Python<'_>, obj: &PyObject) -> Parts {
+    if let Some(l) = obj.downcast_ref::<PyList>(py) {
+        Parts::Objs(l.to_vec())
+    } else if let Some(t) = obj.downcast_ref::<PyTuple>(py) {
+        Parts::Objs(t.as_slice().to_vec())
+    } else if let Some(s) = obj.downcast_ref::<PyStr>(py) {
+        Parts::Chars(s.code_points().collect())
+    } else if let Some(b) = obj.downcast_ref::<PyBytes>(py) {
+        Parts::Bytes(b.as_bytes().to_vec())
+    } else {
+        Parts::Objs(Vec::new())
+    }
+}
+
+fn build(py: Python<'_>, kind: SeqKind, p: Parts) -> PyResult<PyRef> {
+    Ok(match (kind, p) {
+        (SeqKind::List, Parts::Objs(v)) => PyList::from_vec(py, v)?.into_object(),
+        (SeqKind::Tuple, Parts::Objs(v)) => PyTuple::new(py, v).into_object(),
+        (SeqKind::Str, Parts::Chars(c)) => PyStr::from_code_points(py, &c)
+            .ok_or_else(PyErr::memory_error)?
+            .into_object(),
+        (SeqKind::Bytes, Parts::Bytes(b)) => PyBytes::new(py, &b).into_object(),
+        _ => return Err(PyErr::memory_error()),
+    })
+}
+
+/// `sq_concat` of list, tuple, str and bytes (`PyNumber_Add`'s sequence fallback).
+fn sequence_concat(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let Some(kind) = seq_kind(py, a) else {
+        return Err(PyErr::memory_error());
+    };
+    if seq_kind(py, b) != Some(kind) {
+        let (an, bn) = (a.ob_type().name(), b.ob_type().name());
+        return Err(PyErr::type_error(if kind == SeqKind::Bytes {
+            format!("can't concat {bn} to {an}")
+        } else {
+            format!("can only concatenate {an} (not \"{bn}\") to {an}")
+        }));
+    }
+    let joined = match (parts(py, a), parts(py, b)) {
+        (Parts::Objs(mut x), Parts::Objs(y)) => {
+            x.extend(y);
+            Parts::Objs(x)
+        }
+        (Parts::Chars(mut x), Parts::Chars(y)) => {
+            x.extend(y);
+            Parts::Chars(x)
+        }
+        (Parts::Bytes(mut x), Parts::Bytes(y)) => {
+            x.extend(y);
+            Parts::Bytes(x)
+        }
+        _ => return Err(PyErr::memory_error()),
+    };
+    build(py, kind, joined)
+}
+
+/// `sq_repeat` of list, tuple, str and bytes (`PyNumber_Multiply`'s sequence fallback).
+fn sequence_repeat(py: Python<'_>, seq: &PyObject, n: &PyObject) -> PyResult<PyRef> {
+    let Some(kind) = seq_kind(py, seq) else {
+        return Err(PyErr::memory_error());
+    };
+    let Some(count) = n.downcast_ref::<PyInt>(py) else {
+        return Err(PyErr::type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            n.ob_type().name()
+        )));
+    };
+    let count = match count.value() {
+        IntValue::Small(v) => usize::try_from(*v).unwrap_or(0),
+        IntValue::Big(b) if b.sign() == Sign::Minus => 0,
+        IntValue::Big(_) => {
+            return Err(PyErr::overflow_error(
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        }
+    };
+    let p = parts(py, seq);
+    let len = match &p {
+        Parts::Objs(v) => v.len(),
+        Parts::Chars(v) => v.len(),
+        Parts::Bytes(v) => v.len(),
+    };
+    if len != 0 && count > (isize::MAX as usize) / 8 / len {
+        return Err(PyErr::memory_error());
+    }
+    let repeated = match p {
+        Parts::Objs(v) => {
+            let mut out = Vec::with_capacity(v.len() * count);
+            for _ in 0..count {
+                out.extend(v.iter().cloned());
+            }
+            Parts::Objs(out)
+        }
+        Parts::Chars(v) => Parts::Chars(v.repeat(count)),
+        Parts::Bytes(v) => Parts::Bytes(v.repeat(count)),
+    };
+    build(py, kind, repeated)
 }
 
 fn same_fn(a: Option<BinOpFn>, b: Option<BinOpFn>) -> bool {
