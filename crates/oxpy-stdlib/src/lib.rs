@@ -2,6 +2,7 @@
 //!
 //! Each module is a static [`ModuleDef`]; [`find`] looks one up by its import name.
 
+pub mod itemgetter;
 pub mod math;
 pub mod math_impl;
 pub mod mt;

@@ -17,7 +17,7 @@ use crate::seq;
 use crate::util::{binary_op, collect_iter, index, new_int, one_arg, pos_args};
 
 macro_rules! operator_module {
-    ($($name:literal => $func:ident),* $(,)?) => {
+    ($($name:literal => $func:path),* $(,)?) => {
         /// The `operator` module (CPython's `_operator`, including `operator.py`'s dunder
         /// aliases such as `__add__`).
         pub static OPERATOR: ModuleDef = ModuleDef {
@@ -44,7 +44,7 @@ operator_module! {
     "is_" => op_is, "is_not" => op_is_not,
     "contains" => op_contains, "countOf" => op_count_of, "indexOf" => op_index_of,
     "getitem" => op_getitem, "setitem" => op_setitem, "delitem" => op_delitem,
-    "length_hint" => op_length_hint,
+    "length_hint" => op_length_hint, "itemgetter" => crate::itemgetter::itemgetter_new,
     "__add__" => op_add, "__sub__" => op_sub, "__mul__" => op_mul, "__matmul__" => op_matmul,
     "__truediv__" => op_truediv, "__floordiv__" => op_floordiv, "__mod__" => op_mod,
     "__pow__" => op_pow, "__lshift__" => op_lshift, "__rshift__" => op_rshift,

@@ -205,3 +205,75 @@ fn module_lookup() {
         oxpy_stdlib::find("operator").unwrap()
     ));
 }
+
+/// python3: `g = operator.itemgetter(1); sys.getsizeof(g)` → 64; `repr(...)`, calls and
+/// errors as recorded below.
+#[test]
+fn itemgetter() {
+    use oxpy_vm::object::native::Args;
+    use oxpy_vm::object::protocol::{getsizeof, repr};
+    with_gil(|py| {
+        let spec = |s: &str| common::decode(py, s);
+        let g = call(py, "itemgetter", &[spec("i:1")]).unwrap();
+        assert_eq!(getsizeof(&g), 64);
+        assert!(oxpy_vm::gc::is_tracked(&g));
+        assert_eq!(
+            repr(py, &g).unwrap().to_string_lossy(),
+            "operator.itemgetter(1)"
+        );
+        let g3 = call(
+            py,
+            "itemgetter",
+            &[spec("i:1"), spec("s:a"), spec("T<i:2>")],
+        )
+        .unwrap();
+        assert_eq!(
+            repr(py, &g3).unwrap().to_string_lossy(),
+            "operator.itemgetter(1, 'a', (2,))"
+        );
+        assert_eq!(getsizeof(&g3), 64);
+        let call_slot = g.ob_type().slots.call.unwrap();
+        let invoke = |obj: &PyRef, args: &[PyRef]| {
+            common::encode_result(py, call_slot(py, obj, Args::positional(args)))
+        };
+        assert_eq!(invoke(&g, &[spec("L<i:5,i:6,i:7>")]), "i:6");
+        let g12 = call(py, "itemgetter", &[spec("i:1"), spec("i:2")]).unwrap();
+        assert_eq!(invoke(&g12, &[spec("L<i:5,i:6,i:7>")]), "T<i:6,i:7>");
+        let last = call(py, "itemgetter", &[spec("i:-1")]).unwrap();
+        assert_eq!(invoke(&last, &[spec("s:abc")]), "s:c");
+        assert_eq!(
+            invoke(&g, &[spec("L<i:1>")]),
+            "E:IndexError:list index out of range"
+        );
+        assert_eq!(
+            invoke(&g, &[spec("i:5")]),
+            "E:TypeError:'int' object is not subscriptable"
+        );
+        assert_eq!(
+            invoke(&g, &[]),
+            "E:TypeError:itemgetter expected 1 argument, got 0"
+        );
+        assert_eq!(
+            invoke(&g, &[spec("i:1"), spec("i:2")]),
+            "E:TypeError:itemgetter expected 1 argument, got 2"
+        );
+        assert_eq!(
+            common::encode_result(py, call(py, "itemgetter", &[])),
+            "E:TypeError:itemgetter expected 1 argument, got 0"
+        );
+        assert_eq!(
+            common::encode_result(
+                py,
+                common::call_spec(py, &OPERATOR, "itemgetter", "k:a=i:1")
+            ),
+            "E:TypeError:itemgetter() takes no keyword arguments"
+        );
+        // The items are released with the getter.
+        let item = spec("L<>");
+        let before = item.refcnt();
+        let holder = call(py, "itemgetter", std::slice::from_ref(&item)).unwrap();
+        assert_eq!(item.refcnt(), before + 1);
+        drop(holder);
+        assert_eq!(item.refcnt(), before);
+    });
+}
