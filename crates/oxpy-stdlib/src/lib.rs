@@ -3,9 +3,11 @@
 //! Each module is a static [`ModuleDef`]; [`find`] looks one up by its import name.
 
 pub mod itemgetter;
+pub mod itertools;
 pub mod math;
 pub mod math_impl;
 pub mod mt;
+pub mod native_iter;
 pub mod operator;
 pub mod random;
 pub mod seq;
@@ -20,6 +22,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &random::RANDOM,
     &time::TIME,
     &operator::OPERATOR,
+    &itertools::ITERTOOLS,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

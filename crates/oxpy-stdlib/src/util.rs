@@ -436,3 +436,19 @@ pub fn is_zero(v: &IntValue) -> bool {
         IntValue::Big(b) => b.is_zero(),
     }
 }
+
+/// `a + b`: ints and floats natively (exact ints, `float(int)` conversions), anything else
+/// through [`binary_op`].
+pub fn add_objects(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let ai = a.downcast_ref::<PyInt>(py);
+    let bi = b.downcast_ref::<PyInt>(py);
+    let af = a.downcast_ref::<PyFloat>(py);
+    let bf = b.downcast_ref::<PyFloat>(py);
+    match (ai, bi, af, bf) {
+        (Some(x), Some(y), _, _) => Ok(new_int(py, x.to_bigint() + y.to_bigint())),
+        (_, _, Some(x), Some(y)) => Ok(new_float(py, x.value() + y.value())),
+        (Some(x), _, _, Some(y)) => Ok(new_float(py, int_to_f64(x.value())? + y.value())),
+        (_, Some(y), Some(x), _) => Ok(new_float(py, x.value() + int_to_f64(y.value())?)),
+        _ => binary_op(py, BinOp::Add, a, b),
+    }
+}

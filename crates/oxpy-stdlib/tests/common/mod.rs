@@ -44,6 +44,10 @@ pub fn decode(py: Python<'_>, spec: &str) -> PyRef {
             .collect();
         return PyList::from_vec(py, items).unwrap().into_object();
     }
+    if let Some(inner) = spec.strip_prefix("G<").and_then(|s| s.strip_suffix('>')) {
+        let item = decode(py, inner);
+        return call(py, &oxpy_stdlib::operator::OPERATOR, "itemgetter", &[item]).unwrap();
+    }
     if let Some(inner) = spec.strip_prefix("T<").and_then(|s| s.strip_suffix('>')) {
         let items = split_top(inner)
             .into_iter()
