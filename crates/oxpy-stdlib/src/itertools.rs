@@ -1,6 +1,6 @@
 //! `itertools`: CPython 3.11's iterator building blocks (`Modules/itertoolsmodule.c`) as
 //! native iterators — same items in the same order, same argument errors, reprs and sizes.
-//! Missing: `groupby`, `tee` and `chain.from_iterable` (a class attribute).
+//! Missing: `tee` and `chain.from_iterable` (a class attribute).
 
 use std::ops::ControlFlow;
 
@@ -8,14 +8,15 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 use oxpy_vm::error::{PyErr, PyResult};
 use oxpy_vm::object::native::{Args, MethodDef, ModuleDef, arg_count_message};
-use oxpy_vm::object::protocol::{is_true, repr};
+use oxpy_vm::object::protocol::{is_true, repr, rich_compare_bool};
 use oxpy_vm::objects::float::PyFloat;
 use oxpy_vm::objects::int::PyInt;
 use oxpy_vm::objects::tuple::PyTuple;
+use oxpy_vm::objects::type_::CompareOp;
 use oxpy_vm::objects::type_::Visit;
 use oxpy_vm::{PyObject, PyRef, Python};
 
-use crate::native_iter::{IterKind, IterState, PyIter, call_object, visit_all};
+use crate::native_iter::{IterKind, IterState, PyIter, call_object, visit_all, with_state_as};
 use crate::util::{add_objects, collect_iter, index};
 
 /// The `itertools` module.
@@ -43,6 +44,7 @@ pub static ITERTOOLS: ModuleDef = ModuleDef {
         MethodDef::new("takewhile", itertools_takewhile),
         MethodDef::new("dropwhile", itertools_dropwhile),
         MethodDef::new("filterfalse", itertools_filterfalse),
+        MethodDef::new("groupby", itertools_groupby),
     ],
     attrs: itertools_attrs,
 };
@@ -68,6 +70,8 @@ static STARMAP: IterKind = IterKind::new("itertools.starmap", 32);
 static TAKEWHILE: IterKind = IterKind::new("itertools.takewhile", 40);
 static DROPWHILE: IterKind = IterKind::new("itertools.dropwhile", 40);
 static FILTERFALSE: IterKind = IterKind::new("itertools.filterfalse", 32);
+static GROUPBY: IterKind = IterKind::new("itertools.groupby", 64);
+static GROUPER: IterKind = IterKind::with_flags("itertools._grouper", 32, 0x5100);
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -161,7 +165,7 @@ struct Count {
 }
 
 impl IterState for Count {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         let next = add_objects(py, &self.cnt, &self.step)?;
         Ok(Some(std::mem::replace(&mut self.cnt, next)))
     }
@@ -219,7 +223,7 @@ struct Repeat {
 }
 
 impl IterState for Repeat {
-    fn next(&mut self, _py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, _py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         match &mut self.cnt {
             Some(0) => Ok(None),
             Some(n) => {
@@ -269,7 +273,7 @@ struct Cycle {
 }
 
 impl IterState for Cycle {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         if let Some(item) = self.it.next(py)? {
             self.saved.push(item.clone());
             return Ok(Some(item));
@@ -313,7 +317,7 @@ struct Chain {
 }
 
 impl IterState for Chain {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         loop {
             if self.active.is_none() {
                 let Some(src) = self.sources.get(self.next_source).cloned() else {
@@ -365,7 +369,7 @@ struct Islice {
 }
 
 impl IterState for Islice {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         while self.cnt < self.next {
             if self.it.next(py)?.is_none() {
                 return Ok(None);
@@ -460,7 +464,7 @@ struct Accumulate {
 }
 
 impl IterState for Accumulate {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         if let Some(init) = self.initial.take() {
             self.total = Some(init.clone());
             return Ok(Some(init));
@@ -513,7 +517,7 @@ struct Compress {
 }
 
 impl IterState for Compress {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         loop {
             let Some(datum) = self.data.next(py)? else {
                 return Ok(None);
@@ -548,7 +552,7 @@ struct Pairwise {
 }
 
 impl IterState for Pairwise {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         let old = match self.old.take() {
             Some(o) => o,
             None => match self.it.next(py)? {
@@ -586,7 +590,7 @@ struct Product {
 }
 
 impl IterState for Product {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         if self.stopped {
             return Ok(None);
         }
@@ -722,7 +726,7 @@ impl Combinations {
 }
 
 impl IterState for Combinations {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         if self.stopped {
             return Ok(None);
         }
@@ -810,7 +814,7 @@ impl Permutations {
 }
 
 impl IterState for Permutations {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         if self.stopped {
             return Ok(None);
         }
@@ -886,7 +890,7 @@ struct ZipLongest {
 }
 
 impl IterState for ZipLongest {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         if self.iters.is_empty() || self.active == 0 {
             return Ok(None);
         }
@@ -983,7 +987,7 @@ impl Predicated {
 }
 
 impl IterState for Predicated {
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>> {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         match self.mode {
             Mode::Starmap => {
                 let Some(item) = self.it.next(py)? else {
@@ -1075,4 +1079,129 @@ fn itertools_dropwhile(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyRe
 
 fn itertools_filterfalse(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     predicated(py, args, "filterfalse", &FILTERFALSE, Mode::Filterfalse)
+}
+
+// ---------------------------------------------------------------- groupby
+
+struct GroupBy {
+    it: PyIter,
+    keyfunc: Option<PyRef>,
+    tgtkey: Option<PyRef>,
+    currkey: Option<PyRef>,
+    currvalue: Option<PyRef>,
+    /// Address of the current `_grouper` (a borrowed pointer, as in CPython).
+    currgrouper: usize,
+}
+
+impl GroupBy {
+    /// `groupby_step`: read the next value and its key; false when exhausted.
+    fn step(&mut self, py: Python<'_>) -> PyResult<bool> {
+        let Some(value) = self.it.next(py)? else {
+            return Ok(false);
+        };
+        let key = match &self.keyfunc {
+            None => value.clone(),
+            Some(f) => call_object(py, f, std::slice::from_ref(&value))?,
+        };
+        self.currvalue = Some(value);
+        self.currkey = Some(key);
+        Ok(true)
+    }
+}
+
+impl IterState for GroupBy {
+    fn next(&mut self, py: Python<'_>, this: &PyObject) -> PyResult<Option<PyRef>> {
+        self.currgrouper = 0;
+        loop {
+            match (&self.currkey, &self.tgtkey) {
+                (None, _) => {}
+                (Some(_), None) => break,
+                (Some(curr), Some(tgt)) => {
+                    if !rich_compare_bool(py, tgt, curr, CompareOp::Eq)? {
+                        break;
+                    }
+                }
+            }
+            if !self.step(py)? {
+                return Ok(None);
+            }
+        }
+        let Some(key) = self.currkey.clone() else {
+            return Ok(None);
+        };
+        self.tgtkey = Some(key.clone());
+        let grouper = GROUPER.create(
+            py,
+            Box::new(Grouper {
+                parent: this.to_owned_ref(),
+                tgtkey: key.clone(),
+            }),
+        );
+        self.currgrouper = grouper.as_ptr() as usize;
+        some_tuple(py, vec![key, grouper])
+    }
+    fn visit(&self, visit: Visit<'_>) -> ControlFlow<()> {
+        self.it.visit(visit)?;
+        visit_opt(&self.keyfunc, visit)?;
+        visit_opt(&self.tgtkey, visit)?;
+        visit_opt(&self.currkey, visit)?;
+        visit_opt(&self.currvalue, visit)
+    }
+}
+
+/// One group of a `groupby`: valid until the parent advances to the next group.
+struct Grouper {
+    parent: PyRef,
+    tgtkey: PyRef,
+}
+
+impl IterState for Grouper {
+    fn next(&mut self, py: Python<'_>, this: &PyObject) -> PyResult<Option<PyRef>> {
+        let me = this.as_ptr() as usize;
+        let tgtkey = self.tgtkey.clone();
+        let r = with_state_as(&GROUPBY, &self.parent, |gb: &mut GroupBy| {
+            if gb.currgrouper != me {
+                return Ok(None);
+            }
+            if gb.currvalue.is_none() && !gb.step(py)? {
+                return Ok(None);
+            }
+            let Some(curr) = gb.currkey.clone() else {
+                return Ok(None);
+            };
+            if !rich_compare_bool(py, &tgtkey, &curr, CompareOp::Eq)? {
+                return Ok(None);
+            }
+            gb.currkey = None;
+            Ok(gb.currvalue.take())
+        });
+        r.unwrap_or_else(|| {
+            Err(PyErr::new(
+                oxpy_vm::error::ExcKind::RuntimeError,
+                "itertools.groupby iterator re-entered",
+            ))
+        })
+    }
+    fn visit(&self, visit: Visit<'_>) -> ControlFlow<()> {
+        visit(&self.parent)?;
+        visit(&self.tgtkey)
+    }
+}
+
+fn itertools_groupby(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [iterable, key] = keywords(args, "groupby", ["iterable", "key"], 1)?;
+    let iterable = iterable.ok_or_else(|| PyErr::type_error("groupby() missing iterable"))?;
+    let keyfunc = key.filter(|k| !py.is_none(k)).cloned();
+    let it = PyIter::new(py, iterable)?;
+    Ok(GROUPBY.create(
+        py,
+        Box::new(GroupBy {
+            it,
+            keyfunc,
+            tgtkey: None,
+            currkey: None,
+            currvalue: None,
+            currgrouper: 0,
+        }),
+    ))
 }

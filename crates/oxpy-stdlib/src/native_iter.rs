@@ -2,6 +2,7 @@
 //! boxed [`IterState`], one type object per kind with CPython's name and `__basicsize__`, and
 //! [`PyIter`], a lazy `PyObject_GetIter` over the iterables this crate can see.
 
+use std::any::Any;
 use std::cell::Cell;
 use std::ops::ControlFlow;
 use std::ptr::NonNull;
@@ -21,9 +22,9 @@ use oxpy_vm::{PyObject, PyRef, Python};
 use crate::seq;
 
 /// What one kind of native iterator does.
-pub trait IterState: 'static {
-    /// The next item, `None` when exhausted.
-    fn next(&mut self, py: Python<'_>) -> PyResult<Option<PyRef>>;
+pub trait IterState: Any {
+    /// The next item of iterator `this`, `None` when exhausted.
+    fn next(&mut self, py: Python<'_>, this: &PyObject) -> PyResult<Option<PyRef>>;
     /// Visit every object the state references (GC traversal).
     fn visit(&self, visit: Visit<'_>) -> ControlFlow<()>;
     /// A custom repr (`count(5)`); `None` for `<itertools.chain object at 0x…>`.
@@ -54,20 +55,28 @@ unsafe impl Sync for TypePtr {}
 pub struct IterKind {
     name: &'static str,
     basicsize: usize,
+    flags: u64,
     ty: OnceLock<TypePtr>,
 }
 
 impl IterKind {
-    /// A kind named `name` (`tp_name`, e.g. `itertools.count`) with CPython's basicsize.
+    /// A kind named `name` (`tp_name`, e.g. `itertools.count`) with CPython's basicsize and
+    /// `__flags__` 0x5500 (GC, subclassable) like 3.11's itertools types.
     pub const fn new(name: &'static str, basicsize: usize) -> IterKind {
+        IterKind::with_flags(name, basicsize, 0x5500)
+    }
+
+    /// A kind with explicit `__flags__`.
+    pub const fn with_flags(name: &'static str, basicsize: usize, flags: u64) -> IterKind {
         IterKind {
             name,
             basicsize,
+            flags,
             ty: OnceLock::new(),
         }
     }
 
-    /// The type object (`__flags__` 0x5500 like 3.11's itertools types).
+    /// The type object.
     pub fn type_object(&self, py: Python<'_>) -> &'static PyType {
         let p = self.ty.get_or_init(|| {
             let spec = TypeSpec {
@@ -75,7 +84,7 @@ impl IterKind {
                 name: self.name,
                 basicsize: self.basicsize,
                 itemsize: 0,
-                flags: 0x5500,
+                flags: self.flags,
                 slots: TypeSlots {
                     traverse: Some(iter_traverse),
                     clear: Some(iter_clear),
@@ -125,8 +134,29 @@ fn iter_self(_py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
     Ok(obj.to_owned_ref())
 }
 
+/// Run `f` on the state of `obj` if it is an iterator of `kind` whose state is a `T` (and not
+/// already in use).
+pub fn with_state_as<T: IterState, R>(
+    kind: &IterKind,
+    obj: &PyObject,
+    f: impl FnOnce(&mut T) -> R,
+) -> Option<R> {
+    let is_kind = kind
+        .ty
+        .get()
+        .is_some_and(|t| std::ptr::eq(t.0.as_ptr(), obj.ob_type()));
+    if !is_kind {
+        return None;
+    }
+    with_state(obj, |s| {
+        let any: &mut dyn Any = s;
+        any.downcast_mut::<T>().map(f)
+    })
+    .flatten()
+}
+
 fn iter_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
-    match with_state(obj, |s| s.next(py)) {
+    match with_state(obj, |s| s.next(py, obj)) {
         Some(r) => r,
         None => Err(PyErr::new(
             ExcKind::RuntimeError,

@@ -29,11 +29,70 @@ fn drain(py: Python<'_>, it: &PyRef) -> String {
     format!("{}{err}", common::encode(py, &list))
 }
 
+/// Every item of an iterator (errors propagate).
+fn collect(py: Python<'_>, it: &PyRef) -> oxpy_vm::PyResult<Vec<PyRef>> {
+    let next = it.ob_type().slots.iternext.expect("an iterator");
+    let mut out = Vec::new();
+    while let Some(x) = next(py, it)? {
+        out.push(x);
+    }
+    Ok(out)
+}
+
+fn list(py: Python<'_>, items: Vec<PyRef>) -> PyRef {
+    oxpy_vm::objects::list::PyList::from_vec(py, items)
+        .unwrap()
+        .into_object()
+}
+
+/// The fixture's three ways of draining a groupby (see gen_itertools.py).
+fn groupby_case(py: Python<'_>, mode: &str, args: &str) -> String {
+    let run = || -> oxpy_vm::PyResult<PyRef> {
+        let g = common::call_spec(py, &ITERTOOLS, "groupby", args)?;
+        let pair = |p: PyRef| {
+            let t = p.downcast::<oxpy_vm::objects::tuple::PyTuple>(py).unwrap();
+            (t.get(0).unwrap().clone(), t.get(1).unwrap().clone())
+        };
+        let next = g.ob_type().slots.iternext.unwrap();
+        let mut out = Vec::new();
+        match mode {
+            "lists" => {
+                while let Some(p) = next(py, &g)? {
+                    let (k, grp) = pair(p);
+                    let items = list(py, collect(py, &grp)?);
+                    out.push(
+                        oxpy_vm::objects::tuple::PyTuple::new(py, vec![k, items]).into_object(),
+                    );
+                }
+            }
+            "keys" => {
+                for p in collect(py, &g)? {
+                    out.push(pair(p).0);
+                }
+            }
+            _ => {
+                let stop = || oxpy_vm::PyErr::new(oxpy_vm::error::ExcKind::StopIteration, "");
+                let (k1, g1) = pair(next(py, &g)?.ok_or_else(stop)?);
+                let (k2, g2) = pair(next(py, &g)?.ok_or_else(stop)?);
+                out.push(k1);
+                out.push(list(py, collect(py, &g1)?));
+                out.push(k2);
+                out.push(list(py, collect(py, &g2)?));
+            }
+        }
+        Ok(list(py, out))
+    };
+    common::encode_result(py, run())
+}
+
 #[test]
 fn recorded_cases() {
     let text = include_str!("fixtures/itertools_cases.txt");
     with_gil(|py| {
         let (passed, failures) = common::run_fixture_with(py, &ITERTOOLS, text, |name, args, _| {
+            if let Some(mode) = name.strip_prefix("groupby_") {
+                return Some(groupby_case(py, mode, args));
+            }
             Some(match common::call_spec(py, &ITERTOOLS, name, args) {
                 Ok(it) => drain(py, &it),
                 Err(e) => common::encode_result(py, Err(e)),
@@ -87,6 +146,18 @@ fn reprs_and_sizes() {
             getsizeof(&make("combinations_with_replacement", "L<i:1,i:2,i:3>;i:2")),
             88
         );
+        // python3: g = groupby('aab'); k, gr = next(g); sys.getsizeof(g), sys.getsizeof(gr)
+        let g = make("groupby", "s:aab");
+        let first = g.ob_type().slots.iternext.unwrap()(py, &g)
+            .unwrap()
+            .unwrap();
+        let first = first
+            .downcast::<oxpy_vm::objects::tuple::PyTuple>(py)
+            .unwrap();
+        let grouper = first.get(1).unwrap();
+        assert_eq!(getsizeof(&g), 80);
+        assert_eq!(getsizeof(grouper), 48);
+        assert!(r(grouper).starts_with("<itertools._grouper object at 0x"));
         let it = make("chain", "L<i:1>");
         assert!(oxpy_vm::gc::is_tracked(&it));
         let iter_slot = it.ob_type().slots.iter.unwrap();
