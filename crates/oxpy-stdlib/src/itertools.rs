@@ -1,6 +1,6 @@
 //! `itertools`: CPython 3.11's iterator building blocks (`Modules/itertoolsmodule.c`) as
 //! native iterators — same items in the same order, same argument errors, reprs and sizes.
-//! Missing: `tee` and `chain.from_iterable` (a class attribute).
+//! Missing: `chain.from_iterable` (a class attribute) and the pickling/copy methods.
 
 use std::ops::ControlFlow;
 
@@ -45,6 +45,7 @@ pub static ITERTOOLS: ModuleDef = ModuleDef {
         MethodDef::new("dropwhile", itertools_dropwhile),
         MethodDef::new("filterfalse", itertools_filterfalse),
         MethodDef::new("groupby", itertools_groupby),
+        MethodDef::new("tee", itertools_tee),
     ],
     attrs: itertools_attrs,
 };
@@ -72,6 +73,8 @@ static DROPWHILE: IterKind = IterKind::new("itertools.dropwhile", 40);
 static FILTERFALSE: IterKind = IterKind::new("itertools.filterfalse", 32);
 static GROUPBY: IterKind = IterKind::new("itertools.groupby", 64);
 static GROUPER: IterKind = IterKind::with_flags("itertools._grouper", 32, 0x5100);
+static TEE: IterKind = IterKind::with_flags("itertools._tee", 40, 0x5100);
+static TEE_DATA: IterKind = IterKind::with_flags("itertools._tee_dataobject", 496, 0x5100);
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -1204,4 +1207,170 @@ fn itertools_groupby(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResu
             currgrouper: 0,
         }),
     ))
+}
+
+// ---------------------------------------------------------------- tee
+
+/// Values per `_tee_dataobject` link (`LINKCELLS`).
+const LINKCELLS: usize = 57;
+
+/// One link of a tee's shared buffer (`teedataobject`). The source iterator moves to the next
+/// link when that link is made: only the lead tee reads from the newest link.
+struct TeeData {
+    it: Option<PyIter>,
+    values: Vec<PyRef>,
+    nextlink: Option<PyRef>,
+}
+
+impl TeeData {
+    /// `teedataobject_getitem`: a buffered value, or the next one from the source.
+    fn getitem(&mut self, py: Python<'_>, i: usize) -> PyResult<Option<PyRef>> {
+        if let Some(v) = self.values.get(i) {
+            return Ok(Some(v.clone()));
+        }
+        let Some(it) = &mut self.it else {
+            return Ok(None);
+        };
+        let Some(value) = it.next(py)? else {
+            return Ok(None);
+        };
+        self.values.push(value.clone());
+        Ok(Some(value))
+    }
+
+    /// `teedataobject_jumplink`: the next link, made on first use.
+    fn jumplink(&mut self, py: Python<'_>) -> PyRef {
+        if let Some(l) = &self.nextlink {
+            return l.clone();
+        }
+        let link = TEE_DATA.create(
+            py,
+            Box::new(TeeData {
+                it: self.it.take(),
+                values: Vec::with_capacity(LINKCELLS),
+                nextlink: None,
+            }),
+        );
+        self.nextlink = Some(link.clone());
+        link
+    }
+}
+
+impl IterState for TeeData {
+    fn next(&mut self, _py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
+        Ok(None)
+    }
+    fn visit(&self, visit: Visit<'_>) -> ControlFlow<()> {
+        if let Some(it) = &self.it {
+            it.visit(visit)?;
+        }
+        visit_all(&self.values, visit)?;
+        visit_opt(&self.nextlink, visit)
+    }
+}
+
+impl Drop for TeeData {
+    /// `teedataobject_safe_decref`: free a long chain of links iteratively, not recursively.
+    fn drop(&mut self) {
+        let mut next = self.nextlink.take();
+        while let Some(link) = next {
+            if link.refcnt() != 1 {
+                break;
+            }
+            next = with_state_as(&TEE_DATA, &link, |d: &mut TeeData| d.nextlink.take()).flatten();
+            drop(link);
+        }
+    }
+}
+
+/// One tee iterator: a position in the shared buffer.
+struct Tee {
+    dataobj: PyRef,
+    index: usize,
+}
+
+impl IterState for Tee {
+    fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
+        let reentered = || {
+            PyErr::new(
+                oxpy_vm::error::ExcKind::RuntimeError,
+                "cannot re-enter the tee iterator",
+            )
+        };
+        if self.index >= LINKCELLS {
+            let link = with_state_as(&TEE_DATA, &self.dataobj, |d: &mut TeeData| d.jumplink(py))
+                .ok_or_else(reentered)?;
+            self.dataobj = link;
+            self.index = 0;
+        }
+        let index = self.index;
+        let value = with_state_as(&TEE_DATA, &self.dataobj, |d: &mut TeeData| {
+            d.getitem(py, index)
+        })
+        .ok_or_else(reentered)??;
+        if value.is_some() {
+            self.index += 1;
+        }
+        Ok(value)
+    }
+    fn visit(&self, visit: Visit<'_>) -> ControlFlow<()> {
+        visit(&self.dataobj)
+    }
+}
+
+/// A new tee iterator at the same position as `tee` (`tee_copy`).
+fn tee_copy(py: Python<'_>, tee: &PyObject) -> Option<PyRef> {
+    let (dataobj, index) = with_state_as(&TEE, tee, |t: &mut Tee| (t.dataobj.clone(), t.index))?;
+    Some(TEE.create(py, Box::new(Tee { dataobj, index })))
+}
+
+fn is_tee(py: Python<'_>, obj: &PyObject) -> bool {
+    std::ptr::eq(obj.ob_type(), TEE.type_object(py))
+}
+
+fn itertools_tee(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    if !args.kwnames.is_empty() {
+        return Err(PyErr::type_error(
+            "itertools.tee() takes no keyword arguments",
+        ));
+    }
+    let pos = positional(args, "tee", 1, 2)?;
+    let (iterable, n) = match pos {
+        [i] => (i, 2),
+        [i, n] => {
+            let n = index(py, n)?;
+            if n.is_negative() {
+                return Err(PyErr::value_error("n must be >= 0"));
+            }
+            (i, n.to_usize().unwrap_or(usize::MAX))
+        }
+        _ => return Err(PyErr::type_error(arg_count_message("tee", 1, 2, 0))),
+    };
+    if n == 0 {
+        return Ok(tuple_of(py, Vec::new()));
+    }
+    let first = if is_tee(py, iterable) {
+        iterable.clone()
+    } else {
+        let it = PyIter::new(py, iterable)?;
+        let dataobj = TEE_DATA.create(
+            py,
+            Box::new(TeeData {
+                it: Some(it),
+                values: Vec::with_capacity(LINKCELLS),
+                nextlink: None,
+            }),
+        );
+        TEE.create(py, Box::new(Tee { dataobj, index: 0 }))
+    };
+    let mut out = vec![first.clone()];
+    for _ in 1..n {
+        out.push(tee_copy(py, &first).ok_or_else(|| {
+            PyErr::new(
+                oxpy_vm::error::ExcKind::RuntimeError,
+                "cannot re-enter the tee iterator",
+            )
+        })?);
+    }
+    Ok(tuple_of(py, out))
 }
