@@ -759,14 +759,21 @@ fn math_prod(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef
     Ok(product_object(py, acc))
 }
 
+/// Exact ints (and bools, whose product is int's) and exact floats take the native path, as
+/// in CPython's fast paths; anything else, subclasses included, multiplies as objects.
 fn as_product(py: Python<'_>, obj: &PyRef) -> Product {
-    if let Some(i) = obj.downcast_ref::<PyInt>(py) {
-        Product::Int(i.to_bigint())
-    } else if let Some(f) = obj.downcast_ref::<PyFloat>(py) {
-        Product::Float(f.value())
-    } else {
-        Product::Obj(obj.clone())
+    let ty = obj.ob_type();
+    let types = py.types();
+    if std::ptr::eq(ty, types.int()) || std::ptr::eq(ty, types.bool_()) {
+        if let Some(i) = obj.downcast_ref::<PyInt>(py) {
+            return Product::Int(i.to_bigint());
+        }
+    } else if std::ptr::eq(ty, types.float())
+        && let Some(f) = obj.downcast_ref::<PyFloat>(py)
+    {
+        return Product::Float(f.value());
     }
+    Product::Obj(obj.clone())
 }
 
 fn product_object(py: Python<'_>, p: Product) -> PyRef {

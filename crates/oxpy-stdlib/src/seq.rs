@@ -9,8 +9,11 @@ use oxpy_vm::objects::str::PyStr;
 use oxpy_vm::objects::tuple::PyTuple;
 use oxpy_vm::{PyObject, PyRef, Python};
 
-/// `len(obj)`.
+/// `len(obj)`: the type's slot (so subclasses' overrides apply), else the builtin sequences.
 pub fn len(py: Python<'_>, obj: &PyObject) -> PyResult<usize> {
+    if let Some(f) = obj.ob_type().slots.len {
+        return f(py, obj);
+    }
     if let Some(l) = obj.downcast_ref::<PyList>(py) {
         return Ok(l.len());
     }
@@ -23,17 +26,18 @@ pub fn len(py: Python<'_>, obj: &PyObject) -> PyResult<usize> {
     if let Some(b) = obj.downcast_ref::<PyBytes>(py) {
         return Ok(b.len());
     }
-    match obj.ob_type().slots.len {
-        Some(f) => f(py, obj),
-        None => Err(PyErr::type_error(format!(
-            "object of type '{}' has no len()",
-            obj.ob_type().name()
-        ))),
-    }
+    Err(PyErr::type_error(format!(
+        "object of type '{}' has no len()",
+        obj.ob_type().name()
+    )))
 }
 
-/// `obj[i]` for `0 <= i < len(obj)`.
+/// `obj[i]` for `0 <= i < len(obj)`: the type's slot, else the builtin sequences.
 pub fn getitem(py: Python<'_>, obj: &PyObject, i: usize) -> PyResult<PyRef> {
+    if let Some(f) = obj.ob_type().slots.getitem {
+        let key = PyInt::new(py, i64::try_from(i).unwrap_or(i64::MAX)).into_object();
+        return f(py, obj, &key);
+    }
     let out_of_range = |what: &str| PyErr::index_error(format!("{what} index out of range"));
     if let Some(l) = obj.downcast_ref::<PyList>(py) {
         return l.get(i).ok_or_else(|| out_of_range("list"));
@@ -51,33 +55,25 @@ pub fn getitem(py: Python<'_>, obj: &PyObject, i: usize) -> PyResult<PyRef> {
         let v = b.as_bytes().get(i).ok_or_else(|| out_of_range("index"))?;
         return Ok(PyInt::new(py, i64::from(*v)).into_object());
     }
-    match obj.ob_type().slots.getitem {
-        Some(f) => {
-            let key = PyInt::new(py, i64::try_from(i).unwrap_or(i64::MAX)).into_object();
-            f(py, obj, &key)
-        }
-        None => Err(PyErr::type_error(format!(
-            "'{}' object is not subscriptable",
-            obj.ob_type().name()
-        ))),
-    }
+    Err(PyErr::type_error(format!(
+        "'{}' object is not subscriptable",
+        obj.ob_type().name()
+    )))
 }
 
-/// `obj[i] = value`.
+/// `obj[i] = value`: the type's slot, else list assignment.
 pub fn setitem(py: Python<'_>, obj: &PyObject, i: usize, value: PyRef) -> PyResult<()> {
+    if let Some(f) = obj.ob_type().slots.setitem {
+        let key = PyInt::new(py, i64::try_from(i).unwrap_or(i64::MAX)).into_object();
+        return f(py, obj, &key, Some(value));
+    }
     if let Some(l) = obj.downcast_ref::<PyList>(py) {
         return l.set(i, value);
     }
-    match obj.ob_type().slots.setitem {
-        Some(f) => {
-            let key = PyInt::new(py, i64::try_from(i).unwrap_or(i64::MAX)).into_object();
-            f(py, obj, &key, Some(value))
-        }
-        None => Err(PyErr::type_error(format!(
-            "'{}' object does not support item assignment",
-            obj.ob_type().name()
-        ))),
-    }
+    Err(PyErr::type_error(format!(
+        "'{}' object does not support item assignment",
+        obj.ob_type().name()
+    )))
 }
 
 /// A list/tuple/str index from an int key, negative counting from the end (`None` if out of

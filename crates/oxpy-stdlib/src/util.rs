@@ -195,9 +195,24 @@ pub fn ldexp(x: f64, n: i32) -> f64 {
     y * f64::from_bits(((0x3ff + i64::from(n)) as u64) << 52)
 }
 
-/// The items of an iterable: lists and tuples directly, else the type's `iter`/`iternext`
-/// slots; `TypeError: 'int' object is not iterable` otherwise.
+/// The items of an iterable (`list(obj)`): the type's `iter`/`iternext` slots, else the
+/// builtin sequences directly; `TypeError: 'int' object is not iterable` otherwise.
 pub fn collect_iter(py: Python<'_>, obj: &PyObject) -> PyResult<Vec<PyRef>> {
+    let ty = obj.ob_type();
+    if let Some(iter) = ty.slots.iter {
+        let it = iter(py, obj)?;
+        let Some(next) = it.ob_type().slots.iternext else {
+            return Err(PyErr::type_error(format!(
+                "iter() returned non-iterator of type '{}'",
+                it.ob_type().name()
+            )));
+        };
+        let mut out = Vec::new();
+        while let Some(item) = next(py, &it)? {
+            out.push(item);
+        }
+        return Ok(out);
+    }
     if let Some(t) = obj.downcast_ref::<PyTuple>(py) {
         return Ok(t.as_slice().to_vec());
     }
@@ -221,22 +236,7 @@ pub fn collect_iter(py: Python<'_>, obj: &PyObject) -> PyResult<Vec<PyRef>> {
             .map(|&x| PyInt::new(py, i64::from(x)).into_object())
             .collect());
     }
-    let ty = obj.ob_type();
-    let Some(iter) = ty.slots.iter else {
-        return Err(not_iterable(obj));
-    };
-    let it = iter(py, obj)?;
-    let Some(next) = it.ob_type().slots.iternext else {
-        return Err(PyErr::type_error(format!(
-            "iter() returned non-iterator of type '{}'",
-            it.ob_type().name()
-        )));
-    };
-    let mut out = Vec::new();
-    while let Some(item) = next(py, &it)? {
-        out.push(item);
-    }
-    Ok(out)
+    Err(not_iterable(obj))
 }
 
 fn not_iterable(obj: &PyObject) -> PyErr {

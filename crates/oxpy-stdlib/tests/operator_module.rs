@@ -277,3 +277,26 @@ fn itemgetter() {
         assert_eq!(item.refcnt(), before);
     });
 }
+
+/// `math.prod` multiplies non-int/float items as objects (through `binary_op`).
+#[test]
+fn math_prod_falls_back_to_object_multiplication() {
+    with_gil(|py| {
+        let (num, _) = types(py);
+        let items = PyList::from_vec(py, vec![new_num(py, num, 2), new_num(py, num, 3)])
+            .unwrap()
+            .into_object();
+        let r = common::call(py, &oxpy_stdlib::math::MATH, "prod", &[items]).unwrap();
+        assert_eq!(value(py, &r), Some(6));
+        assert!(r.downcast_ref::<PyInt>(py).is_none(), "a Num, not an int");
+        // python3: math.prod([2, 'x']) == 'xx' (sequence repetition)
+        let seq = common::decode(py, "L<i:2,s:x>");
+        assert_eq!(
+            common::encode_result(
+                py,
+                common::call(py, &oxpy_stdlib::math::MATH, "prod", &[seq])
+            ),
+            "s:xx"
+        );
+    });
+}
