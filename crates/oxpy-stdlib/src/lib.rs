@@ -1,6 +1,18 @@
 //! oxpy native modules (sys, gc, math, time, threading, ...).
 //!
-//! Each module is a static [`ModuleDef`]; [`find`] looks one up by its import name.
+//! Each module is a static [`ModuleDef`] (`math::MATH`, `random::RANDOM`, `time::TIME`,
+//! `operator::OPERATOR`, `itertools::ITERTOOLS`); [`find`] looks one up by its import name.
+//! Module functions have the native calling convention (`fn(py, this, Args)`) and ignore
+//! `this`; constants come from the module's `attrs` function.
+//!
+//! Objects these modules create (`operator.itemgetter`, the itertools iterators) are native
+//! types made on first use by `PyType::new_native`, GC-tracked, with CPython's `tp_name`,
+//! `__basicsize__` and `__flags__`; their constructors are exposed as module functions until
+//! module attributes can carry callable types.
+//!
+//! Until the VM has a generic `PyObject_GetIter`/`len`/`getitem` and numeric slots on the
+//! builtin types, [`util`], [`seq`] and [`native_iter::PyIter`] use the type's slots first and
+//! fall back on list/tuple/str/bytes (and int/float arithmetic) natively.
 
 pub mod itemgetter;
 pub mod itertools;

@@ -10,23 +10,41 @@ pub mod libm {
     // and returns plain doubles, has no preconditions and touches no memory but `errno`.
     #[link(name = "m")]
     unsafe extern "C" {
+        /// C `erf`.
         pub safe fn erf(x: f64) -> f64;
+        /// C `erfc`.
         pub safe fn erfc(x: f64) -> f64;
+        /// C `asinh`.
         pub safe fn asinh(x: f64) -> f64;
+        /// C `acosh`.
         pub safe fn acosh(x: f64) -> f64;
+        /// C `atanh`.
         pub safe fn atanh(x: f64) -> f64;
+        /// C `nextafter`.
         pub safe fn nextafter(x: f64, y: f64) -> f64;
+        /// C `exp2`.
         pub safe fn exp2(x: f64) -> f64;
+        /// C `expm1`.
         pub safe fn expm1(x: f64) -> f64;
+        /// C `log1p`.
         pub safe fn log1p(x: f64) -> f64;
+        /// C `fmod`.
         pub safe fn fmod(x: f64, y: f64) -> f64;
+        /// C `pow`.
         pub safe fn pow(x: f64, y: f64) -> f64;
+        /// C `atan2`.
         pub safe fn atan2(y: f64, x: f64) -> f64;
+        /// C `log`.
         pub safe fn log(x: f64) -> f64;
+        /// C `log2`.
         pub safe fn log2(x: f64) -> f64;
+        /// C `log10`.
         pub safe fn log10(x: f64) -> f64;
+        /// C `exp`.
         pub safe fn exp(x: f64) -> f64;
+        /// C `sin`.
         pub safe fn sin(x: f64) -> f64;
+        /// C `cos`.
         pub safe fn cos(x: f64) -> f64;
     }
 }
