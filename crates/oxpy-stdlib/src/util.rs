@@ -413,14 +413,26 @@ fn sequence_repeat(py: Python<'_>, seq: &PyObject, n: &PyObject) -> PyResult<PyR
     }
     let repeated = match p {
         Parts::Objs(v) => {
-            let mut out = Vec::with_capacity(v.len() * count);
+            let mut out = try_vec(v.len() * count)?;
             for _ in 0..count {
                 out.extend(v.iter().cloned());
             }
             Parts::Objs(out)
         }
-        Parts::Chars(v) => Parts::Chars(v.repeat(count)),
-        Parts::Bytes(v) => Parts::Bytes(v.repeat(count)),
+        Parts::Chars(v) => {
+            let mut out = try_vec(v.len() * count)?;
+            for _ in 0..count {
+                out.extend_from_slice(&v);
+            }
+            Parts::Chars(out)
+        }
+        Parts::Bytes(v) => {
+            let mut out = try_vec(v.len() * count)?;
+            for _ in 0..count {
+                out.extend_from_slice(&v);
+            }
+            Parts::Bytes(out)
+        }
     };
     build(py, kind, repeated)
 }
@@ -450,5 +462,25 @@ pub fn add_objects(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef
         (Some(x), _, _, Some(y)) => Ok(new_float(py, int_to_f64(x.value())? + y.value())),
         (_, Some(y), Some(x), _) => Ok(new_float(py, x.value() + int_to_f64(y.value())?)),
         _ => binary_op(py, BinOp::Add, a, b),
+    }
+}
+
+/// An empty vector with room for `cap` items, or `MemoryError` (never an abort) when that
+/// much memory cannot be had.
+pub fn try_vec<T>(cap: usize) -> PyResult<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(cap)
+        .map_err(|_| PyErr::memory_error())?;
+    Ok(v)
+}
+
+/// An index-sized integer argument (`Py_ssize_t`, the `"n"` format): `OverflowError: Python
+/// int too large to convert to C ssize_t` beyond ±2**63.
+pub fn ssize(py: Python<'_>, obj: &PyObject) -> PyResult<i64> {
+    match index_value(py, obj)? {
+        IntValue::Small(v) => Ok(*v),
+        IntValue::Big(_) => Err(PyErr::overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
     }
 }

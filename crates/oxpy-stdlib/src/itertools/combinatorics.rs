@@ -3,8 +3,6 @@
 
 use std::ops::ControlFlow;
 
-use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive};
 use oxpy_vm::error::{PyErr, PyResult};
 use oxpy_vm::object::native::Args;
 use oxpy_vm::objects::int::PyInt;
@@ -13,7 +11,7 @@ use oxpy_vm::{PyObject, PyRef, Python};
 
 use super::{COMBINATIONS, CWR, PERMUTATIONS, PRODUCT, keywords, some_tuple};
 use crate::native_iter::{IterKind, IterState, visit_all};
-use crate::util::{collect_iter, index};
+use crate::util::{collect_iter, ssize, try_vec};
 
 struct Product {
     pools: Vec<Vec<PyRef>>,
@@ -73,7 +71,7 @@ pub(super) fn itertools_product(
     _this: &PyObject,
     args: Args<'_>,
 ) -> PyResult<PyRef> {
-    let mut repeat = BigInt::from(1);
+    let mut repeat: i64 = 1;
     for (key, value) in args.kwargs() {
         let key = key.to_string_lossy();
         if key != "repeat" {
@@ -81,12 +79,11 @@ pub(super) fn itertools_product(
                 "'{key}' is an invalid keyword argument for product()"
             )));
         }
-        repeat = index(py, value)?;
+        repeat = ssize(py, value)?;
     }
-    if repeat.is_negative() {
+    let Ok(repeat) = usize::try_from(repeat) else {
         return Err(PyErr::value_error("repeat argument cannot be negative"));
-    }
-    let repeat = repeat.to_usize().unwrap_or(usize::MAX);
+    };
     let mut base = Vec::new();
     for a in args.pos() {
         base.push(collect_iter(py, a)?);
@@ -94,11 +91,12 @@ pub(super) fn itertools_product(
     if !base.is_empty() && repeat > isize::MAX as usize / 8 / base.len() {
         return Err(PyErr::overflow_error("repeat argument too large"));
     }
-    let mut pools = Vec::with_capacity(base.len() * repeat);
+    let mut pools = try_vec(base.len() * repeat)?;
     for _ in 0..repeat {
         pools.extend(base.iter().cloned());
     }
-    let indices = vec![0; pools.len()];
+    let mut indices = try_vec(pools.len())?;
+    indices.resize(pools.len(), 0);
     Ok(PRODUCT.create(
         py,
         Box::new(Product {
@@ -112,11 +110,8 @@ pub(super) fn itertools_product(
 
 /// `r` of combinations/permutations: a non-negative int.
 fn r_arg(py: Python<'_>, o: &PyObject) -> PyResult<usize> {
-    let r = index(py, o)?;
-    if r.is_negative() {
-        return Err(PyErr::value_error("r must be non-negative"));
-    }
-    Ok(r.to_usize().unwrap_or(usize::MAX))
+    let r = ssize(py, o)?;
+    usize::try_from(r).map_err(|_| PyErr::value_error("r must be non-negative"))
 }
 
 struct Combinations {
@@ -200,13 +195,15 @@ fn combinations(
     let r = r_arg(py, r)?;
     let n = pool.len();
     let stopped = if replace { n == 0 && r > 0 } else { r > n };
-    let indices = if stopped {
-        Vec::new()
-    } else if replace {
-        vec![0; r]
-    } else {
-        (0..r).collect()
-    };
+    let mut indices = Vec::new();
+    if !stopped {
+        indices = try_vec(r)?;
+        if replace {
+            indices.resize(r, 0);
+        } else {
+            indices.extend(0..r);
+        }
+    }
     Ok(kind.create(
         py,
         Box::new(Combinations {

@@ -3,7 +3,6 @@
 
 use std::ops::ControlFlow;
 
-use num_traits::{Signed, ToPrimitive};
 use oxpy_vm::error::{PyErr, PyResult};
 use oxpy_vm::object::native::{Args, arg_count_message};
 use oxpy_vm::object::protocol::rich_compare_bool;
@@ -14,7 +13,7 @@ use super::{
     GROUPBY, GROUPER, TEE, TEE_DATA, keywords, positional, some_tuple, tuple_of, visit_opt,
 };
 use crate::native_iter::{IterState, PyIter, call_object, visit_all, with_state_as};
-use crate::util::index;
+use crate::util::{ssize, try_vec};
 
 struct GroupBy {
     it: PyIter,
@@ -271,13 +270,10 @@ pub(super) fn itertools_tee(py: Python<'_>, _this: &PyObject, args: Args<'_>) ->
     let pos = positional(args, "tee", 1, 2)?;
     let (iterable, n) = match pos {
         [i] => (i, 2),
-        [i, n] => {
-            let n = index(py, n)?;
-            if n.is_negative() {
-                return Err(PyErr::value_error("n must be >= 0"));
-            }
-            (i, n.to_usize().unwrap_or(usize::MAX))
-        }
+        [i, n] => match usize::try_from(ssize(py, n)?) {
+            Ok(n) => (i, n),
+            Err(_) => return Err(PyErr::value_error("n must be >= 0")),
+        },
         _ => return Err(PyErr::type_error(arg_count_message("tee", 1, 2, 0))),
     };
     if n == 0 {
@@ -297,7 +293,8 @@ pub(super) fn itertools_tee(py: Python<'_>, _this: &PyObject, args: Args<'_>) ->
         );
         TEE.create(py, Box::new(Tee { dataobj, index: 0 }))
     };
-    let mut out = vec![first.clone()];
+    let mut out = try_vec(n)?;
+    out.push(first.clone());
     for _ in 1..n {
         out.push(tee_copy(py, &first).ok_or_else(|| {
             PyErr::new(

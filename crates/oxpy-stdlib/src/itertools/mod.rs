@@ -4,7 +4,7 @@
 
 use std::ops::ControlFlow;
 
-use num_traits::{Signed, ToPrimitive};
+use num_traits::ToPrimitive;
 use oxpy_vm::error::{PyErr, PyResult};
 use oxpy_vm::object::native::{Args, MethodDef, ModuleDef, arg_count_message};
 use oxpy_vm::object::protocol::{is_true, repr};
@@ -15,7 +15,7 @@ use oxpy_vm::objects::type_::Visit;
 use oxpy_vm::{PyObject, PyRef, Python};
 
 use crate::native_iter::{IterKind, IterState, PyIter, call_object, visit_all};
-use crate::util::{add_objects, collect_iter, index};
+use crate::util::{add_objects, collect_iter, index, ssize};
 
 /// The `itertools` module.
 pub static ITERTOOLS: ModuleDef = ModuleDef {
@@ -263,14 +263,7 @@ fn itertools_repeat(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResul
         .cloned()
         .ok_or_else(|| PyErr::type_error("repeat() missing required argument 'object' (pos 1)"))?;
     let cnt = match times {
-        Some(t) => {
-            let n = index(py, t)?;
-            Some(
-                n.to_i64()
-                    .unwrap_or(if n.is_negative() { 0 } else { i64::MAX })
-                    .max(0),
-            )
-        }
+        Some(t) => Some(ssize(py, t)?.max(0)),
         None => None,
     };
     Ok(REPEAT.create(py, Box::new(Repeat { element, cnt })))
