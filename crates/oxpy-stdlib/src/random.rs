@@ -603,12 +603,12 @@ fn random_choices(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<
     }
     let n = seq::len(py, population)?;
     let k = match k {
-        Some(k) => index(py, k)?.to_i64().unwrap_or(i64::MAX),
+        Some(k) => crate::util::ssize(py, k)?,
         None => 1,
     };
     let weights = weights.filter(|w| !py.is_none(w));
     let cum_weights = cum_weights.filter(|w| !py.is_none(w));
-    let mut out = Vec::new();
+    let mut out = crate::util::try_vec(usize::try_from(k).unwrap_or(0))?;
     let cum: Vec<Real> = match (weights, cum_weights) {
         (None, None) => {
             let nf = n as f64;
