@@ -1,6 +1,49 @@
 //! oxpy native modules (sys, gc, math, time, threading, ...).
+//!
+//! Each module is a static [`ModuleDef`] (`math::MATH`, `random::RANDOM`, `time::TIME`,
+//! `operator::OPERATOR`, `itertools::ITERTOOLS`); [`find`] looks one up by its import name.
+//! Module functions have the native calling convention (`fn(py, this, Args)`) and ignore
+//! `this`; constants come from the module's `attrs` function.
+//!
+//! Objects these modules create (`operator.itemgetter`, the itertools iterators) are native
+//! types made on first use by `PyType::new_native`, GC-tracked, with CPython's `tp_name`,
+//! `__basicsize__` and `__flags__`; their constructors are exposed as module functions until
+//! module attributes can carry callable types.
+//!
+//! Until the VM has a generic `PyObject_GetIter`/`len`/`getitem` and numeric slots on the
+//! builtin types, [`util`], [`seq`] and [`native_iter::PyIter`] use the type's slots first and
+//! fall back on list/tuple/str/bytes (and int/float arithmetic) natively.
 
-/// The native module named `name`, if oxpy has one.
-pub fn find(_name: &str) -> Option<&'static oxpy_vm::object::ModuleDef> {
-    None
+pub mod itemgetter;
+pub mod itertools;
+pub mod math;
+pub mod math_impl;
+pub mod mt;
+pub mod native_iter;
+pub mod operator;
+pub mod random;
+pub mod seq;
+pub mod time;
+pub mod util;
+
+use oxpy_vm::object::native::ModuleDef;
+
+/// Every native module of this crate.
+pub static MODULES: &[&ModuleDef] = &[
+    &math::MATH,
+    &random::RANDOM,
+    &time::TIME,
+    &operator::OPERATOR,
+    &itertools::ITERTOOLS,
+];
+
+/// The native module called `name` (`"math"`, …), if this crate provides it.
+/// `"_operator"` is an alias of `operator` (CPython's `operator.py` re-exports `_operator`).
+pub fn find(name: &str) -> Option<&'static ModuleDef> {
+    let name = if name == "_operator" {
+        "operator"
+    } else {
+        name
+    };
+    MODULES.iter().copied().find(|m| m.name == name)
 }

@@ -1,0 +1,152 @@
+//! `time`: the clocks (`time`, `monotonic`, `perf_counter`, `process_time`, `thread_time` and
+//! their `_ns` forms) and `sleep`, which releases the GIL while it waits.
+
+use num_bigint::BigInt;
+use oxpy_vm::error::{PyErr, PyResult};
+use oxpy_vm::object::native::{Args, MethodDef, ModuleDef};
+use oxpy_vm::objects::float::PyFloat;
+use oxpy_vm::objects::int::{IntValue, PyInt};
+use oxpy_vm::{PyObject, PyRef, Python};
+
+use crate::util::{new_float, new_int, one_arg, pos_args};
+
+/// The `time` module.
+pub static TIME: ModuleDef = ModuleDef {
+    name: "time",
+    doc: "This module provides various functions to manipulate time values.\n\nThere are two standard representations of time.  One is the number\nof seconds since the Epoch, in UTC (a.k.a. GMT).  It may be an integer\nor a floating point number (to represent fractions of seconds).\nThe Epoch is system-defined; on Unix, it is generally January 1st, 1970.\nThe actual value can be retrieved by calling gmtime(0).\n\nThe other representation is a tuple of 9 integers giving local time.\nThe tuple items are:\n  year (including century, e.g. 1998)\n  month (1-12)\n  day (1-31)\n  hours (0-23)\n  minutes (0-59)\n  seconds (0-59)\n  weekday (0-6, Monday is 0)\n  Julian day (day in the year, 1-366)\n  DST (Daylight Savings Time) flag (-1, 0 or 1)\nIf the DST flag is 0, the time is given in the regular time zone;\nif it is 1, the time is given in the DST time zone;\nif it is -1, mktime() should guess based on the date and time.\n",
+    methods: &[
+        MethodDef::new("time", time_time),
+        MethodDef::new("time_ns", time_time_ns),
+        MethodDef::new("monotonic", time_monotonic),
+        MethodDef::new("monotonic_ns", time_monotonic_ns),
+        MethodDef::new("perf_counter", time_perf_counter),
+        MethodDef::new("perf_counter_ns", time_perf_counter_ns),
+        MethodDef::new("process_time", time_process_time),
+        MethodDef::new("process_time_ns", time_process_time_ns),
+        MethodDef::new("thread_time", time_thread_time),
+        MethodDef::new("thread_time_ns", time_thread_time_ns),
+        MethodDef::new("sleep", time_sleep),
+    ],
+    attrs: time_attrs,
+};
+
+fn time_attrs(_py: Python<'_>) -> PyResult<Vec<(&'static str, PyRef)>> {
+    Ok(Vec::new())
+}
+
+#[repr(C)]
+struct Timespec {
+    tv_sec: i64,
+    tv_nsec: i64,
+}
+
+const CLOCK_REALTIME: i32 = 0;
+const CLOCK_MONOTONIC: i32 = 1;
+const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
+const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+
+// SAFETY: POSIX `clock_gettime` from the C library; called only with a valid pointer to a
+// `#[repr(C)]` timespec (64-bit `time_t` and `long` on the 64-bit Linux targets we build for).
+unsafe extern "C" {
+    fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+}
+
+/// Nanoseconds of a POSIX clock (0 if the clock is unavailable).
+fn clock_ns(clock: i32) -> i128 {
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a live, writable timespec for the duration of the call.
+    let rc = unsafe { clock_gettime(clock, &mut ts) };
+    if rc != 0 {
+        return 0;
+    }
+    i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
+}
+
+/// `CLOCK_MONOTONIC` in nanoseconds (`time.monotonic_ns()`).
+pub fn monotonic_ns() -> i128 {
+    clock_ns(CLOCK_MONOTONIC)
+}
+
+/// `_PyTime_AsSecondsDouble`: whole seconds convert directly, others divide by 1e9.
+fn ns_to_secs(ns: i128) -> f64 {
+    if ns % 1_000_000_000 == 0 {
+        (ns / 1_000_000_000) as f64
+    } else {
+        ns as f64 / 1e9
+    }
+}
+
+macro_rules! clock_fns {
+    ($($secs:ident, $ns:ident, $qual:literal, $qual_ns:literal, $clock:expr;)*) => {
+        $(
+            fn $secs(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+                pos_args(args, $qual, $qual, 0, 0)?;
+                Ok(new_float(py, ns_to_secs(clock_ns($clock))))
+            }
+
+            fn $ns(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+                pos_args(args, $qual_ns, $qual_ns, 0, 0)?;
+                Ok(new_int(py, BigInt::from(clock_ns($clock))))
+            }
+        )*
+    };
+}
+
+clock_fns! {
+    time_time, time_time_ns, "time.time", "time.time_ns", CLOCK_REALTIME;
+    time_monotonic, time_monotonic_ns, "time.monotonic", "time.monotonic_ns", CLOCK_MONOTONIC;
+    time_perf_counter, time_perf_counter_ns, "time.perf_counter", "time.perf_counter_ns",
+        CLOCK_MONOTONIC;
+    time_process_time, time_process_time_ns, "time.process_time", "time.process_time_ns",
+        CLOCK_PROCESS_CPUTIME_ID;
+    time_thread_time, time_thread_time_ns, "time.thread_time", "time.thread_time_ns",
+        CLOCK_THREAD_CPUTIME_ID;
+}
+
+/// `_PyTime_FromSecondsObject` with `_PyTime_ROUND_TIMEOUT` (round up): nanoseconds.
+fn timeout_ns(py: Python<'_>, obj: &PyObject) -> PyResult<i128> {
+    let too_large = || PyErr::overflow_error("timestamp too large to convert to C _PyTime_t");
+    if let Some(f) = obj.downcast_ref::<PyFloat>(py) {
+        let d = f.value();
+        if d.is_nan() {
+            return Err(PyErr::value_error("Invalid value NaN (not a number)"));
+        }
+        // Timeouts round away from zero.
+        let x = d * 1e9;
+        let ns = if x >= 0.0 { x.ceil() } else { x.floor() };
+        if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&ns) {
+            return Err(PyErr::overflow_error(
+                "timestamp out of range for platform time_t",
+            ));
+        }
+        return Ok(ns as i128);
+    }
+    if let Some(i) = obj.downcast_ref::<PyInt>(py) {
+        let secs = match i.value() {
+            IntValue::Small(v) => i128::from(*v),
+            IntValue::Big(_) => return Err(too_large()),
+        };
+        let ns = secs * 1_000_000_000;
+        if ns > i128::from(i64::MAX) || ns < i128::from(i64::MIN) {
+            return Err(too_large());
+        }
+        return Ok(ns);
+    }
+    Err(PyErr::type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        obj.ob_type().name()
+    )))
+}
+
+fn time_sleep(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let ns = timeout_ns(py, one_arg(args, "time.sleep")?)?;
+    if ns < 0 {
+        return Err(PyErr::value_error("sleep length must be non-negative"));
+    }
+    let dur = std::time::Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX));
+    py.allow_threads(move || std::thread::sleep(dur));
+    Ok(py.none())
+}
