@@ -1,0 +1,4 @@
+print([n for n in dir([]) if not n.startswith("_")])
+print([n for n in dir({}) if not n.startswith("_")])
+print([n for n in dir("") if not n.startswith("_")])
+print(len(dir(object)), dir(object)[:5])

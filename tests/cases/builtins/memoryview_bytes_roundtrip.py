@@ -1,0 +1,3 @@
+b = bytes(range(10))
+m = memoryview(b)
+print(bytes(m[2:5]), m[::3].tolist(), m.hex(), bytearray(m[-2:]))
