@@ -1,0 +1,4 @@
+try:
+    raise ExceptionGroup("eg", [ValueError("handled"), OSError("unhandled")])
+except* ValueError as g:
+    print("handled", g.exceptions)

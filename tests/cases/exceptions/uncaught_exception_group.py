@@ -1,0 +1,3 @@
+def fail():
+    raise ExceptionGroup("multiple failures", [ValueError("v1"), TypeError("t1"), ExceptionGroup("inner", [KeyError("k")])])
+fail()

@@ -1,0 +1,2 @@
+values = {"alpha": [1, 2, 3], "beta": None}
+result = values["alpha"][0] + values["beta"][1]

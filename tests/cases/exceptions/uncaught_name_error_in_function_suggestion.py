@@ -1,0 +1,4 @@
+def compute():
+    length = 10
+    return lenght * 2
+compute()

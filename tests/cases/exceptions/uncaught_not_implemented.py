@@ -1,0 +1,4 @@
+class Base:
+    def run(self):
+        raise NotImplementedError("subclass must implement run")
+Base().run()
