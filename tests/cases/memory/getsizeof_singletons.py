@@ -1,0 +1,3 @@
+import sys
+for name, v in (("None", None), ("Ellipsis", ...), ("NotImplemented", NotImplemented), ("True", True), ("False", False), ("object()", object())):
+    print(name, sys.getsizeof(v))

@@ -1,0 +1,3 @@
+import sys
+for t in ((), (1,), (1, 2), (1, 2, 3), tuple(range(10)), tuple(range(100)), tuple(x for x in range(7)), tuple("abcdefghij")):
+    print(len(t), sys.getsizeof(t))
