@@ -1,3 +1,4 @@
+# Opening a missing file raises FileNotFoundError with errno 2.
 try:
     open("/tmp/oxpy_case_definitely_missing_file.txt")
 except FileNotFoundError as e:

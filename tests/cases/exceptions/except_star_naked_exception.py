@@ -1,3 +1,5 @@
+# except* wraps a plain (non-group) exception in an ExceptionGroup
+# with an empty message before matching.
 try:
     raise ValueError("plain")
 except* ValueError as g:

@@ -1,3 +1,4 @@
+# finally runs before the exception propagates; the traceback follows.
 try:
     raise ValueError("first")
 finally:

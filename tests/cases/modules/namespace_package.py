@@ -1,3 +1,5 @@
+# A directory without __init__.py imports as a namespace package
+# (__file__ is None, __path__ a _NamespacePath).
 import _nsparent.ns_pkg.mod as m
 print(m.WHO)
 import _nsparent

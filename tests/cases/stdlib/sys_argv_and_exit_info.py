@@ -1,3 +1,4 @@
+# sys.argv[0] is the script path; std streams' encoding and names.
 import sys
 print([a.rsplit("/", 1)[-1] for a in sys.argv])
 print(sys.stdin is sys.__stdin__, sys.stdout.encoding, sys.stderr.name)
