@@ -1,0 +1,6 @@
+print(1 < 2.5, 3 >= 3.0, -0.0 == 0)
+print("abc" < "abd", "a" < "aa", "B" < "a")
+print([1, 2] < [1, 3], [1, 2] < [1, 2, 0], (1, "a") < (1, "b"))
+print((1, 2) == [1, 2], [] == [], () == ())
+print(None == None, None is None, None == 0)
+print(float("nan") == float("nan"), float("inf") > 10 ** 300)

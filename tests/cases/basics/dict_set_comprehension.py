@@ -1,0 +1,5 @@
+print({k: k ** 2 for k in range(5)})
+print({v: k for k, v in {"a": 1, "b": 2}.items()})
+print({x % 4 for x in range(10)})
+print(sorted({c for c in "mississippi"}))
+print({(i, j): i * j for i in range(2) for j in range(2)})

@@ -1,0 +1,6 @@
+g = (x * 2 for x in range(4))
+print(type(g).__name__)
+print(next(g), list(g), list(g))
+print(sum(x for x in range(101)))
+print(max((len(w), w) for w in "the quick brown fox".split()))
+print(list(x for x in range(10) if x & 1))

@@ -1,0 +1,6 @@
+print(2 ** 53 == 2.0 ** 53, 2 ** 53 + 1 == 2.0 ** 53, 2 ** 53 + 1 > 2.0 ** 53)
+print(10 ** 400 > float("inf"), -(10 ** 400) < float("-inf"), 10 ** 400 == float("inf"))
+print(1 < float("nan"), 1 > float("nan"), (1, float("nan")) == (1, float("nan")))
+nan = float("nan")
+print([nan] == [nan], nan in [nan], {nan: 1}.get(nan))
+print(0.1 + 0.2 == 0.3, abs(0.1 + 0.2 - 0.3) < 1e-9, 1e16 + 1 == 1e16)

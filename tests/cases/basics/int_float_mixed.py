@@ -1,0 +1,6 @@
+print(1 + 2.0, 3 * 1.5, 10 - 0.5)
+print(1 == 1.0, 2 ** 53 + 1 == float(2 ** 53 + 1))
+print(10 ** 400 > 1e308)
+print(float(10 ** 20))
+print(int(1e20), int(-3.9), int(3.9))
+print(True + True, True * 3.5, False - 1)

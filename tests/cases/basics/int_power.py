@@ -1,0 +1,8 @@
+print(2 ** 10, 2 ** 100)
+print((-2) ** 3, -2 ** 2)
+print(2 ** -1, 10 ** -2)
+print(0 ** 0, 0.0 ** 0)
+print((-8) ** (1/3) == complex)
+print(type((-8) ** 0.5).__name__)
+print(pow(-2, 63), pow(3, 40))
+print(2 ** 0.5)

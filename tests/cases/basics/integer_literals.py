@@ -1,0 +1,5 @@
+print(0x_ff, 0o17, 0b_1010, 1_000_000)
+print(0xFFFFFFFFFFFFFFFFFFFF)
+print(1e3, 1.5e-3, .5, 5., 1_0.0_1)
+print(3j, 1 + 2j, 1e2j)
+print(0, 00, 0_0)

@@ -1,0 +1,6 @@
+print(2 + 3 * 4 ** 2)
+print(-2 ** 2, (-2) ** 2)
+print(2 ** 3 ** 2)
+print(1 + 2 << 1, 1 | 2 & 3, 5 - 3 - 1)
+print(not 1 == 2, 1 if 0 else 2 if 0 else 3)
+print(10 - 2 * 3 // 4 % 3)

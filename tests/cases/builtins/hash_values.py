@@ -1,0 +1,5 @@
+print(hash(0), hash(1), hash(-1), hash(-2), hash(2 ** 61 - 1), hash(2 ** 61), hash(-(2 ** 61)), hash(10 ** 30))
+print(hash(1.0), hash(1.5), hash(-0.5), hash(0.0), hash(-0.0), hash(float("inf")), hash(float("-inf")), hash(1e100))
+print(hash(True), hash(False), hash(None) == hash(None), hash(3 + 0j), hash(1j), hash(1 + 2j))
+print(hash(()), hash((1,)), hash((1, 2)), hash((1, (2, 3))), hash(("a",)) == hash(("a",)))
+print(hash(frozenset()), hash(frozenset({1, 2, 3})))

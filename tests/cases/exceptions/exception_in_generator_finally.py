@@ -1,0 +1,9 @@
+def g():
+    try:
+        yield 1
+    finally:
+        print("gen finally")
+it = g()
+next(it)
+del it
+print("after del")

@@ -1,0 +1,6 @@
+e = OSError(2, "No such file or directory")
+print(type(e).__name__, e.errno, e.strerror, str(e))
+e = OSError(13, "Permission denied", "/x")
+print(type(e).__name__, str(e))
+e = OSError("just message")
+print(type(e).__name__, e.errno, str(e))

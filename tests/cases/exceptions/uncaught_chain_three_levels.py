@@ -1,0 +1,7 @@
+try:
+    try:
+        [][0]
+    except IndexError as e:
+        raise KeyError("k") from e
+except KeyError:
+    raise TypeError("final")

@@ -1,0 +1,5 @@
+# NameError suggestions also consider builtins ('prnt' -> 'print').
+#
+#
+print("before")
+prnt("hi")

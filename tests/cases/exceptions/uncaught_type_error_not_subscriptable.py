@@ -1,0 +1,5 @@
+# Subscripting an int: "'int' object is not subscriptable", with carets.
+#
+print("before")
+x = 5
+x[0]

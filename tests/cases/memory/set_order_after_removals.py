@@ -1,0 +1,10 @@
+s = set()
+for k in (0, 8, 16, 1, 9):
+    s.add(k)
+print(s)
+s.discard(0)
+s.add(24)
+print(s)
+s.discard(8)
+s.add(32)
+print(s, list(s))

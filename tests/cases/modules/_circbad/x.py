@@ -1,0 +1,2 @@
+from _circbad.y import Y
+X = 1

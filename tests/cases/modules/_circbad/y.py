@@ -1,0 +1,2 @@
+from _circbad.x import X
+Y = 2

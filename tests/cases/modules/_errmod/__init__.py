@@ -1,0 +1,4 @@
+print("_errmod starts")
+def fail():
+    return {}["missing"]
+VALUE = 1 / 0

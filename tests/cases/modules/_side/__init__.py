@@ -1,0 +1,2 @@
+print("_side imported (runs once)")
+LOADED = []

@@ -1,0 +1,10 @@
+import random
+random.seed(42)
+print(random.random(), random.random())
+print(random.randint(1, 100), random.randrange(0, 100, 5), random.choice("abcdef"), random.uniform(1, 2))
+lst = list(range(10))
+random.shuffle(lst)
+print(lst)
+print(random.sample(range(100), 5), random.choices("xyz", k=5))
+random.seed(42)
+print(random.random())

@@ -1,0 +1,6 @@
+s = set("the quick brown fox jumps over the lazy dog".split())
+print(s)
+print(sorted(s) == sorted(list(s)), len(s))
+print({"a", "b", "c", "d", "e", "f", "g", "h"})
+print(set(["x" * i for i in range(1, 8)]))
+print(frozenset({"alpha", "beta"}) | {"gamma"})

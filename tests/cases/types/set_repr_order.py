@@ -1,0 +1,10 @@
+print({5, 3, 1, 100, 64, 8, 16})
+print(set("hello world"))
+print({"apple", "banana", "cherry", "date"})
+s = set(range(20))
+print(s)
+s2 = {-1, -2, 2 ** 61 - 1, 2 ** 61, 10 ** 20}
+print(s2)
+print(frozenset({"x", "y", "z"}))
+print({(1, 2), (2, 1), (0, 0)})
+print({1.5, 2.5, 0.25})
