@@ -26,6 +26,14 @@ fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
+            // Directories starting with `_` hold helper modules that cases import, not cases.
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('_'))
+            {
+                continue;
+            }
             collect_cases(&path, out);
         } else if path.extension().is_some_and(|e| e == "py") {
             out.push(path);
@@ -53,6 +61,7 @@ fn run_case(rel: &Path) -> String {
         .arg(rel)
         .current_dir(repo_root())
         .env("PYTHONHASHSEED", "0")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
