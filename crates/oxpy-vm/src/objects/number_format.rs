@@ -6,7 +6,7 @@
 //! program calls `locale.setlocale`.
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use crate::error::{PyErr, PyResult};
 use crate::objects::int::IntValue;
@@ -693,9 +693,4 @@ pub fn int_to_base_string(v: &IntValue, base: u32) -> String {
     };
     let sign = if big.is_negative() { "-" } else { "" };
     format!("{sign}{prefix}{}", big.abs().to_str_radix(base))
-}
-
-/// The value as an `i64` if it fits (helper for callers of this module).
-pub fn small_value(v: &IntValue) -> Option<i64> {
-    v.to_bigint().to_i64()
 }
