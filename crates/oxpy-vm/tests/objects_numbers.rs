@@ -324,6 +324,7 @@ fn run_call(py: Python<'_>, f: &[&str]) -> String {
             let (a, b) = (lit(py, f[1]), lit(py, f[3]));
             match f[2] {
                 "<" => rich_compare(py, &a, &b, CompareOp::Lt),
+                ">=" => rich_compare(py, &a, &b, CompareOp::Ge),
                 "==" => rich_compare(py, &a, &b, CompareOp::Eq),
                 op => binop(py, parse_binop(op), &a, &b),
             }
