@@ -325,6 +325,7 @@ fn run_call(py: Python<'_>, f: &[&str]) -> String {
             let (a, b) = (lit(py, f[1]), lit(py, f[3]));
             match f[2] {
                 "<" => rich_compare(py, &a, &b, CompareOp::Lt),
+                ">=" => rich_compare(py, &a, &b, CompareOp::Ge),
                 "==" => rich_compare(py, &a, &b, CompareOp::Eq),
                 op => binop(py, parse_binop(op), &a, &b),
             }
@@ -354,9 +355,13 @@ fn functions_and_methods_match_python() {
 }
 
 #[test]
-fn float_object_basics() {
+fn complex_layout_matches_cpython() {
+    // python3: sys.getsizeof(1j) == 32, complex.__basicsize__ == 32, complex.__flags__ == 5376
     with_gil(|py| {
-        let f = PyFloat::new(py, 2.5);
-        assert_eq!(f.value(), 2.5);
+        let z = complex_from_str(py, "1j").unwrap();
+        assert_eq!(oxpy_vm::object::protocol::getsizeof(&z), 32);
+        assert_eq!(py.types().complex().basicsize, 32);
+        assert_eq!(py.types().complex().flags().0, 5376);
+        assert_eq!(PyFloat::new(py, 2.5).value(), 2.5);
     });
 }

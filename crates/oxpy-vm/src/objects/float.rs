@@ -83,15 +83,26 @@ fn as_float(obj: &PyObject) -> &PyFloat {
 /// The shortest round-tripping digits of a finite `v` in Rust's `d.ddde±x` form (`-0e0` for -0.0).
 ///
 /// Rust's `{:e}` finds the shortest length; when two strings of that length are equally near,
-/// Gay's dtoa (CPython) takes the even one, which is what correctly rounding the exact value to
-/// the same number of digits gives.
+/// Gay's dtoa (CPython) takes the even one if it round-trips, which is what correctly rounding
+/// the exact value to the same number of digits gives.
 pub fn float_repr_digits(v: f64) -> String {
     let shortest = format!("{v:e}");
     let ndigits = shortest
         .split('e')
         .next()
         .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
-    format!("{v:.*e}", ndigits.saturating_sub(1))
+    // Two equally near candidates both within half an ulp need ≥ 16 significant digits.
+    if ndigits < 16 {
+        return shortest;
+    }
+    // The nearer-even candidate must still round-trip: next to a power of two the rounding
+    // interval is lopsided and only the other one may (2**-24 → ...063e-08).
+    let even = format!("{v:.*e}", ndigits - 1);
+    if even.parse::<f64>().ok() == Some(v) {
+        even
+    } else {
+        shortest
+    }
 }
 
 /// `float_repr`: the shortest round-tripping digits; exponent notation when the decimal exponent

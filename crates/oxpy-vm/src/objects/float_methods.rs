@@ -8,7 +8,7 @@ use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{Args, MethodDef, PyObject, PyRef};
 use crate::objects::float::PyFloat;
-use crate::objects::float_ops::{float_exact, is_py_space};
+use crate::objects::float_ops::float_exact;
 use crate::objects::int::{IntValue, PyInt};
 use crate::objects::int_ops::{int_object, ratio_to_f64};
 use crate::objects::number_format::{dtoa, format_float};
@@ -156,7 +156,7 @@ fn hex_error() -> PyErr {
 
 /// `float.fromhex(text)` (a class method in Python; the lead binds it).
 pub fn float_fromhex(py: Python<'_>, text: &str) -> PyResult<PyRef> {
-    let s = text.trim_matches(is_py_space);
+    let s = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c'));
     let b = s.as_bytes();
     let mut i = 0;
     let negative = b.first() == Some(&b'-');
@@ -212,12 +212,19 @@ pub fn float_fromhex(py: Python<'_>, text: &str) -> PyResult<PyRef> {
             i64::MAX / 4
         });
     }
+    // As in CPython, overflow is reported before trailing garbage is looked at.
+    let v = hex_value(mant, exp, fdigits, negative)?;
     if i != b.len() {
         return Err(hex_error());
     }
+    Ok(PyFloat::new(py, v).into_object())
+}
+
+/// `mant * 2**(exp - 4*fdigits)` correctly rounded, with fromhex's overflow error.
+fn hex_value(mant: BigUint, exp: i64, fdigits: i64, negative: bool) -> PyResult<f64> {
     let sign = if negative { -1.0 } else { 1.0 };
     if mant.is_zero() {
-        return Ok(PyFloat::new(py, sign * 0.0).into_object());
+        return Ok(sign * 0.0);
     }
     let total = exp.saturating_sub(fdigits.saturating_mul(4));
     let top = (mant.bits() as i64).saturating_add(total);
@@ -226,7 +233,7 @@ pub fn float_fromhex(py: Python<'_>, text: &str) -> PyResult<PyRef> {
         return Err(too_large());
     }
     if top < -1080 {
-        return Ok(PyFloat::new(py, sign * 0.0).into_object());
+        return Ok(sign * 0.0);
     }
     let m = BigInt::from(mant);
     let v = if total >= 0 {
@@ -235,7 +242,7 @@ pub fn float_fromhex(py: Python<'_>, text: &str) -> PyResult<PyRef> {
         ratio_to_f64(&m, &(BigInt::one() << total.unsigned_abs()))
     }
     .ok_or_else(too_large)?;
-    Ok(PyFloat::new(py, sign * v).into_object())
+    Ok(sign * v)
 }
 
 fn float_conjugate(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

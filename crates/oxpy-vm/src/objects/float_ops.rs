@@ -235,23 +235,28 @@ pub fn decimal_value(c: char) -> Option<u32> {
 }
 
 /// `_PyUnicode_TransformDecimalAndSpaceToASCII` followed by stripping: Unicode digits become
-/// ASCII digits, other non-ASCII characters become `?` (never valid), spaces are trimmed.
+/// ASCII digits, Unicode spaces become `' '`, and the text ends with `?` at the first other
+/// non-ASCII character (which never parses).
 pub fn ascii_number_text(text: &str) -> String {
     let trimmed = text.trim_matches(is_py_space);
-    trimmed
-        .chars()
-        .map(|c| {
-            if c.is_ascii() {
-                c
-            } else if let Some(d) = decimal_value(c) {
-                char::from(b'0' + d as u8)
-            } else if is_py_space(c) {
-                ' '
-            } else {
-                '?'
-            }
-        })
-        .collect()
+    if trimmed.is_ascii() {
+        // CPython returns an all-ASCII string unchanged (even with DEL in it).
+        return trimmed.to_owned();
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        if (c as u32) < 127 {
+            out.push(c);
+        } else if is_py_space(c) {
+            out.push(' ');
+        } else if let Some(d) = decimal_value(c) {
+            out.push(char::from(b'0' + d as u8));
+        } else {
+            out.push('?');
+            break;
+        }
+    }
+    out
 }
 
 /// Remove underscores that sit between two digits; `None` if any underscore is elsewhere

@@ -6,7 +6,7 @@
 //! program calls `locale.setlocale`.
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use crate::error::{PyErr, PyResult};
 use crate::objects::int::IntValue;
@@ -37,6 +37,9 @@ pub struct FormatSpec {
     pub ty: Option<char>,
 }
 
+/// Widths beyond this are refused with `MemoryError` instead of allocating.
+const MAX_WIDTH: usize = 1 << 31;
+
 fn is_align(c: char) -> bool {
     matches!(c, '<' | '>' | '=' | '^')
 }
@@ -44,7 +47,10 @@ fn is_align(c: char) -> bool {
 fn get_integer(chars: &[char], pos: &mut usize) -> PyResult<Option<usize>> {
     let start = *pos;
     let mut v: usize = 0;
-    while let Some(d) = chars.get(*pos).and_then(|c| c.to_digit(10)) {
+    while let Some(d) = chars
+        .get(*pos)
+        .and_then(|c| crate::objects::float_ops::decimal_value(*c))
+    {
         v = v
             .checked_mul(10)
             .and_then(|v| v.checked_add(d as usize))
@@ -137,6 +143,10 @@ pub fn parse_spec(spec: &str, type_name: &str, default_align: char) -> PyResult<
         if f.precision.is_none() {
             return Err(PyErr::value_error("Format specifier missing precision"));
         }
+    }
+    if f.width.is_some_and(|w| w > MAX_WIDTH) {
+        // CPython would try to build the string and fail with MemoryError.
+        return Err(PyErr::memory_error());
     }
     let rest = &chars[pos..];
     if rest.len() > 1 {
@@ -380,9 +390,11 @@ pub fn dtoa(x: f64, mode: u8, ndigits: i64) -> (String, i64) {
     };
     match mode {
         0 => from_sci(&crate::objects::float::float_repr_digits(x)),
-        2 => from_sci(&format!("{x:.*e}", ndigits.max(1) as usize - 1)),
+        // A double has at most 767 significant and 1074 fractional decimal digits, so larger
+        // requests give the same (exact) digits; Rust's formatter also caps the precision.
+        2 => from_sci(&format!("{x:.*e}", ndigits.clamp(1, 800) as usize - 1)),
         _ if ndigits >= 0 => {
-            let s = format!("{x:.*}", ndigits as usize);
+            let s = format!("{x:.*}", ndigits.min(1100) as usize);
             let (int_part, frac) = s.split_once('.').unwrap_or((&s, ""));
             let all: String = format!("{int_part}{frac}");
             let trimmed = all.trim_start_matches('0');
@@ -693,9 +705,4 @@ pub fn int_to_base_string(v: &IntValue, base: u32) -> String {
     };
     let sign = if big.is_negative() { "-" } else { "" };
     format!("{sign}{prefix}{}", big.abs().to_str_radix(base))
-}
-
-/// The value as an `i64` if it fits (helper for callers of this module).
-pub fn small_value(v: &IntValue) -> Option<i64> {
-    v.to_bigint().to_i64()
 }

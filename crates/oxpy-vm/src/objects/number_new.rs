@@ -12,7 +12,7 @@ use crate::objects::float_methods::int_from_f64;
 use crate::objects::float_ops::{float_exact, float_from_str, float_from_text, to_f64_operand};
 use crate::objects::int::{IntValue, PyInt};
 use crate::objects::int_methods::{int_from_str, int_from_text};
-use crate::objects::int_ops::{int_object, int_pow_mod, int_to_f64};
+use crate::objects::int_ops::{int_pow_mod, int_to_f64};
 use crate::objects::str::PyStr;
 
 /// Bytes as the ASCII text CPython's byte parsers see (other bytes never parse).
@@ -227,9 +227,4 @@ pub fn number_pow3(py: Python<'_>, a: &PyObject, b: &PyObject, m: &PyObject) -> 
         b.ob_type().name(),
         m.ob_type().name()
     )))
-}
-
-/// `int(x)` of an int value as a new object (helper for callers holding an `IntValue`).
-pub fn int_from_value(py: Python<'_>, v: IntValue) -> PyRef {
-    int_object(py, v)
 }
