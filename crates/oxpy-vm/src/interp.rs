@@ -20,6 +20,7 @@ use crate::objects::str::{InternKey, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSpec};
 use crate::objects::{bool_, bytes, cell, float, int, list, none, object, str, tuple, type_};
+use crate::objects::{bytearray, str_iter};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -56,6 +57,11 @@ builtin_types! {
     tuple => "`tuple`.",
     list => "`list`.",
     cell => "`cell`.",
+    bytearray => "`bytearray`.",
+    str_ascii_iterator => "`str_ascii_iterator`.",
+    str_iterator => "`str_iterator`.",
+    bytes_iterator => "`bytes_iterator`.",
+    bytearray_iterator => "`bytearray_iterator`.",
 }
 
 impl BuiltinTypes {
@@ -83,6 +89,11 @@ impl BuiltinTypes {
             tuple: mk(object, tuple::spec()),
             list: mk(object, list::spec()),
             cell: mk(object, cell::spec()),
+            bytearray: mk(object, bytearray::spec()),
+            str_ascii_iterator: mk(object, str_iter::str_ascii_iterator_spec()),
+            str_iterator: mk(object, str_iter::str_iterator_spec()),
+            bytes_iterator: mk(object, str_iter::bytes_iterator_spec()),
+            bytearray_iterator: mk(object, str_iter::bytearray_iterator_spec()),
         }
     }
 }
