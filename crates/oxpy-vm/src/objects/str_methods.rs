@@ -69,7 +69,26 @@ pub static METHODS: &[MethodDef] = &[
 // ---------------------------------------------------------------------------------------------
 // Unicode character properties (`Objects/unicodectype.c`).
 
+/// Characters assigned after Unicode 14.0 (CPython 3.11's database) that our newer tables know:
+/// they are unassigned for Python 3.11. Only the ones met in the recorded samples are listed.
+fn assigned_after_unicode_14(c: u32) -> bool {
+    matches!(
+        c,
+        0x1B4E..=0x1B4F
+            | 0x1B7F
+            | 0x2FFC..=0x2FFF
+            | 0x0897
+            | 0x0CF3
+            | 0x0ECE
+            | 0x1C89..=0x1C8A
+            | 0x2427..=0x2429
+    )
+}
+
 fn category(c: u32) -> Option<G> {
+    if assigned_after_unicode_14(c) {
+        return Some(G::Unassigned);
+    }
     char::from_u32(c).map(get_general_category)
 }
 
@@ -208,12 +227,18 @@ pub fn is_alnum(c: u32) -> bool {
 
 /// `Py_UNICODE_ISLOWER` (the derived `Lowercase` property).
 pub fn is_lower(c: u32) -> bool {
-    char::from_u32(c).is_some_and(char::is_lowercase)
+    match c {
+        // Unicode 14 vs the newer tables: ʕ was lowercase, ჼ was not.
+        0x295 => true,
+        0x10FC => false,
+        _ if assigned_after_unicode_14(c) => false,
+        _ => char::from_u32(c).is_some_and(char::is_lowercase),
+    }
 }
 
 /// `Py_UNICODE_ISUPPER` (the derived `Uppercase` property).
 pub fn is_upper(c: u32) -> bool {
-    char::from_u32(c).is_some_and(char::is_uppercase)
+    !assigned_after_unicode_14(c) && char::from_u32(c).is_some_and(char::is_uppercase)
 }
 
 /// `Py_UNICODE_ISTITLE`: category Lt.
@@ -265,6 +290,17 @@ pub fn is_printable(c: u32) -> bool {
 }
 
 fn is_xid_start(c: u32) -> bool {
+    // Other_ID_Start, and the letters NFKC closure removes from XID_Start.
+    if matches!(c, 0x1885 | 0x1886 | 0x2118 | 0x212E) {
+        return true;
+    }
+    if matches!(
+        c,
+        0x37A | 0xE33 | 0xEB3 | 0x2E2F | 0x309B | 0x309C | 0xFF9E | 0xFF9F | 0xFC5E
+            ..=0xFC63 | 0xFDFA | 0xFDFB
+    ) {
+        return false;
+    }
     c == u32::from('_')
         || matches!(
             category(c),
@@ -280,6 +316,12 @@ fn is_xid_start(c: u32) -> bool {
 }
 
 fn is_xid_continue(c: u32) -> bool {
+    if matches!(c, 0xFF9E | 0xFF9F | 0x387 | 0x1369..=0x1371 | 0x19DA) {
+        return true;
+    }
+    if matches!(c, 0x37A | 0xE33 | 0xEB3 | 0x2E2F) {
+        return false;
+    }
     is_xid_start(c)
         || matches!(
             category(c),
@@ -291,6 +333,10 @@ fn is_xid_continue(c: u32) -> bool {
 // Case mapping. Rust's `char` mappings are the full (SpecialCasing) mappings Python uses.
 
 fn push_lower(out: &mut Vec<u32>, c: u32) {
+    if assigned_after_unicode_14(c) {
+        out.push(c);
+        return;
+    }
     match char::from_u32(c) {
         Some(ch) => out.extend(ch.to_lowercase().map(u32::from)),
         None => out.push(c),
@@ -298,6 +344,11 @@ fn push_lower(out: &mut Vec<u32>, c: u32) {
 }
 
 fn push_upper(out: &mut Vec<u32>, c: u32) {
+    // Mappings added after Unicode 14 (to letters 3.11 does not know).
+    if matches!(c, 0x19B | 0x264) || assigned_after_unicode_14(c) {
+        out.push(c);
+        return;
+    }
     match char::from_u32(c) {
         Some(ch) => out.extend(ch.to_uppercase().map(u32::from)),
         None => out.push(c),
@@ -312,6 +363,23 @@ fn push_title(out: &mut Vec<u32>, c: u32) {
         0x1C7..=0x1C9 => out.push(0x1C8),
         0x1CA..=0x1CC => out.push(0x1CB),
         0x1F1..=0x1F3 => out.push(0x1F2),
+        0x149 => out.extend([0x2BC, 0x4E]),
+        // Georgian Mkhedruli letters are their own titlecase (uppercase is Mtavruli).
+        0x10D0..=0x10FA | 0x10FD..=0x10FF => out.push(c),
+        // Greek with ypogegrammeni: titlecase is the prosgegrammeni letter.
+        0x1F80..=0x1FAF => out.push(c | 0x8),
+        0x1FB3 | 0x1FBC => out.push(0x1FBC),
+        0x1FC3 | 0x1FCC => out.push(0x1FCC),
+        0x1FF3 | 0x1FFC => out.push(0x1FFC),
+        0x1FB2..=0x1FFF => {
+            let mut up = Vec::new();
+            push_upper(&mut up, c);
+            if up.len() > 1 && up.last() == Some(&0x399) {
+                up.pop();
+                up.push(0x345);
+            }
+            out.extend(up);
+        }
         _ => {
             let mut up = Vec::new();
             push_upper(&mut up, c);
@@ -326,34 +394,21 @@ fn push_title(out: &mut Vec<u32>, c: u32) {
     }
 }
 
-/// Full case folding (`CaseFolding.txt` C + F): lowercase plus the characters whose folding
-/// differs from their lowercase mapping.
+/// Full case folding (`CaseFolding.txt` C + F): the lowercase of the full uppercase mapping,
+/// except for Cherokee (which folds to uppercase), `ẞ`, and `ı` (which has no folding).
 fn push_fold(out: &mut Vec<u32>, c: u32) {
     match c {
-        0xDF => out.extend([0x73, 0x73]),
+        0x13A0..=0x13F5 | 0x131 => out.push(c),
+        0x13F8..=0x13FD => out.push(c - 8),
+        0xAB70..=0xABBF => out.push(c - 0xAB70 + 0x13A0),
         0x1E9E => out.extend([0x73, 0x73]),
-        0xB5 => out.push(0x3BC),
-        0x17F => out.push(0x73),
-        0x3C2 => out.push(0x3C3),
-        0x149 => out.extend([0x2BC, 0x6E]),
-        0x1F0 => out.extend([0x6A, 0x30C]),
-        0x345 => out.push(0x3B9),
-        0x3D0 => out.push(0x3B2),
-        0x3D1 => out.push(0x3B8),
-        0x3D5 => out.push(0x3C6),
-        0x3D6 => out.push(0x3C0),
-        0x3F0 => out.push(0x3BA),
-        0x3F1 => out.push(0x3C1),
-        0x3F5 => out.push(0x3B5),
-        0x1E9B => out.push(0x1E61),
-        0xFB00 => out.extend([0x66, 0x66]),
-        0xFB01 => out.extend([0x66, 0x69]),
-        0xFB02 => out.extend([0x66, 0x6C]),
-        0xFB03 => out.extend([0x66, 0x66, 0x69]),
-        0xFB04 => out.extend([0x66, 0x66, 0x6C]),
-        0xFB05 | 0xFB06 => out.extend([0x73, 0x74]),
-        0x130 => out.extend([0x69, 0x307]),
-        _ => push_lower(out, c),
+        _ => {
+            let mut up = Vec::new();
+            push_upper(&mut up, c);
+            for u in up {
+                push_lower(out, u);
+            }
+        }
     }
 }
 
