@@ -517,6 +517,62 @@ impl PyStr {
         }
     }
 
+    /// Concatenate `parts` (`sep` between them) straight into a compact string of the
+    /// narrowest kind, without an intermediate code-point buffer (join, concat, repeat).
+    pub fn from_parts(py: Python<'_>, parts: &[&PyStr], sep: Option<&PyStr>) -> PyRef<PyStr> {
+        let sep_len = sep.map_or(0, PyStr::len);
+        let len =
+            parts.iter().map(|p| p.len()).sum::<usize>() + sep_len * parts.len().saturating_sub(1);
+        if len <= 1 {
+            // Empty or one character: the shared singletons when Latin-1.
+            let cps: Vec<u32> = parts.iter().flat_map(|p| p.code_points()).collect();
+            let mut all = cps;
+            if all.is_empty()
+                && let Some(s) = sep
+                && parts.len() > 1
+            {
+                all = s.to_cps();
+            }
+            return PyStr::from_cps(py, &all);
+        }
+        let kind = parts
+            .iter()
+            .map(|p| p.kind())
+            .chain(sep.filter(|_| parts.len() > 1).map(PyStr::kind))
+            .max_by_key(|k| k.width())
+            .unwrap_or(StrKind::One);
+        let ascii = parts.iter().all(|p| p.is_ascii())
+            && sep.is_none_or(|s| parts.len() < 2 || s.is_ascii());
+        let units = parts.iter().enumerate().flat_map(|(i, p)| {
+            let sep_units = match sep {
+                Some(s) if i > 0 => Some(s.units()),
+                _ => None,
+            };
+            sep_units.into_iter().flatten().chain(p.units())
+        });
+        alloc_str(
+            Some(py),
+            NonNull::from(py.types().str_()),
+            len,
+            kind,
+            ascii,
+            units,
+        )
+    }
+
+    /// The code units widened to `u32`, without a bounds check per unit.
+    pub fn units(&self) -> impl Iterator<Item = u32> + '_ {
+        let (a, b, c) = match self.data() {
+            StrData::Latin1(d) => (Some(d.iter().map(|&u| u32::from(u))), None, None),
+            StrData::Ucs2(d) => (None, Some(d.iter().map(|&u| u32::from(u))), None),
+            StrData::Ucs4(d) => (None, None, Some(d.iter().copied())),
+        };
+        a.into_iter()
+            .flatten()
+            .chain(b.into_iter().flatten())
+            .chain(c.into_iter().flatten())
+    }
+
     /// The code points as a vector.
     pub fn to_cps(&self) -> Vec<u32> {
         match self.data() {
@@ -581,9 +637,7 @@ pub fn str_concat(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef>
     {
         return Ok(r);
     }
-    let mut cps = sa.to_cps();
-    cps.extend(sb.code_points());
-    Ok(PyStr::from_cps(py, &cps).into_object())
+    Ok(PyStr::from_parts(py, &[sa, sb], None).into_object())
 }
 
 /// `sq_repeat` for `str` (`unicode_repeat`): `n <= 0` gives `''`, `n == 1` the string itself
@@ -604,12 +658,9 @@ pub fn str_repeat(py: Python<'_>, s: &PyObject, n: isize) -> PyResult<PyRef> {
         .checked_mul(n)
         .filter(|&t| t <= (isize::MAX as usize) / 4)
         .ok_or_else(|| PyErr::overflow_error("repeated string is too long"))?;
-    let unit = st.to_cps();
-    let mut cps = Vec::with_capacity(total);
-    for _ in 0..n {
-        cps.extend_from_slice(&unit);
-    }
-    Ok(PyStr::from_cps(py, &cps).into_object())
+    let _ = total;
+    let parts = vec![st; n];
+    Ok(PyStr::from_parts(py, &parts, None).into_object())
 }
 
 /// The repeat count of `seq * n` as CPython's `PyNumber_AsSsize_t(n, OverflowError)`.

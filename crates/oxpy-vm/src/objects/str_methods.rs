@@ -1180,8 +1180,7 @@ fn str_join(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> 
     {
         return Ok(r);
     }
-    let sep = this_str(this).to_cps();
-    let mut out = Vec::new();
+    let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(s) = item.downcast_ref::<PyStr>(py) else {
             return Err(PyErr::type_error(format!(
@@ -1189,12 +1188,9 @@ fn str_join(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> 
                 item.ob_type().name()
             )));
         };
-        if i > 0 {
-            out.extend_from_slice(&sep);
-        }
-        out.extend(s.code_points());
+        parts.push(s);
     }
-    Ok(new_str(py, &out))
+    Ok(PyStr::from_parts(py, &parts, Some(this_str(this))).into_object())
 }
 
 fn str_replace(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
