@@ -217,9 +217,7 @@ impl PyByteArray {
                 "Existing exports of data: object cannot be re-sized",
             ));
         }
-        if size > isize::MAX as usize / 2 {
-            return Err(PyErr::memory_error());
-        }
+        crate::objects::str_algo::check_result_size(size, 1)?;
         let old_len = self.len();
         if let Some(cap) = resize_alloc(self.allocated(), size) {
             self.realloc(cap)?;
@@ -420,7 +418,7 @@ pub fn bytearray_repeat(py: Python<'_>, obj: &PyObject, n: isize) -> PyResult<Py
     let total = d
         .len()
         .checked_mul(n)
-        .filter(|&t| t <= isize::MAX as usize / 2)
+        .filter(|&t| t <= crate::objects::str_algo::MAX_RESULT_BYTES)
         .ok_or_else(PyErr::memory_error)?;
     let mut out = Vec::with_capacity(total);
     for _ in 0..n {
@@ -434,6 +432,7 @@ pub fn bytearray_irepeat(py: Python<'_>, obj: &PyObject, n: isize) -> PyResult<P
     let b = as_ba(obj);
     let d = b.to_vec();
     let n = n.max(0) as usize;
+    crate::objects::str_algo::check_result_size(d.len().saturating_mul(n), 1)?;
     let mut out = Vec::with_capacity(d.len() * n);
     for _ in 0..n {
         out.extend_from_slice(&d);

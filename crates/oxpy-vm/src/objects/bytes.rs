@@ -244,10 +244,8 @@ pub(crate) fn data_from_object(py: Python<'_>, obj: &PyObject, what: &str) -> Py
                 ));
             }
         };
-        let n = usize::try_from(n)
-            .ok()
-            .filter(|&n| n <= isize::MAX as usize / 2)
-            .ok_or_else(PyErr::memory_error)?;
+        let n = usize::try_from(n).map_err(|_| PyErr::memory_error())?;
+        crate::objects::str_algo::check_result_size(n, 1)?;
         return Ok(vec![0; n]);
     }
     if let Some(d) = buffer_bytes(py, obj) {
@@ -378,6 +376,7 @@ pub fn bytes_repeat(py: Python<'_>, obj: &PyObject, n: isize) -> PyResult<PyRef>
         .checked_mul(n as usize)
         .filter(|&t| t <= isize::MAX as usize / 2)
         .ok_or_else(|| PyErr::overflow_error("repeated bytes are too long"))?;
+    crate::objects::str_algo::check_result_size(total, 1)?;
     let mut out = Vec::with_capacity(total);
     for _ in 0..n {
         out.extend_from_slice(b.as_bytes());

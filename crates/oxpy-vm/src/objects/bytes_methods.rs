@@ -329,6 +329,7 @@ fn pad(
 ) -> PyResult<PyRef> {
     let pos = args.exact_pos(name, 1, 2)?;
     let width = arg_ssize(py, &pos[0])?;
+    algo::check_result_size(width.max(0) as usize, 1)?;
     let fill = match pos.get(1) {
         None => b' ',
         Some(f) => match buffer_bytes(py, f) {
@@ -373,6 +374,7 @@ fn m_rjust(py: Python<'_>, this: &PyObject, args: Args<'_>, k: Kind) -> PyResult
 fn m_zfill(py: Python<'_>, this: &PyObject, args: Args<'_>, k: Kind) -> PyResult<PyRef> {
     let pos = args.exact_pos(&format!("{}.zfill", k.name()), 1, 1)?;
     let width = arg_ssize(py, &pos[0])?;
+    algo::check_result_size(width.max(0) as usize, 1)?;
     let d = data_of(py, this);
     if width <= d.len() as isize {
         return unchanged(py, k, this);
@@ -595,7 +597,7 @@ fn m_removesuffix(py: Python<'_>, this: &PyObject, args: Args<'_>, k: Kind) -> P
 fn m_expandtabs(py: Python<'_>, this: &PyObject, args: Args<'_>, k: Kind) -> PyResult<PyRef> {
     let [ts] = parse_kw(&args, "expandtabs", ["tabsize"], 0)?;
     let tabsize = match ts {
-        Some(t) => arg_ssize(py, t)?,
+        Some(t) => crate::objects::str_methods::arg_c_int(py, t)?,
         None => 8,
     };
     let d = data_of(py, this);

@@ -658,7 +658,7 @@ pub fn str_repeat(py: Python<'_>, s: &PyObject, n: isize) -> PyResult<PyRef> {
         .checked_mul(n)
         .filter(|&t| t <= (isize::MAX as usize) / 4)
         .ok_or_else(|| PyErr::overflow_error("repeated string is too long"))?;
-    let _ = total;
+    crate::objects::str_algo::check_result_size(total, st.kind().width())?;
     let parts = vec![st; n];
     Ok(PyStr::from_parts(py, &parts, None).into_object())
 }

@@ -1,6 +1,20 @@
 //! Sequence algorithms shared by `str` (code points) and `bytes`/`bytearray` (bytes): CPython's
 //! `Objects/stringlib` (find, count, split, replace, strip, …), generic over the code unit.
 
+use crate::error::{PyErr, PyResult};
+
+/// Results larger than this many bytes raise `MemoryError` up front instead of aborting the
+/// process on a failed allocation (CPython reports `MemoryError` when `malloc` fails).
+pub const MAX_RESULT_BYTES: usize = 1 << 34;
+
+/// `MemoryError` if a result of `units` items of `width` bytes each would be too large.
+pub fn check_result_size(units: usize, width: usize) -> PyResult<()> {
+    match units.checked_mul(width) {
+        Some(n) if n <= MAX_RESULT_BYTES => Ok(()),
+        _ => Err(PyErr::memory_error()),
+    }
+}
+
 /// `ADJUST_INDICES`: clamp Python-style `start`/`end` (negative = from the end) to `0..=len`.
 /// `start` may end up greater than `end` or `len`; callers check.
 pub fn adjust_indices(start: Option<isize>, end: Option<isize>, len: usize) -> (usize, usize) {

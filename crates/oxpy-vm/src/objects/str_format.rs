@@ -230,6 +230,7 @@ pub fn format_str(text: &[u32], spec: &[u32]) -> PyResult<Vec<u32>> {
             "'=' alignment not allowed in string format specifier",
         ));
     }
+    crate::objects::str_algo::check_result_size(f.width.unwrap_or(0), 4)?;
     let body = match f.precision {
         Some(p) if p < text.len() => &text[..p],
         _ => text,

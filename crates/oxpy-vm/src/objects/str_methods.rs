@@ -542,6 +542,23 @@ pub(crate) fn parse_kw<'a, const N: usize>(
     args.parse(fname, names, required)
 }
 
+/// A C `int` argument (`tabsize`): `OverflowError` outside the 32-bit range.
+pub(crate) fn arg_c_int(py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
+    let v = arg_ssize(py, obj).map_err(|e| {
+        if e.is_kind(ExcKind::OverflowError) {
+            PyErr::overflow_error("Python int too large to convert to C int")
+        } else {
+            e
+        }
+    })?;
+    if i32::try_from(v).is_err() {
+        return Err(PyErr::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
+    Ok(v)
+}
+
 /// `_PyEval_SliceIndex`: `None` (or absent) is `None`; ints are clamped to the `isize` range.
 pub(crate) fn slice_index(py: Python<'_>, obj: Option<&PyRef>) -> PyResult<Option<isize>> {
     let Some(obj) = obj else { return Ok(None) };
@@ -944,6 +961,7 @@ fn pad_impl(
 ) -> PyResult<PyRef> {
     let pos = args.exact_pos(name, 1, 2)?;
     let width = arg_ssize(py, &pos[0])?;
+    algo::check_result_size(width.max(0) as usize, 4)?;
     let fill = fill_arg(py, pos, name)?;
     let s = this_str(this);
     if width <= s.len() as isize {
@@ -972,6 +990,7 @@ fn str_rjust(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef>
 fn str_zfill(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let pos = args.exact_pos("str.zfill", 1, 1)?;
     let width = arg_ssize(py, &pos[0])?;
+    algo::check_result_size(width.max(0) as usize, 4)?;
     let s = this_str(this);
     if width <= s.len() as isize {
         return Ok(result_or_self(py, this, None));
@@ -1040,13 +1059,15 @@ fn str_removesuffix(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult
 fn str_expandtabs(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let [ts] = parse_kw(&args, "expandtabs", ["tabsize"], 0)?;
     let tabsize = match ts {
-        Some(t) => arg_ssize(py, t)?,
+        Some(t) => arg_c_int(py, t)?,
         None => 8,
     };
     let cps = this_str(this).to_cps();
     if !cps.contains(&9) {
         return Ok(result_or_self(py, this, None));
     }
+    let tabs = cps.iter().filter(|&&c| c == 9).count();
+    algo::check_result_size(tabs.saturating_mul(tabsize.max(1) as usize), 4)?;
     Ok(new_str(
         py,
         &algo::expandtabs(&cps, tabsize, 0x20u32, |c| c == 10 || c == 13),

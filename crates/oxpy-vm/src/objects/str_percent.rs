@@ -219,6 +219,7 @@ pub(crate) fn percent_format(
                     prec = prec
                         .checked_mul(10)
                         .and_then(|p| p.checked_add(d))
+                        .filter(|&p| p <= i32::MAX as isize)
                         .ok_or_else(|| PyErr::value_error("precision too big"))?;
                     pos += 1;
                 }
@@ -263,6 +264,8 @@ pub(crate) fn percent_format(
                 "unsupported format character '{shown}' (0x{conv:x}) at index {conv_index}"
             )));
         }
+        crate::objects::str_algo::check_result_size(width.max(0) as usize, 4)?;
+        crate::objects::str_algo::check_result_size(prec.max(0) as usize, 4)?;
         let arg = st.next(py)?;
         let piece = convert(py, &arg, conv_ch, flags, prec, mode)?;
         let numeric = matches!(
