@@ -298,6 +298,7 @@ fn recorded_cases() {
         for f in &failures {
             eprintln!("{f}");
         }
+        eprintln!("{total} recorded cases checked");
         assert!(
             failures.is_empty(),
             "{} of {total} cases failed",
