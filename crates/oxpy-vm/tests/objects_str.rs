@@ -201,6 +201,13 @@ fn run(
             pos.get(1).map(|v| &**v),
         )
         .map(PyRef::into_object),
+        "str_ctor" => oxpy_vm::objects::str_codecs::str_from_object(
+            py,
+            recv,
+            pos.first().map(|v| &**v),
+            pos.get(1).map(|v| &**v),
+        )
+        .map(PyRef::into_object),
         "fromhex_fn" => {
             let s = recv.downcast_ref::<PyStr>(py).unwrap();
             bytes_fromhex(s).map(|d| PyBytes::new(py, &d).into_object())

@@ -308,3 +308,29 @@ pub(crate) fn decode_method(py: Python<'_>, data: &[u8], args: Args<'_>) -> PyRe
     let cps = decode(data, codec, &handler)?;
     Ok(PyStr::from_cps(py, &cps).into_object())
 }
+
+/// `str(obj)` / `str(obj, encoding[, errors])` (`unicode_new`): without an encoding this is
+/// `PyObject_Str`; with one, `obj` must be bytes-like and is decoded.
+pub fn str_from_object(
+    py: Python<'_>,
+    obj: &PyObject,
+    encoding: Option<&PyObject>,
+    errors: Option<&PyObject>,
+) -> PyResult<PyRef<PyStr>> {
+    if encoding.is_none() && errors.is_none() {
+        return crate::object::protocol::str_(py, obj);
+    }
+    let codec = codec_arg(py, encoding, "str")?;
+    let handler = errors_arg(py, errors, "str")?;
+    if obj.downcast_ref::<PyStr>(py).is_some() {
+        return Err(PyErr::type_error("decoding str is not supported"));
+    }
+    let Some(data) = crate::objects::bytes::buffer_bytes(py, obj) else {
+        return Err(PyErr::type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            obj.ob_type().name()
+        )));
+    };
+    let cps = decode(&data, codec, &handler)?;
+    Ok(PyStr::from_cps(py, &cps))
+}
