@@ -363,9 +363,34 @@ fn bytearray_sizeof(obj: &PyObject) -> usize {
     size_of::<PyByteArray>() + as_ba(obj).allocated()
 }
 
+/// `bytearray_repr`: like `bytes`' repr, except that `'` is always escaped (even inside a
+/// double-quoted literal), as CPython does.
 fn bytearray_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
-    let inner = crate::objects::bytes::repr_string(&as_ba(obj).to_vec());
-    Ok(PyStr::new(py, &format!("bytearray({inner})")))
+    let data = as_ba(obj).to_vec();
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(data.len() + 14);
+    out.push_str("bytearray(b");
+    out.push(quote);
+    for &c in &data {
+        match c {
+            b'\'' | b'\\' => {
+                out.push('\\');
+                out.push(char::from(c));
+            }
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            0x20..=0x7e => out.push(char::from(c)),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out.push(')');
+    Ok(PyStr::new(py, &out))
 }
 
 fn bytearray_richcompare(
