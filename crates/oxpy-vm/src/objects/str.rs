@@ -792,9 +792,59 @@ fn str_contains(py: Python<'_>, obj: &PyObject, item: &PyObject) -> PyResult<boo
         )));
     };
     let s = as_str(obj);
-    if sub.max_char() > s.max_char() {
-        return Ok(false);
+    Ok(str_search(s, sub, 0, s.len(), false).is_some())
+}
+
+/// Run `$body` with `$h`/`$n` bound to the code units of `hay` and `needle` in the hay's
+/// width (the needle is widened if narrower); `$none` if the needle cannot occur in the hay.
+macro_rules! with_units {
+    ($hay:expr, $needle:expr, $none:expr, |$h:ident, $n:ident| $body:expr) => {{
+        if $needle.kind().width() > $hay.kind().width() {
+            $none
+        } else {
+            match ($hay.data(), $needle.data()) {
+                (StrData::Latin1($h), StrData::Latin1($n)) => $body,
+                (StrData::Ucs2($h), StrData::Ucs2($n)) => $body,
+                (StrData::Ucs4($h), StrData::Ucs4($n)) => $body,
+                (StrData::Ucs2($h), _) => {
+                    let w: Vec<u16> = $needle.units().map(|u| u as u16).collect();
+                    let $n = &w[..];
+                    $body
+                }
+                (StrData::Ucs4($h), _) => {
+                    let w: Vec<u32> = $needle.units().collect();
+                    let $n = &w[..];
+                    $body
+                }
+                _ => $none,
+            }
+        }
+    }};
+}
+
+/// `find`/`rfind` of `needle` in `hay[start..end]` on the strings' own code units (no widening
+/// of the haystack).
+pub fn str_search(
+    hay: &PyStr,
+    needle: &PyStr,
+    start: usize,
+    end: usize,
+    from_right: bool,
+) -> Option<usize> {
+    use crate::objects::str_algo::{find, rfind};
+    with_units!(hay, needle, None, |h, n| if from_right {
+        rfind(h, n, start, end)
+    } else {
+        find(h, n, start, end)
+    })
+}
+
+/// `count` of `needle` in `hay[start..end]` (non-overlapping).
+pub fn str_count_in(hay: &PyStr, needle: &PyStr, start: usize, end: usize) -> usize {
+    use crate::objects::str_algo::count;
+    if needle.is_empty() {
+        let end = end.min(hay.len());
+        return if start > end { 0 } else { end - start + 1 };
     }
-    let (h, n) = (s.to_cps(), sub.to_cps());
-    Ok(crate::objects::str_algo::find(&h, &n, 0, h.len()).is_some())
+    with_units!(hay, needle, 0, |h, n| count(h, n, start, end))
 }

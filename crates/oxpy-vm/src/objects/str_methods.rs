@@ -845,14 +845,9 @@ fn find_impl(
     right: bool,
 ) -> PyResult<Option<usize>> {
     let (sub, start, end) = find_args(py, &args, name)?;
-    let hay = this_str(this).to_cps();
+    let hay = this_str(this);
     let (s, e) = algo::adjust_indices(start, end, hay.len());
-    let needle = sub.to_cps();
-    Ok(if right {
-        algo::rfind(&hay, &needle, s, e)
-    } else {
-        algo::find(&hay, &needle, s, e)
-    })
+    Ok(crate::objects::str::str_search(hay, sub, s, e, right))
 }
 
 fn str_find(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
@@ -881,11 +876,11 @@ fn str_rindex(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef
 
 fn str_count(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let (sub, start, end) = find_args(py, &args, "count")?;
-    let hay = this_str(this).to_cps();
+    let hay = this_str(this);
     let (s, e) = algo::adjust_indices(start, end, hay.len());
     Ok(int_result(
         py,
-        algo::count(&hay, &sub.to_cps(), s, e) as isize,
+        crate::objects::str::str_count_in(hay, sub, s, e) as isize,
     ))
 }
 
