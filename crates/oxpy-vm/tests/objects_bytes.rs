@@ -206,6 +206,18 @@ fn clear_alloc_reverse_setitem_delitem() {
         call(py, &b, "clear", &[]);
         assert_eq!(getsizeof(&b).to_string(), want[1]);
 
+        let want = sizes("empty");
+        let b = ba(py, b"");
+        call(py, &b, "clear", &[]);
+        let mut got = vec![getsizeof(&b)];
+        bytearray_irepeat(py, &b, 0).unwrap();
+        got.push(getsizeof(&b));
+        bytearray_irepeat(py, &b, 5).unwrap();
+        got.push(getsizeof(&b));
+        call(py, &b, "extend", &[bytes(py, b"")]);
+        got.push(getsizeof(&b));
+        assert_eq!(got, want);
+
         let want = expected("alloc");
         let a = call(py, &ba(py, b"abcdef"), "__alloc__", &[]);
         assert_eq!(

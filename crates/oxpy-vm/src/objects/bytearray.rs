@@ -211,7 +211,10 @@ impl PyByteArray {
 
     /// `PyByteArray_Resize(self, size)`: new bytes are zero.
     pub fn resize(&self, size: usize) -> PyResult<()> {
-        if self.ob_exports.get() > 0 && size != self.len() {
+        if size == self.len() {
+            return Ok(());
+        }
+        if self.ob_exports.get() > 0 {
             return Err(PyErr::new(
                 crate::error::ExcKind::BufferError,
                 "Existing exports of data: object cannot be re-sized",
