@@ -337,3 +337,96 @@ fn exhausted_iterator_releases_its_sequence() {
         assert!(next(py, &it).unwrap().is_none());
     });
 }
+
+#[test]
+fn slice_assignment_and_front_deletion() {
+    use oxpy_vm::objects::bytearray::bytearray_setslice;
+    with_gil(|py| {
+        let want = expected("slices");
+        let mut got: Vec<String> = Vec::new();
+        let size = |b: &PyRef| getsizeof(b).to_string();
+        // Adjusted indices as `slice.indices(len)` gives them.
+        let set = |b: &PyRef, s: isize, e: isize, st: isize, v: Option<&PyRef>| {
+            bytearray_setslice(py, b, s, e, st, v.map(|v| &**v)).unwrap()
+        };
+        let b = ba(py, b"abcdefgh");
+        (b.ob_type().slots.setitem.unwrap())(py, &b, &int(py, 0), None).unwrap();
+        got.push(size(&b));
+        call(py, &b, "append", &[int(py, 1)]);
+        got.push(size(&b));
+
+        let b = ba(py, b"abcdefgh");
+        set(&b, 0, 2, 1, Some(&bytes(py, b"")));
+        got.push(size(&b));
+        call(py, &b, "append", &[int(py, 1)]);
+        got.push(size(&b));
+
+        let b = ba(py, b"abcdefgh");
+        set(&b, 1, 3, 1, Some(&bytes(py, b"xyzw")));
+        got.extend([hex(py, &b), size(&b)]);
+
+        let b = ba(py, b"abcdefgh");
+        set(&b, 0, 8, 2, Some(&bytes(py, b"1234")));
+        got.extend([hex(py, &b), size(&b)]);
+
+        let b = ba(py, b"abcdefgh");
+        set(&b, 0, 8, 2, None);
+        got.extend([hex(py, &b), size(&b)]);
+
+        let b = ba(py, b"abcdefgh");
+        let items = PyList::from_vec(py, vec![int(py, 65), int(py, 66)])
+            .unwrap()
+            .into_object();
+        set(&b, 2, 2, 1, Some(&items));
+        got.extend([hex(py, &b), size(&b)]);
+
+        let b = ba(py, b"abcdefgh");
+        set(&b, 0, 8, 1, Some(&b.clone()));
+        got.extend([hex(py, &b), size(&b)]);
+
+        let b = ba(py, b"abcdefgh");
+        set(&b, 0, 4, 1, None);
+        got.push(size(&b));
+        set(&b, 0, 2, 1, None);
+        got.push(size(&b));
+        got.push(hex(py, &b));
+
+        let b = ba(py, b"abcdefghij");
+        set(&b, 9, -1, -3, None);
+        got.extend([hex(py, &b), size(&b)]);
+
+        let b = ba(py, b"abcdefgh");
+        set(&b, 5, 2, 1, Some(&bytes(py, b"XY")));
+        got.extend([hex(py, &b), size(&b)]);
+
+        let b = ba(py, b"abcdefghijklmnop");
+        set(&b, 0, 3, 1, None);
+        call(py, &b, "extend", &[bytes(py, b"12")]);
+        got.extend([hex(py, &b), size(&b)]);
+        set(&b, 0, 0, 1, Some(&bytes(py, b"Z")));
+        got.extend([hex(py, &b), size(&b)]);
+        assert_eq!(got, want);
+
+        // Messages recorded from python3: b[0:2] = 5 / 'ab', b[::2] = b'ab', b[0:2] = [300].
+        let b = ba(py, b"abcdefgh");
+        let err = |v: PyRef, s, e, st| {
+            let r = bytearray_setslice(py, &b, s, e, st, Some(&v)).unwrap_err();
+            format!("{}: {}", r.kind().unwrap().name(), r.message().unwrap())
+        };
+        let only =
+            "TypeError: can assign only bytes, buffers, or iterables of ints in range(0, 256)";
+        assert_eq!(err(int(py, 5), 0, 2, 1), only);
+        assert_eq!(err(PyStr::new(py, "ab").into_object(), 0, 2, 1), only);
+        assert_eq!(
+            err(bytes(py, b"ab"), 0, 8, 2),
+            "ValueError: attempt to assign bytes of size 2 to extended slice of size 4"
+        );
+        let big = PyList::from_vec(py, vec![int(py, 300)])
+            .unwrap()
+            .into_object();
+        assert_eq!(
+            err(big, 0, 2, 1),
+            "ValueError: byte must be in range(0, 256)"
+        );
+    });
+}

@@ -71,8 +71,8 @@ fn buf_layout(n: usize) -> Option<std::alloc::Layout> {
     std::alloc::Layout::array::<u8>(n).ok()
 }
 
-/// The allocation `PyByteArray_Resize` picks when the length becomes `size`, or `None` when the
-/// buffer is kept (cpython-rules 1.5).
+/// The allocation `PyByteArray_Resize` picks when the length becomes `size` (no bytes deleted
+/// from the front), or `None` when the buffer is kept (cpython-rules 1.5).
 pub fn resize_alloc(alloc: usize, size: usize) -> Option<usize> {
     if size < alloc {
         if size < alloc / 2 {
@@ -92,9 +92,9 @@ impl PyByteArray {
     pub fn new(py: Python<'_>, data: &[u8]) -> PyResult<PyRef<PyByteArray>> {
         let b = Self::new_empty(py);
         if !data.is_empty() {
-            b.realloc(data.len() + 1)?;
-            b.write_at(0, data);
+            b.realloc(data.len() + 1, 0)?;
             b.set_len(data.len());
+            b.write_at(0, data);
         }
         Ok(b)
     }
@@ -139,59 +139,72 @@ impl PyByteArray {
         &self.ob_base.ob_base
     }
 
+    /// `ob_start - ob_bytes`: bytes deleted from the front without moving the data.
+    fn offset(&self) -> usize {
+        (self.ob_start.get() as usize).wrapping_sub(self.ob_bytes.get() as usize)
+    }
+
+    /// Bytes usable from the logical start (`alloc - offset`).
+    fn room(&self) -> usize {
+        self.allocated().saturating_sub(self.offset())
+    }
+
     fn set_len(&self, n: usize) {
         self.ob_base.set_ob_size(n as isize);
-        if n < self.allocated() {
-            // SAFETY: `n < alloc`: the trailing NUL slot is inside the buffer.
-            unsafe { self.ob_bytes.get().add(n).write(0) };
+        if n < self.room() {
+            // SAFETY: `n < alloc - offset`: the trailing NUL slot is inside the buffer.
+            unsafe { self.ob_start.get().add(n).write(0) };
         }
     }
 
     /// A copy of the content.
     pub fn to_vec(&self) -> Vec<u8> {
-        let p = self.ob_bytes.get();
+        let p = self.ob_start.get();
         if p.is_null() {
             return Vec::new();
         }
-        // SAFETY: `len <= alloc` initialised bytes live at `ob_bytes`.
+        // SAFETY: `len <= alloc - offset` initialised bytes live at `ob_start`.
         unsafe { std::slice::from_raw_parts(p, self.len()).to_vec() }
     }
 
     /// Byte `i`.
     pub fn get(&self, i: usize) -> Option<u8> {
         if i < self.len() {
-            // SAFETY: `i < len <= alloc`.
-            Some(unsafe { self.ob_bytes.get().add(i).read() })
+            // SAFETY: `i < len <= alloc - offset`.
+            Some(unsafe { self.ob_start.get().add(i).read() })
         } else {
             None
         }
     }
 
+    /// Copy `data` to logical position `i`; out-of-room writes are dropped (never happens:
+    /// callers resize first).
     fn write_at(&self, i: usize, data: &[u8]) {
-        debug_assert!(i + data.len() <= self.allocated());
-        // SAFETY: callers ensure `i + data.len() <= alloc`.
+        if data.is_empty() || i + data.len() > self.room() {
+            debug_assert!(data.is_empty(), "bytearray write out of room");
+            return;
+        }
+        // SAFETY: `i + data.len() <= alloc - offset`, checked above.
         unsafe {
-            std::ptr::copy_nonoverlapping(data.as_ptr(), self.ob_bytes.get().add(i), data.len())
+            std::ptr::copy_nonoverlapping(data.as_ptr(), self.ob_start.get().add(i), data.len())
         };
     }
 
-    /// Reallocate the buffer to exactly `cap` bytes (content up to `min(len, cap)` kept).
-    fn realloc(&self, cap: usize) -> PyResult<()> {
+    /// Replace the buffer by one of exactly `cap` bytes holding the first `keep` bytes of the
+    /// content (`PyObject_Realloc`, or malloc + copy when the start was advanced).
+    fn realloc(&self, cap: usize, keep: usize) -> PyResult<()> {
         let old = self.ob_bytes.get();
         let old_cap = self.allocated();
+        let offset = self.offset();
+        let keep = keep.min(self.len()).min(cap);
         let new = if cap == 0 {
-            if !old.is_null()
-                && let Some(l) = buf_layout(old_cap)
-            {
-                // SAFETY: `old` was allocated with `old_cap` bytes.
-                unsafe { std::alloc::dealloc(old, l) };
-            }
             std::ptr::null_mut()
         } else {
             let layout = buf_layout(cap).ok_or_else(PyErr::memory_error)?;
-            // SAFETY: a fresh allocation, or a realloc of the buffer with its own layout.
+            // SAFETY: a fresh allocation, or a realloc of the buffer with its own layout when
+            // the logical start is the buffer start.
             let p = unsafe {
-                if old.is_null() {
+                if old.is_null() || offset > 0 {
                     std::alloc::alloc(layout)
                 } else {
                     let ol = buf_layout(old_cap).ok_or_else(PyErr::memory_error)?;
@@ -201,17 +214,31 @@ impl PyByteArray {
             if p.is_null() {
                 return Err(PyErr::memory_error());
             }
+            if offset > 0 && !old.is_null() {
+                // SAFETY: `keep` bytes from the old logical start into the fresh buffer.
+                unsafe { std::ptr::copy_nonoverlapping(self.ob_start.get(), p, keep) };
+            }
             p
         };
+        let freed_old = cap == 0 || offset > 0;
+        if freed_old
+            && !old.is_null()
+            && let Some(l) = buf_layout(old_cap)
+        {
+            // SAFETY: `old` was allocated with `old_cap` bytes and is no longer used.
+            unsafe { std::alloc::dealloc(old, l) };
+        }
         self.ob_bytes.set(new);
         self.ob_start.set(new);
         self.ob_alloc.set(cap as isize);
         Ok(())
     }
 
-    /// `PyByteArray_Resize(self, size)`: new bytes are zero.
+    /// `PyByteArray_Resize(self, size)` (cpython-rules 1.5, counting the bytes deleted from the
+    /// front); new bytes are zero.
     pub fn resize(&self, size: usize) -> PyResult<()> {
-        if size == self.len() {
+        let old_len = self.len();
+        if size == old_len {
             return Ok(());
         }
         if self.ob_exports.get() > 0 {
@@ -221,15 +248,50 @@ impl PyByteArray {
             ));
         }
         crate::objects::str_algo::check_result_size(size, 1)?;
-        let old_len = self.len();
-        if let Some(cap) = resize_alloc(self.allocated(), size) {
-            self.realloc(cap)?;
+        let alloc = self.allocated();
+        let offset = self.offset();
+        let new_alloc = if size + offset < alloc {
+            (size < alloc / 2).then_some(size + 1)
+        } else if (size as f64) <= (alloc as f64) * 1.125 {
+            Some(size + (size >> 3) + if size < 9 { 3 } else { 6 })
+        } else {
+            Some(size + 1)
+        };
+        if let Some(cap) = new_alloc {
+            self.realloc(cap, size)?;
         }
         if size > old_len {
-            // SAFETY: `size < alloc` after the resize; zero the new bytes.
-            unsafe { std::ptr::write_bytes(self.ob_bytes.get().add(old_len), 0, size - old_len) };
+            // SAFETY: `size < alloc - offset` after the resize; zero the new bytes.
+            unsafe { std::ptr::write_bytes(self.ob_start.get().add(old_len), 0, size - old_len) };
         }
         self.set_len(size);
+        Ok(())
+    }
+
+    /// `bytearray_setslice_linear`: replace `[lo, hi)` by `data`. Deleting from the front
+    /// advances the logical start instead of moving the tail (CPython's trick, visible in later
+    /// `getsizeof` values).
+    pub fn setslice_linear(&self, lo: usize, hi: usize, data: &[u8]) -> PyResult<()> {
+        let len = self.len();
+        let hi = hi.min(len);
+        let lo = lo.min(hi);
+        let avail = hi - lo;
+        let tail = self.to_vec()[hi..].to_vec();
+        if data.len() < avail {
+            let shrink = avail - data.len();
+            if lo == 0 {
+                // SAFETY: `shrink <= len`: the new start stays inside the buffer.
+                self.ob_start
+                    .set(unsafe { self.ob_start.get().add(shrink) });
+            } else {
+                self.write_at(lo + data.len(), &tail);
+            }
+            self.resize(len - shrink)?;
+        } else if data.len() > avail {
+            self.resize(len + data.len() - avail)?;
+            self.write_at(lo + data.len(), &tail);
+        }
+        self.write_at(lo, data);
         Ok(())
     }
 
@@ -340,6 +402,76 @@ pub fn bytearray_from_object(
         }
     }
     Ok(b)
+}
+
+/// `b[start:stop:step] = value` / `del b[start:stop:step]` with indices already adjusted by
+/// `PySlice_AdjustIndices` (`bytearray_ass_subscript`).
+pub fn bytearray_setslice(
+    py: Python<'_>,
+    obj: &PyObject,
+    start: isize,
+    stop: isize,
+    step: isize,
+    value: Option<&PyObject>,
+) -> PyResult<()> {
+    let b = obj
+        .downcast_ref::<PyByteArray>(py)
+        .ok_or_else(|| PyErr::type_error("descriptor requires a 'bytearray' object"))?;
+    let data = match value {
+        None => None,
+        Some(v) => {
+            if v.downcast_ref::<PyInt>(py).is_some()
+                || v.downcast_ref::<crate::objects::float::PyFloat>(py)
+                    .is_some()
+                || v.downcast_ref::<PyStr>(py).is_some()
+            {
+                return Err(PyErr::type_error(
+                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                ));
+            }
+            Some(data_from_object(py, v, "bytearray")?)
+        }
+    };
+    let slicelen = slice_length(start, stop, step).max(0) as usize;
+    if step == 1 {
+        let stop = stop.max(start);
+        return b.setslice_linear(
+            start as usize,
+            stop as usize,
+            data.as_deref().unwrap_or(&[]),
+        );
+    }
+    let indices: Vec<usize> = (0..slicelen)
+        .map(|k| (start + k as isize * step) as usize)
+        .collect();
+    match data {
+        None => {
+            if slicelen == 0 {
+                return Ok(());
+            }
+            let kept: Vec<u8> = b
+                .to_vec()
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !indices.contains(i))
+                .map(|(_, v)| v)
+                .collect();
+            b.write_at(0, &kept);
+            b.resize(kept.len())
+        }
+        Some(d) => {
+            if d.len() != slicelen {
+                return Err(PyErr::value_error(format!(
+                    "attempt to assign bytes of size {} to extended slice of size {slicelen}",
+                    d.len()
+                )));
+            }
+            for (i, v) in indices.into_iter().zip(d) {
+                b.set(i, v);
+            }
+            Ok(())
+        }
+    }
 }
 
 unsafe fn bytearray_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
@@ -525,9 +657,7 @@ fn bytearray_setitem(
             let byte = crate::objects::bytes::byte_value(py, &v, "byte must be in range(0, 256)")?;
             b.set(i, byte);
         }
-        None => {
-            b.remove_at(i)?;
-        }
+        None => b.setslice_linear(i, i + 1, &[])?,
     }
     Ok(())
 }
