@@ -710,6 +710,30 @@ fn m_fromhex(py: Python<'_>, _this: &PyObject, args: Args<'_>, k: Kind) -> PyRes
     make(py, k, &crate::objects::bytes::bytes_fromhex(s)?)
 }
 
+/// `bytes.maketrans(frm, to)` / `bytearray.maketrans` (a static method in CPython; `this` is
+/// ignored): always returns `bytes`.
+fn m_maketrans(py: Python<'_>, _this: &PyObject, args: Args<'_>, _k: Kind) -> PyResult<PyRef> {
+    let pos = args.exact_pos("maketrans", 2, 2)?;
+    let frm = bytes_like(py, &pos[0])?;
+    let to = bytes_like(py, &pos[1])?;
+    if frm.len() != to.len() {
+        return Err(PyErr::value_error(
+            "maketrans arguments must have same length",
+        ));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (f, t) in frm.into_iter().zip(to) {
+        table[usize::from(f)] = t;
+    }
+    Ok(PyBytes::new(py, &table).into_object())
+}
+
+fn m_getnewargs(py: Python<'_>, this: &PyObject, args: Args<'_>, k: Kind) -> PyResult<PyRef> {
+    args.exact_pos(&format!("{}.__getnewargs__", k.name()), 0, 0)?;
+    let copy = PyBytes::new(py, &data_of(py, this)).into_object();
+    Ok(PyTuple::from_array(py, [copy]).into_object())
+}
+
 // ---------------------------------------------------------------------------------------------
 // bytearray mutators.
 
@@ -850,7 +874,7 @@ shared_methods!(BYTES_METHODS, Kind::Bytes, [],
     "split" => m_split, "splitlines" => m_splitlines, "startswith" => m_startswith,
     "strip" => m_strip, "swapcase" => m_swapcase, "title" => m_title,
     "translate" => m_translate, "upper" => m_upper, "zfill" => m_zfill,
-    "__sizeof__" => m_sizeof,
+    "__sizeof__" => m_sizeof, "maketrans" => m_maketrans, "__getnewargs__" => m_getnewargs,
 );
 
 shared_methods!(BYTEARRAY_METHODS, Kind::ByteArray, [
@@ -877,5 +901,5 @@ shared_methods!(BYTEARRAY_METHODS, Kind::ByteArray, [
     "split" => m_split, "splitlines" => m_splitlines, "startswith" => m_startswith,
     "strip" => m_strip, "swapcase" => m_swapcase, "title" => m_title,
     "translate" => m_translate, "upper" => m_upper, "zfill" => m_zfill,
-    "__sizeof__" => m_sizeof,
+    "__sizeof__" => m_sizeof, "maketrans" => m_maketrans,
 );
