@@ -27,6 +27,7 @@ use crate::objects::{
 };
 use crate::objects::{dict, dict_views, set, set_iter};
 use crate::objects::{enumerate, filter, map, range, reversed, seq_iter, slice, zip};
+use crate::objects::{bytearray, str_iter};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -115,6 +116,11 @@ builtin_types! {
     iterator => "`iterator` (the generic `__getitem__` iterator).",
     range_iterator => "`range_iterator`.",
     longrange_iterator => "`longrange_iterator`.",
+    bytearray => "`bytearray`.",
+    str_ascii_iterator => "`str_ascii_iterator`.",
+    str_iterator => "`str_iterator`.",
+    bytes_iterator => "`bytes_iterator`.",
+    bytearray_iterator => "`bytearray_iterator`.",
 }
 
 impl BuiltinTypes {
@@ -198,6 +204,11 @@ impl BuiltinTypes {
             iterator: mk(object, seq_iter::iterator_spec()),
             range_iterator: mk(object, seq_iter::range_iterator_spec()),
             longrange_iterator: mk(object, seq_iter::longrange_iterator_spec()),
+            bytearray: mk(object, bytearray::spec()),
+            str_ascii_iterator: mk(object, str_iter::str_ascii_iterator_spec()),
+            str_iterator: mk(object, str_iter::str_iterator_spec()),
+            bytes_iterator: mk(object, str_iter::bytes_iterator_spec()),
+            bytearray_iterator: mk(object, str_iter::bytearray_iterator_spec()),
         }
     }
 }

@@ -3,12 +3,16 @@
 use std::cell::Cell;
 use std::ptr::NonNull;
 
-use crate::error::PyResult;
+use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::alloc::{alloc_object, alloc_object_in, free_object};
 use crate::object::{PyObject, PyPayload, PyRef, PyVarObject};
-use crate::objects::str::PyStr;
+use crate::objects::bytearray::PyByteArray;
+use crate::objects::int::PyInt;
+use crate::objects::str::{PyStr, repeat_count, slice_length};
+use crate::objects::str_methods::collect_iterable;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec};
+use crate::ops::BinOp;
 
 /// A `bytes` object (`PyBytesObject`): var header, cached hash, then `ob_size + 1` bytes.
 #[repr(C)]
@@ -34,7 +38,7 @@ unsafe impl PyPayload for PyBytes {
 /// `bytes`'s spec (basicsize 33, itemsize 1, `__flags__` 0x8401500).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: crate::objects::bytes_methods::BYTES_METHODS,
         name: "bytes",
         basicsize: 33,
         itemsize: 1,
@@ -43,6 +47,11 @@ pub(crate) fn spec() -> TypeSpec {
             hash: Some(bytes_hash),
             repr: Some(bytes_repr),
             richcompare: Some(bytes_richcompare),
+            binop: Some(bytes_binop),
+            len: Some(bytes_len),
+            getitem: Some(bytes_getitem),
+            contains: Some(bytes_contains),
+            iter: Some(bytes_iter),
             ..TypeSlots::new(bytes_dealloc)
         },
     }
@@ -182,4 +191,310 @@ fn bytes_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) 
     Ok(py
         .bool(op.test(as_bytes(a).as_bytes().cmp(b.as_bytes())))
         .into_object())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Buffers, constructors and the sequence slots.
+
+/// The content of a bytes-like object (`bytes` or `bytearray`), copied; `None` for anything
+/// else (no buffer protocol).
+pub fn buffer_bytes(py: Python<'_>, obj: &PyObject) -> Option<Vec<u8>> {
+    if let Some(b) = obj.downcast_ref::<PyBytes>(py) {
+        Some(b.as_bytes().to_vec())
+    } else {
+        obj.downcast_ref::<PyByteArray>(py).map(PyByteArray::to_vec)
+    }
+}
+
+/// `_getbytevalue` / the item conversion of `bytes(iterable)`: an int in `0..256`.
+/// `range_msg` is `bytes must be in range(0, 256)` or `byte must be in range(0, 256)`.
+pub(crate) fn byte_value(py: Python<'_>, item: &PyObject, range_msg: &str) -> PyResult<u8> {
+    let Some(i) = item.downcast_ref::<PyInt>(py) else {
+        return Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            item.ob_type().name()
+        )));
+    };
+    i.as_i64()
+        .and_then(|v| u8::try_from(v).ok())
+        .ok_or_else(|| PyErr::value_error(range_msg))
+}
+
+/// The data `bytes(x)` / `bytearray(x)` would hold for `x` without an encoding: a count of
+/// zero bytes, a buffer, or an iterable of ints. `what` is `bytes` or `bytearray` for messages.
+pub(crate) fn data_from_object(py: Python<'_>, obj: &PyObject, what: &str) -> PyResult<Vec<u8>> {
+    let range_msg = if what == "bytes" {
+        "bytes must be in range(0, 256)"
+    } else {
+        "byte must be in range(0, 256)"
+    };
+    if obj.downcast_ref::<PyStr>(py).is_some() {
+        return Err(PyErr::type_error("string argument without an encoding"));
+    }
+    if let Some(i) = obj.downcast_ref::<PyInt>(py) {
+        let n = match i.as_i64() {
+            Some(n) if n < 0 => return Err(PyErr::value_error("negative count")),
+            Some(n) => n,
+            None if crate::objects::int::is_negative(i.value()) => {
+                return Err(PyErr::value_error("negative count"));
+            }
+            None => {
+                return Err(PyErr::overflow_error(
+                    "cannot fit 'int' into an index-sized integer",
+                ));
+            }
+        };
+        let n = usize::try_from(n).map_err(|_| PyErr::memory_error())?;
+        crate::objects::str_algo::check_result_size(n, 1)?;
+        return Ok(vec![0; n]);
+    }
+    if let Some(d) = buffer_bytes(py, obj) {
+        return Ok(d);
+    }
+    let items = collect_iterable(py, obj, || {
+        PyErr::type_error(format!(
+            "cannot convert '{}' object to {what}",
+            obj.ob_type().name()
+        ))
+    })?;
+    items
+        .iter()
+        .map(|item| byte_value(py, item, range_msg))
+        .collect()
+}
+
+/// `bytes(x)`, `bytes(s, encoding[, errors])` (`bytes_new`): an exact `bytes` argument is
+/// returned as itself.
+pub fn bytes_from_object(
+    py: Python<'_>,
+    obj: &PyObject,
+    encoding: Option<&PyObject>,
+    errors: Option<&PyObject>,
+) -> PyResult<PyRef<PyBytes>> {
+    if encoding.is_some() || errors.is_some() {
+        let Some(s) = obj.downcast_ref::<PyStr>(py) else {
+            return Err(PyErr::type_error(if encoding.is_some() {
+                "encoding without a string argument"
+            } else {
+                "errors without a string argument"
+            }));
+        };
+        let data = encode_with(py, s, encoding, errors, "bytes")?;
+        return Ok(PyBytes::new(py, &data));
+    }
+    if PyBytes::is_exact_type_of(py, obj) {
+        // SAFETY: exact `bytes` checked just above.
+        return Ok(unsafe { obj.to_owned_ref().downcast_unchecked::<PyBytes>() });
+    }
+    let data = data_from_object(py, obj, "bytes")?;
+    Ok(PyBytes::new(py, &data))
+}
+
+/// Encode `s` with optional `encoding`/`errors` objects (both must be `str`).
+pub(crate) fn encode_with(
+    py: Python<'_>,
+    s: &PyStr,
+    encoding: Option<&PyObject>,
+    errors: Option<&PyObject>,
+    fname: &str,
+) -> PyResult<Vec<u8>> {
+    use crate::objects::str_codecs::{codec_arg, encode, errors_arg};
+    let codec = codec_arg(py, encoding, fname)?;
+    let handler = errors_arg(py, errors, fname)?;
+    encode(&s.to_cps(), codec, &handler)
+}
+
+/// `bytes.fromhex(s)`: pairs of hex digits, ASCII whitespace allowed between pairs.
+pub fn bytes_fromhex(s: &PyStr) -> PyResult<Vec<u8>> {
+    let cps = s.to_cps();
+    let mut out = Vec::with_capacity(cps.len() / 2);
+    let hex = |c: u32| char::from_u32(c).and_then(|ch| ch.to_digit(16));
+    let mut i = 0;
+    while i < cps.len() {
+        if matches!(cps[i], 0x20 | 0x09..=0x0D) {
+            i += 1;
+            continue;
+        }
+        let err = |pos: usize| {
+            PyErr::value_error(format!(
+                "non-hexadecimal number found in fromhex() arg at position {pos}"
+            ))
+        };
+        let hi = hex(cps[i]).ok_or_else(|| err(i))?;
+        let lo = cps
+            .get(i + 1)
+            .and_then(|&c| hex(c))
+            .ok_or_else(|| err(i + 1))?;
+        out.push((hi * 16 + lo) as u8);
+        i += 2;
+    }
+    Ok(out)
+}
+
+fn bytes_len(_py: Python<'_>, obj: &PyObject) -> PyResult<usize> {
+    Ok(as_bytes(obj).len())
+}
+
+/// `sq_concat` for `bytes`: `TypeError: can't concat str to bytes` for non-buffers.
+pub fn bytes_concat(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let (Some(da), Some(db)) = (buffer_bytes(py, a), buffer_bytes(py, b)) else {
+        let (bad, other) = if buffer_bytes(py, a).is_none() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        return Err(PyErr::type_error(format!(
+            "can't concat {} to {}",
+            bad.ob_type().name(),
+            other.ob_type().name()
+        )));
+    };
+    if db.is_empty() && PyBytes::is_exact_type_of(py, a) {
+        return Ok(a.to_owned_ref());
+    }
+    if da.is_empty() && PyBytes::is_exact_type_of(py, b) {
+        return Ok(b.to_owned_ref());
+    }
+    let mut out = da;
+    out.extend_from_slice(&db);
+    Ok(PyBytes::new(py, &out).into_object())
+}
+
+/// `bytes * n` (`bytes_repeat`): `n == 1` gives an exact `bytes` itself.
+pub fn bytes_repeat(py: Python<'_>, obj: &PyObject, n: isize) -> PyResult<PyRef> {
+    let b = as_bytes(obj);
+    if n == 1
+        && let Some(r) = PyBytes::is_exact_type_of(py, obj).then(|| obj.to_owned_ref())
+    {
+        return Ok(r);
+    }
+    if n <= 0 || b.is_empty() {
+        return Ok(PyBytes::new(py, b"").into_object());
+    }
+    let total = b
+        .len()
+        .checked_mul(n as usize)
+        .filter(|&t| t <= isize::MAX as usize / 2)
+        .ok_or_else(|| PyErr::overflow_error("repeated bytes are too long"))?;
+    crate::objects::str_algo::check_result_size(total, 1)?;
+    let mut out = Vec::with_capacity(total);
+    for _ in 0..n {
+        out.extend_from_slice(b.as_bytes());
+    }
+    Ok(PyBytes::new(py, &out).into_object())
+}
+
+fn bytes_binop(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let a_bytes = a.downcast_ref::<PyBytes>(py).is_some();
+    match op {
+        BinOp::Add if a_bytes && buffer_bytes(py, b).is_some() => bytes_concat(py, a, b),
+        BinOp::Multiply => {
+            if a_bytes && let Some(n) = repeat_count(py, b) {
+                return bytes_repeat(py, a, n?);
+            }
+            if !a_bytes
+                && b.downcast_ref::<PyBytes>(py).is_some()
+                && let Some(n) = repeat_count(py, a)
+            {
+                return bytes_repeat(py, b, n?);
+            }
+            Ok(py.not_implemented())
+        }
+        BinOp::Remainder if a_bytes => {
+            crate::objects::str_percent::bytes_percent(py, as_bytes(a).as_bytes(), b)
+        }
+        _ => Ok(py.not_implemented()),
+    }
+}
+
+/// Resolve an int index against `len` (negative from the end); `msg` on failure.
+pub(crate) fn seq_index(
+    py: Python<'_>,
+    key: &PyObject,
+    len: usize,
+    msg: &str,
+) -> PyResult<Option<usize>> {
+    let Some(i) = key.downcast_ref::<PyInt>(py) else {
+        return Ok(None);
+    };
+    let Some(v) = i.as_i64() else {
+        return Err(PyErr::index_error(
+            "cannot fit 'int' into an index-sized integer",
+        ));
+    };
+    let v = if v < 0 { v + len as i64 } else { v };
+    if v < 0 || v >= len as i64 {
+        return Err(PyErr::index_error(msg));
+    }
+    Ok(Some(v as usize))
+}
+
+fn bytes_getitem(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResult<PyRef> {
+    let b = as_bytes(obj);
+    match seq_index(py, key, b.len(), "index out of range")? {
+        Some(i) => Ok(PyInt::new(py, i64::from(b.as_bytes()[i])).into_object()),
+        None => Err(PyErr::type_error(format!(
+            "byte indices must be integers or slices, not {}",
+            key.ob_type().name()
+        ))),
+    }
+}
+
+/// `b[start:stop:step]` with indices already adjusted (`PySlice_AdjustIndices`).
+pub fn bytes_getslice(
+    py: Python<'_>,
+    obj: &PyObject,
+    start: isize,
+    stop: isize,
+    step: isize,
+) -> PyResult<PyRef> {
+    let Some(b) = obj.downcast_ref::<PyBytes>(py) else {
+        return Err(PyErr::type_error("descriptor requires a 'bytes' object"));
+    };
+    let n = slice_length(start, stop, step);
+    if n <= 0 {
+        return Ok(PyBytes::new(py, b"").into_object());
+    }
+    if step == 1
+        && start == 0
+        && n as usize == b.len()
+        && let Some(r) = PyBytes::is_exact_type_of(py, obj).then(|| obj.to_owned_ref())
+    {
+        return Ok(r);
+    }
+    let data = b.as_bytes();
+    let out: Vec<u8> = (0..n)
+        .map(|k| data.get((start + k * step) as usize).copied().unwrap_or(0))
+        .collect();
+    Ok(PyBytes::new(py, &out).into_object())
+}
+
+/// `x in data` for bytes-like containers: an int byte value or a bytes-like substring.
+pub(crate) fn buffer_contains(py: Python<'_>, data: &[u8], item: &PyObject) -> PyResult<bool> {
+    if let Some(i) = item.downcast_ref::<PyInt>(py) {
+        let v = i
+            .as_i64()
+            .and_then(|v| u8::try_from(v).ok())
+            .ok_or_else(|| PyErr::value_error("byte must be in range(0, 256)"))?;
+        return Ok(data.contains(&v));
+    }
+    let Some(sub) = buffer_bytes(py, item) else {
+        return Err(PyErr::type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            item.ob_type().name()
+        )));
+    };
+    Ok(crate::objects::str_algo::find(data, &sub, 0, data.len()).is_some())
+}
+
+fn bytes_contains(py: Python<'_>, obj: &PyObject, item: &PyObject) -> PyResult<bool> {
+    buffer_contains(py, as_bytes(obj).as_bytes(), item)
+}
+
+fn bytes_iter(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
+    Ok(crate::objects::str_iter::new_seq_iter(
+        py,
+        py.types().bytes_iterator(),
+        obj.to_owned_ref(),
+    ))
 }

@@ -2,7 +2,9 @@
 
 pub mod bool_;
 pub mod builtin_function;
+pub mod bytearray;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod cell;
 pub mod code;
 pub mod complex;
@@ -40,6 +42,12 @@ pub mod set_iter;
 pub mod slice;
 pub mod slot_wrapper;
 pub mod str;
+pub mod str_algo;
+pub mod str_codecs;
+pub mod str_format;
+pub mod str_iter;
+pub mod str_methods;
+pub mod str_percent;
 pub mod super_;
 pub mod traceback;
 pub mod tuple;

@@ -4,11 +4,13 @@ use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 use std::ptr::NonNull;
 
-use crate::error::PyResult;
+use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::alloc::{alloc_object, alloc_object_in, free_object};
 use crate::object::{PyObject, PyPayload, PyRef};
+use crate::objects::int::PyInt;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec};
+use crate::ops::BinOp;
 use crate::tables::hash::StrData;
 
 /// Width of a string's code units (`PyUnicode_KIND`).
@@ -74,7 +76,7 @@ unsafe impl PyPayload for PyStr {
 /// `str`'s spec (basicsize 80 as CPython reports, `__flags__` 0x10401500).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: crate::objects::str_methods::METHODS,
         name: "str",
         basicsize: 80,
         itemsize: 0,
@@ -84,6 +86,13 @@ pub(crate) fn spec() -> TypeSpec {
             repr: Some(str_repr),
             richcompare: Some(str_richcompare),
             sizeof: Some(str_sizeof),
+            binop: Some(str_binop),
+            str: Some(str_str),
+            format: Some(crate::objects::str_format::str_format_slot),
+            len: Some(str_len),
+            getitem: Some(str_getitem),
+            contains: Some(str_contains),
+            iter: Some(crate::objects::str_iter::str_iter),
             ..TypeSlots::new(str_dealloc)
         },
     }
@@ -485,4 +494,357 @@ fn str_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) ->
         _ => op.test(a.code_points().cmp(b.code_points())),
     };
     Ok(py.bool(r).into_object())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction from code points and the sequence slots.
+
+impl PyStr {
+    /// A new exact `str` holding `cps`, stored compactly in the narrowest kind (as every CPython
+    /// operation result is); `''` and one-character Latin-1 results are the shared singletons.
+    /// Code points above U+10FFFF cannot come from other strings; they are replaced by U+FFFD.
+    pub fn from_cps(py: Python<'_>, cps: &[u32]) -> PyRef<PyStr> {
+        match PyStr::from_code_points(py, cps) {
+            Some(s) => s,
+            None => {
+                let fixed: Vec<u32> = cps
+                    .iter()
+                    .map(|&c| if c > 0x10_FFFF { 0xFFFD } else { c })
+                    .collect();
+                PyStr::from_code_points(py, &fixed)
+                    .unwrap_or_else(|| py.interp().singletons.empty_str.clone())
+            }
+        }
+    }
+
+    /// Concatenate `parts` (`sep` between them) straight into a compact string of the
+    /// narrowest kind, without an intermediate code-point buffer (join, concat, repeat).
+    pub fn from_parts(py: Python<'_>, parts: &[&PyStr], sep: Option<&PyStr>) -> PyRef<PyStr> {
+        let sep_len = sep.map_or(0, PyStr::len);
+        let len =
+            parts.iter().map(|p| p.len()).sum::<usize>() + sep_len * parts.len().saturating_sub(1);
+        if len <= 1 {
+            // Empty or one character: the shared singletons when Latin-1.
+            let cps: Vec<u32> = parts.iter().flat_map(|p| p.code_points()).collect();
+            let mut all = cps;
+            if all.is_empty()
+                && let Some(s) = sep
+                && parts.len() > 1
+            {
+                all = s.to_cps();
+            }
+            return PyStr::from_cps(py, &all);
+        }
+        let kind = parts
+            .iter()
+            .map(|p| p.kind())
+            .chain(sep.filter(|_| parts.len() > 1).map(PyStr::kind))
+            .max_by_key(|k| k.width())
+            .unwrap_or(StrKind::One);
+        let ascii = parts.iter().all(|p| p.is_ascii())
+            && sep.is_none_or(|s| parts.len() < 2 || s.is_ascii());
+        let units = parts.iter().enumerate().flat_map(|(i, p)| {
+            let sep_units = match sep {
+                Some(s) if i > 0 => Some(s.units()),
+                _ => None,
+            };
+            sep_units.into_iter().flatten().chain(p.units())
+        });
+        alloc_str(
+            Some(py),
+            NonNull::from(py.types().str_()),
+            len,
+            kind,
+            ascii,
+            units,
+        )
+    }
+
+    /// The code units widened to `u32`, without a bounds check per unit.
+    pub fn units(&self) -> impl Iterator<Item = u32> + '_ {
+        let (a, b, c) = match self.data() {
+            StrData::Latin1(d) => (Some(d.iter().map(|&u| u32::from(u))), None, None),
+            StrData::Ucs2(d) => (None, Some(d.iter().map(|&u| u32::from(u))), None),
+            StrData::Ucs4(d) => (None, None, Some(d.iter().copied())),
+        };
+        a.into_iter()
+            .flatten()
+            .chain(b.into_iter().flatten())
+            .chain(c.into_iter().flatten())
+    }
+
+    /// The code points as a vector.
+    pub fn to_cps(&self) -> Vec<u32> {
+        match self.data() {
+            StrData::Latin1(d) => d.iter().map(|&u| u32::from(u)).collect(),
+            StrData::Ucs2(d) => d.iter().map(|&u| u32::from(u)).collect(),
+            StrData::Ucs4(d) => d.to_vec(),
+        }
+    }
+
+    /// The largest code point (0 for `''`).
+    pub fn max_char(&self) -> u32 {
+        match self.data() {
+            StrData::Latin1(d) => d.iter().copied().max().map_or(0, u32::from),
+            StrData::Ucs2(d) => d.iter().copied().max().map_or(0, u32::from),
+            StrData::Ucs4(d) => d.iter().copied().max().unwrap_or(0),
+        }
+    }
+}
+
+/// A new reference to `obj` as a `str` if it is an *exact* `str` (CPython returns `self` from
+/// many methods only in that case).
+pub(crate) fn exact_self(py: Python<'_>, obj: &PyObject) -> Option<PyRef> {
+    PyStr::is_exact_type_of(py, obj).then(|| obj.to_owned_ref())
+}
+
+/// `str(s)`: an exact `str` is itself; a subclass instance gives an exact copy.
+fn str_str(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let s = as_str(obj);
+    if PyStr::is_exact_type_of(py, obj) {
+        // SAFETY: exact `str` checked just above.
+        return Ok(unsafe { obj.to_owned_ref().downcast_unchecked::<PyStr>() });
+    }
+    Ok(PyStr::from_cps(py, &s.to_cps()))
+}
+
+fn str_len(_py: Python<'_>, obj: &PyObject) -> PyResult<usize> {
+    Ok(as_str(obj).len())
+}
+
+/// `sq_concat` for `str` (`PyUnicode_Concat`): `TypeError: can only concatenate str (not "int")
+/// to str` when `b` is not a `str`. Concatenating with `''` returns the other operand if it is
+/// an exact `str`.
+pub fn str_concat(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let (Some(sa), Some(sb)) = (a.downcast_ref::<PyStr>(py), b.downcast_ref::<PyStr>(py)) else {
+        let bad = if a.downcast_ref::<PyStr>(py).is_none() {
+            a
+        } else {
+            b
+        };
+        return Err(PyErr::type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            bad.ob_type().name()
+        )));
+    };
+    if sb.is_empty()
+        && let Some(r) = exact_self(py, a)
+    {
+        return Ok(r);
+    }
+    if sa.is_empty()
+        && let Some(r) = exact_self(py, b)
+    {
+        return Ok(r);
+    }
+    Ok(PyStr::from_parts(py, &[sa, sb], None).into_object())
+}
+
+/// `sq_repeat` for `str` (`unicode_repeat`): `n <= 0` gives `''`, `n == 1` the string itself
+/// (exact `str` only).
+pub fn str_repeat(py: Python<'_>, s: &PyObject, n: isize) -> PyResult<PyRef> {
+    let st = as_str(s);
+    if n < 1 || st.is_empty() {
+        return Ok(py.interp().singletons.empty_str.clone().into_object());
+    }
+    if n == 1
+        && let Some(r) = exact_self(py, s)
+    {
+        return Ok(r);
+    }
+    let n = n as usize;
+    let total = st
+        .len()
+        .checked_mul(n)
+        .filter(|&t| t <= (isize::MAX as usize) / 4)
+        .ok_or_else(|| PyErr::overflow_error("repeated string is too long"))?;
+    crate::objects::str_algo::check_result_size(total, st.kind().width())?;
+    let parts = vec![st; n];
+    Ok(PyStr::from_parts(py, &parts, None).into_object())
+}
+
+/// The repeat count of `seq * n` as CPython's `PyNumber_AsSsize_t(n, OverflowError)`.
+pub(crate) fn repeat_count(py: Python<'_>, n: &PyObject) -> Option<PyResult<isize>> {
+    let i = n.downcast_ref::<PyInt>(py)?;
+    Some(match i.as_i64() {
+        Some(v) => Ok(v as isize),
+        None if crate::objects::int::is_negative(i.value()) => Ok(isize::MIN),
+        None => Err(PyErr::overflow_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            n.ob_type().name()
+        ))),
+    })
+}
+
+/// `str`'s number slots: `+` of two strings, `*` with an int on either side, `%` formatting.
+/// Everything else is `NotImplemented`; the caller's fallback raises CPython's messages (see
+/// [`str_concat`] and "can't multiply sequence by non-int").
+fn str_binop(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let a_str = a.downcast_ref::<PyStr>(py).is_some();
+    match op {
+        BinOp::Add if a_str && b.downcast_ref::<PyStr>(py).is_some() => str_concat(py, a, b),
+        BinOp::Multiply => {
+            if a_str && let Some(n) = repeat_count(py, b) {
+                return str_repeat(py, a, n?);
+            }
+            if !a_str
+                && b.downcast_ref::<PyStr>(py).is_some()
+                && let Some(n) = repeat_count(py, a)
+            {
+                return str_repeat(py, b, n?);
+            }
+            Ok(py.not_implemented())
+        }
+        BinOp::Remainder if a_str => {
+            crate::objects::str_percent::str_percent_format(py, as_str(a), b)
+                .map(PyRef::into_object)
+        }
+        _ => Ok(py.not_implemented()),
+    }
+}
+
+/// `s[i]` for an int index (negative counts from the end). Slices are the `slice` type's job;
+/// it calls [`str_getslice`].
+fn str_getitem(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResult<PyRef> {
+    let s = as_str(obj);
+    let Some(i) = key.downcast_ref::<PyInt>(py) else {
+        return Err(PyErr::type_error(format!(
+            "string indices must be integers, not '{}'",
+            key.ob_type().name()
+        )));
+    };
+    let len = s.len() as i64;
+    let idx = match i.as_i64() {
+        Some(v) if v < 0 => v.checked_add(len),
+        Some(v) => Some(v),
+        None => None,
+    };
+    match idx.filter(|&v| (0..len).contains(&v)) {
+        Some(v) => Ok(str_char(py, s.code_point(v as usize).unwrap_or(0)).into_object()),
+        None if i.as_i64().is_none() => Err(PyErr::new(
+            crate::error::ExcKind::IndexError,
+            "cannot fit 'int' into an index-sized integer",
+        )),
+        None => Err(PyErr::index_error("string index out of range")),
+    }
+}
+
+/// A one-character string: the Latin-1 singleton below 256 (`unicode_char`).
+pub fn str_char(py: Python<'_>, c: u32) -> PyRef<PyStr> {
+    PyStr::from_cps(py, &[c])
+}
+
+/// `s[start:stop:step]` with indices already adjusted by `PySlice_AdjustIndices` (`slicelength`
+/// computed here). The whole string (step 1) of an exact `str` is returned as itself.
+pub fn str_getslice(
+    py: Python<'_>,
+    s: &PyObject,
+    start: isize,
+    stop: isize,
+    step: isize,
+) -> PyResult<PyRef> {
+    let Some(st) = s.downcast_ref::<PyStr>(py) else {
+        return Err(PyErr::type_error("descriptor requires a 'str' object"));
+    };
+    let len = st.len() as isize;
+    let slicelength = slice_length(start, stop, step);
+    if slicelength <= 0 {
+        return Ok(py.interp().singletons.empty_str.clone().into_object());
+    }
+    if start == 0
+        && step == 1
+        && slicelength == len
+        && let Some(r) = exact_self(py, s)
+    {
+        return Ok(r);
+    }
+    let mut cps = Vec::with_capacity(slicelength as usize);
+    let mut i = start;
+    for _ in 0..slicelength {
+        cps.push(st.code_point(i as usize).unwrap_or(0));
+        i += step;
+    }
+    Ok(PyStr::from_cps(py, &cps).into_object())
+}
+
+/// `PySlice_AdjustIndices`'s length: items selected by adjusted `start/stop/step`.
+pub fn slice_length(start: isize, stop: isize, step: isize) -> isize {
+    if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    }
+}
+
+/// `sub in s`: substring test; `TypeError: 'in <string>' requires string as left operand, not
+/// int` otherwise.
+fn str_contains(py: Python<'_>, obj: &PyObject, item: &PyObject) -> PyResult<bool> {
+    let Some(sub) = item.downcast_ref::<PyStr>(py) else {
+        return Err(PyErr::type_error(format!(
+            "'in <string>' requires string as left operand, not {}",
+            item.ob_type().name()
+        )));
+    };
+    let s = as_str(obj);
+    Ok(str_search(s, sub, 0, s.len(), false).is_some())
+}
+
+/// Run `$body` with `$h`/`$n` bound to the code units of `hay` and `needle` in the hay's
+/// width (the needle is widened if narrower); `$none` if the needle cannot occur in the hay.
+macro_rules! with_units {
+    ($hay:expr, $needle:expr, $none:expr, |$h:ident, $n:ident| $body:expr) => {{
+        if $needle.kind().width() > $hay.kind().width() {
+            $none
+        } else {
+            match ($hay.data(), $needle.data()) {
+                (StrData::Latin1($h), StrData::Latin1($n)) => $body,
+                (StrData::Ucs2($h), StrData::Ucs2($n)) => $body,
+                (StrData::Ucs4($h), StrData::Ucs4($n)) => $body,
+                (StrData::Ucs2($h), _) => {
+                    let w: Vec<u16> = $needle.units().map(|u| u as u16).collect();
+                    let $n = &w[..];
+                    $body
+                }
+                (StrData::Ucs4($h), _) => {
+                    let w: Vec<u32> = $needle.units().collect();
+                    let $n = &w[..];
+                    $body
+                }
+                _ => $none,
+            }
+        }
+    }};
+}
+
+/// `find`/`rfind` of `needle` in `hay[start..end]` on the strings' own code units (no widening
+/// of the haystack).
+pub fn str_search(
+    hay: &PyStr,
+    needle: &PyStr,
+    start: usize,
+    end: usize,
+    from_right: bool,
+) -> Option<usize> {
+    use crate::objects::str_algo::{find, rfind};
+    with_units!(hay, needle, None, |h, n| if from_right {
+        rfind(h, n, start, end)
+    } else {
+        find(h, n, start, end)
+    })
+}
+
+/// `count` of `needle` in `hay[start..end]` (non-overlapping).
+pub fn str_count_in(hay: &PyStr, needle: &PyStr, start: usize, end: usize) -> usize {
+    use crate::objects::str_algo::count;
+    if needle.is_empty() {
+        let end = end.min(hay.len());
+        return if start > end { 0 } else { end - start + 1 };
+    }
+    with_units!(hay, needle, 0, |h, n| count(h, n, start, end))
 }
