@@ -1082,3 +1082,58 @@ fn list_methods() {
 mod iterators;
 #[path = "objects_seq/sort.rs"]
 mod sort;
+
+#[test]
+fn free_lists_bypass_gc_counts() {
+    use oxpy_vm::objects::free_list::{
+        clear_free_lists, free_count, free_lists_enabled, set_free_lists_enabled,
+    };
+    // Each test binary is its own process; every test thread has its own free lists.
+    set_free_lists_enabled(true);
+    assert!(free_lists_enabled());
+    with_gil(|py| {
+        clear_free_lists(py);
+        let count = || py.interp().gc.counts().0;
+        let c0 = count();
+        // Python: `x = [[] for i in range(100)]` counts 100 (+ the outer list) ...
+        let lists: Vec<PyRef> = (0..101)
+            .map(|_| PyList::new_empty(py).into_object())
+            .collect();
+        assert_eq!(count() - c0, 101);
+        // ... `del x` lowers the count by 21: 80 lists go to the free list.
+        drop(lists);
+        assert_eq!(count() - c0, 80);
+        assert_eq!(free_count(py, 0), 80);
+        // ... and `[[] for i in range(50)]` then counts 0.
+        let lists: Vec<PyRef> = (0..51)
+            .map(|_| PyList::new_empty(py).into_object())
+            .collect();
+        assert_eq!(count() - c0, 80);
+        assert_eq!(free_count(py, 0), 29);
+        drop(lists);
+        // Tuples: `for i in range(100): t = tuple(l)` right after `gc.collect()` counts 2 for
+        // len(l) = 5 (two tuples alternate through the free list), 1 for 21 (no free list) and
+        // 100 for 20 (3.11 pushes 20-tuples on a free list it never pops).
+        let c1 = count();
+        for n in [5, 20, 21] {
+            let before = count();
+            let mut t = PyTuple::new(py, vec![]).into_object();
+            for _ in 0..100 {
+                t = PyTuple::new(py, (0..n).map(|i| int(py, i)).collect()).into_object();
+            }
+            let grew = count() - before;
+            drop(t);
+            let want = match n {
+                5 => 2,
+                20 => 100,
+                _ => 1,
+            };
+            assert_eq!(grew, want, "tuples of length {n}");
+        }
+        assert!(count() > c1);
+        clear_free_lists(py);
+        assert_eq!(free_count(py, 0), 0);
+        assert_eq!(free_count(py, 20), 0);
+        assert_eq!(count(), c0);
+    });
+}

@@ -15,6 +15,7 @@ use crate::object::iter;
 use crate::object::protocol;
 use crate::object::trashcan::with_trashcan;
 use crate::object::{PyObject, PyPayload, PyRef, PyVarObject};
+use crate::objects::free_list;
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec, Visit};
@@ -98,11 +99,16 @@ fn is_exact_list_or_tuple(py: Python<'_>, obj: &PyObject) -> bool {
 }
 
 impl PyList {
-    /// `[]`: empty, no buffer (capacity 0, `ob_item == NULL`).
+    /// `[]`: empty, no buffer (capacity 0, `ob_item == NULL`); recycled from the free list
+    /// when possible (`PyList_New(0)`).
     pub fn new_empty(py: Python<'_>) -> PyRef<PyList> {
+        let obj = match free_list::pop(py, 0) {
+            Some(obj) => obj,
+            // SAFETY: the body is written below before use.
+            None => unsafe { alloc_object(py, py.types().list(), size_of::<PyList>()) },
+        };
         // SAFETY: all fields written before use; tracked after initialisation.
         let l = unsafe {
-            let obj = alloc_object(py, py.types().list(), size_of::<PyList>());
             let p = obj.cast::<PyList>().as_ptr();
             (*p).ob_base.set_ob_size(0);
             std::ptr::addr_of_mut!((*p).ob_item).write(Cell::new(std::ptr::null_mut()));
@@ -690,6 +696,11 @@ unsafe fn list_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
         gc::untrack(py, obj.as_ref());
         with_trashcan(py, obj, || {
             as_list(obj.as_ref()).clear();
+            if PyList::is_exact_type_of(py, obj.as_ref())
+                && free_list::push(py, 0, free_list::LIST_MAXFREELIST, obj)
+            {
+                return;
+            }
             free_object(py, obj, size_of::<PyList>());
         });
     }

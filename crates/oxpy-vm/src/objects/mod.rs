@@ -6,6 +6,7 @@ pub mod cell;
 pub mod enumerate;
 pub mod filter;
 pub mod float;
+pub mod free_list;
 pub mod int;
 pub mod list;
 pub mod list_methods;
