@@ -809,3 +809,56 @@ fn iter_and_next_builtins() {
         );
     });
 }
+
+/// Ranges with small and huge bounds: slicing over a grid of (also huge) bounds and steps,
+/// indexing, `in`, `count`, `index`, `len` and `reversed` (fixtures/seq/ranges.txt, generated
+/// by gen_ranges.py under python3).
+#[test]
+fn range_grid_matches_python() {
+    use oxpy_vm::objects::range::{range_count, range_index};
+    use oxpy_vm::objects::reversed::reversed_new;
+    let text = include_str!("../fixtures/seq/ranges.txt");
+    with_gil(|py| {
+        let val = |t: &str| if t == "N" { py.none() } else { big(py, t) };
+        let mut n = 0;
+        for line in text.lines() {
+            let (lhs, want) = line.split_once(" -> ").unwrap();
+            let f: Vec<&str> = lhs.split(' ').collect();
+            let rg = range_of(py, &f[1..4]);
+            let got = match f[0] {
+                "len" => match (rg.ob_type().slots.len.unwrap())(py, &rg) {
+                    Ok(n) => n.to_string(),
+                    Err(e) => err(e),
+                },
+                "slice" => {
+                    let key = PySlice::new(py, val(f[4]), val(f[5]), val(f[6]));
+                    rr(py, getitem(py, &rg, key.as_object()))
+                }
+                "probe" => {
+                    let p = big(py, f[4]);
+                    let contains = (rg.ob_type().slots.contains.unwrap())(py, &rg, &p).unwrap();
+                    let py_bool = if contains { "True" } else { "False" };
+                    format!(
+                        "{} {py_bool} {} {}",
+                        rr(py, getitem(py, &rg, &p)),
+                        rr(py, meth(py, range_count, &rg, std::slice::from_ref(&p))),
+                        rr(py, meth(py, range_index, &rg, std::slice::from_ref(&p)))
+                    )
+                }
+                _ => {
+                    let it = reversed_new(py, Args::positional(&[rg.clone()])).unwrap();
+                    let three: Vec<String> = (0..3)
+                        .map(|_| match iter_next(py, &it).unwrap() {
+                            Some(v) => r(py, &v),
+                            None => "None".into(),
+                        })
+                        .collect();
+                    format!("{} [{}]", it.ob_type().name(), three.join(", "))
+                }
+            };
+            assert_eq!(got, want, "{lhs}");
+            n += 1;
+        }
+        assert_eq!(n, 7749);
+    });
+}
