@@ -1135,6 +1135,22 @@ fn free_lists_bypass_gc_counts() {
         assert_eq!(free_count(py, 0), 0);
         assert_eq!(free_count(py, 20), 0);
         assert_eq!(count(), c0);
+
+        // The one-slice cache: a dead slice is kept (still counted) and reused uncounted; the
+        // generation-2 clearing keeps it.
+        use oxpy_vm::objects::free_list::SLICE_CACHE;
+        let a = sl(py, Some(1), None, None);
+        let c_a = count();
+        drop(a);
+        assert_eq!((count(), free_count(py, SLICE_CACHE)), (c_a, 1));
+        let b = sl(py, Some(2), None, None);
+        assert_eq!((count(), free_count(py, SLICE_CACHE)), (c_a, 0));
+        let c = sl(py, Some(3), None, None);
+        assert_eq!(count(), c_a + 1);
+        drop((b, c));
+        assert_eq!((count(), free_count(py, SLICE_CACHE)), (c_a, 1));
+        clear_free_lists(py);
+        assert_eq!(free_count(py, SLICE_CACHE), 1);
     });
 }
 

@@ -1,5 +1,6 @@
 //! Free lists of dead `list` and `tuple` objects (CPython 3.11's `PyList_MAXFREELIST` = 80
-//! exact lists, and `PyTuple_MAXFREELIST` = 2000 exact tuples per length).
+//! exact lists, and `PyTuple_MAXFREELIST` = 2000 exact tuples per length) and the one-object
+//! `slice` cache.
 //!
 //! Recycled objects bypass the GC allocator, so they change neither `gc.get_count()` on reuse
 //! nor on release, exactly like CPython (cpython-rules 5.2). A generation-2 collection must
@@ -42,6 +43,9 @@ pub fn free_lists_enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
+/// Stack index of `slice`'s one-object cache (`interp->slice_cache`).
+pub const SLICE_CACHE: usize = TUPLE_MAXSAVESIZE + 1;
+
 /// One stack of dead objects of one body size.
 struct Stack {
     objs: Vec<NonNull<PyObject>>,
@@ -51,7 +55,7 @@ struct Stack {
 /// The free lists of one thread, for the interpreter `interp`.
 struct FreeLists {
     interp: usize,
-    /// Index 0: lists; index `n` (1..=20): tuples of length `n`.
+    /// Index 0: lists; index `n` (1..=20): tuples of length `n`; then the slice cache.
     stacks: Vec<Stack>,
 }
 
@@ -65,6 +69,10 @@ impl FreeLists {
             objs: Vec::new(),
             body_size: 24 + 8 * n,
         }));
+        stacks.push(Stack {
+            objs: Vec::new(),
+            body_size: 40,
+        });
         FreeLists { interp: 0, stacks }
     }
 }
@@ -150,8 +158,9 @@ pub fn free_count(py: Python<'_>, index: usize) -> usize {
     })
 }
 
-/// `_PyList_ClearFreeList` + `_PyTuple_ClearFreeList`: free every recycled object through the
-/// GC allocator (which lowers `count[0]`); the GC calls this after a generation-2 collection.
+/// `_PyList_ClearFreeList` + `_PyTuple_ClearFreeList`: free every recycled list and tuple
+/// through the GC allocator (which lowers `count[0]`); the GC calls this after a
+/// generation-2 collection. The slice cache is kept, as in CPython.
 pub fn clear_free_lists(py: Python<'_>) {
     let tag = interp_tag(py);
     let taken: Vec<(Vec<NonNull<PyObject>>, usize)> = FREE.with(|f| {
@@ -161,6 +170,7 @@ pub fn clear_free_lists(py: Python<'_>) {
         }
         f.stacks
             .iter_mut()
+            .take(SLICE_CACHE)
             .map(|s| (std::mem::take(&mut s.objs), s.body_size))
             .collect()
     });
