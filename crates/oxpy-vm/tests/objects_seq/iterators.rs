@@ -846,7 +846,7 @@ fn range_grid_matches_python() {
                     )
                 }
                 _ => {
-                    let it = reversed_new(py, Args::positional(&[rg.clone()])).unwrap();
+                    let it = reversed_new(py, Args::positional(std::slice::from_ref(&rg))).unwrap();
                     let three: Vec<String> = (0..3)
                         .map(|_| match iter_next(py, &it).unwrap() {
                             Some(v) => r(py, &v),
