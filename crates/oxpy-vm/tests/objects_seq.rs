@@ -1242,3 +1242,45 @@ fn list_operation_walk_matches_python() {
         }
     });
 }
+
+#[test]
+fn inplace_wrappers_and_tuple_basics() {
+    with_gil(|py| {
+        let e = || PyList::new_empty(py).into_object();
+        assert_eq!(
+            rr(py, meth(py, lm::list_iadd_method, &e(), &[int(py, 1)])),
+            "TypeError: 'int' object is not iterable"
+        );
+        assert_eq!(
+            rr(py, meth(py, lm::list_imul_method, &e(), &[s(py, "a")])),
+            "TypeError: 'str' object cannot be interpreted as an integer"
+        );
+        assert_eq!(
+            rr(py, meth(py, lm::list_iadd_method, &e(), &[])),
+            "TypeError: expected 1 argument, got 0"
+        );
+        assert_eq!(
+            rr(
+                py,
+                meth(py, lm::list_imul_method, &list(py, &[1]), &[int(py, 2)])
+            ),
+            "[1, 1]"
+        );
+        let x = vec![PyStr::new(py, "x")];
+        assert_eq!(
+            rr(py, lm::list_iadd_method(py, &e(), kw(&[int(py, 1)], &x))),
+            "TypeError: wrapper __iadd__() takes no keyword arguments"
+        );
+        // `l *= 'a'` (the operator) words it differently from `l.__imul__('a')`.
+        assert_eq!(
+            rr(py, lm::list_inplace_repeat(py, &e(), &s(py, "a"))),
+            "TypeError: can't multiply sequence by non-int of type 'str'"
+        );
+        assert_eq!(r(py, &tuple(py, &[1])), "(1,)");
+        assert_eq!(
+            hash(py, &tuple(py, &[1, 2])).unwrap() as i64,
+            -3550055125485641917
+        );
+        assert_eq!(getsizeof(&tuple(py, &[1, 2, 3])), 64);
+    });
+}

@@ -15,7 +15,7 @@ use crate::objects::type_::CompareOp;
 use crate::ops::BinOp;
 
 /// `list`'s methods.
-pub static LIST_METHODS: [MethodDef; 14] = [
+pub static LIST_METHODS: [MethodDef; 16] = [
     MethodDef::new("append", list_append),
     MethodDef::new("extend", list_extend),
     MethodDef::new("insert", list_insert),
@@ -30,6 +30,8 @@ pub static LIST_METHODS: [MethodDef; 14] = [
     MethodDef::new("__sizeof__", list_sizeof_method),
     MethodDef::new("__reversed__", list_reversed),
     MethodDef::new("__init__", list_init),
+    MethodDef::new("__iadd__", list_iadd_method),
+    MethodDef::new("__imul__", list_imul_method),
 ];
 
 fn as_list<'a>(py: Python<'_>, obj: &'a PyObject) -> PyResult<&'a PyList> {
@@ -237,6 +239,35 @@ pub fn list_inplace_repeat(py: Python<'_>, list: &PyObject, n: &PyObject) -> PyR
     let n = as_ssize(py, n, Some(ExcKind::OverflowError))?;
     as_list(py, list)?.inplace_repeat(n)?;
     Ok(list.to_owned_ref())
+}
+
+/// `list.__iadd__(iterable)` (the in-place slot as a method, for `+=` dispatch).
+pub fn list_iadd_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let other = wrapper_arg(args, "__iadd__")?;
+    list_inplace_concat(py, this, other)
+}
+
+/// `list.__imul__(n)` (`wrap_indexargfunc`: the count must be an index).
+pub fn list_imul_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let n = as_ssize(
+        py,
+        wrapper_arg(args, "__imul__")?,
+        Some(ExcKind::OverflowError),
+    )?;
+    as_list(py, this)?.inplace_repeat(n)?;
+    Ok(this.to_owned_ref())
+}
+
+/// The single argument of a slot wrapper (`expected 1 argument, got N`).
+fn wrapper_arg<'a>(args: Args<'a>, name: &str) -> PyResult<&'a PyRef> {
+    args.no_kwargs(&format!("wrapper {name}"))?;
+    match args.pos() {
+        [x] => Ok(x),
+        pos => Err(PyErr::type_error(format!(
+            "expected 1 argument, got {}",
+            pos.len()
+        ))),
+    }
 }
 
 /// `list(iterable=())` (`list_vectorcall`).
