@@ -628,6 +628,19 @@ impl PyList {
         Ok(())
     }
 
+    /// Move the last `k` items out and shorten the list without reallocating (what `UNPACK_EX`
+    /// does with `Py_SET_SIZE`).
+    pub fn take_tail(&self, k: usize) -> Vec<PyRef> {
+        let n = self.len();
+        let k = k.min(n);
+        let p = self.ob_item.get();
+        // Shorten first: the moved-out slots are no longer part of the list.
+        self.ob_base.set_ob_size((n - k) as isize);
+        // SAFETY: slots `[n - k, n)` were initialised and are now outside the length, so each
+        // is read (moved) exactly once.
+        (n - k..n).map(|i| unsafe { p.add(i).read() }).collect()
+    }
+
     /// `list.reverse()` in place.
     pub fn reverse(&self) {
         let n = self.len();
