@@ -343,7 +343,7 @@ impl PyList {
     }
 
     /// Push while `len < capacity` (the caller made room).
-    fn push_within_capacity(&self, item: PyRef) {
+    pub(crate) fn push_within_capacity(&self, item: PyRef) {
         let n = self.len();
         debug_assert!(n < self.capacity());
         // SAFETY: `n < allocated`: the slot exists and is uninitialised.

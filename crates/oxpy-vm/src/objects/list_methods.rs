@@ -71,7 +71,7 @@ pub fn list_subscript(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResul
         let out = PyList::with_capacity(py, n)?;
         for k in 0..n {
             if let Some(x) = l.get(slice::slice_pos(start, step, k)) {
-                out.append(x)?;
+                out.push_within_capacity(x);
             }
         }
         return Ok(out.into_object());
@@ -216,10 +216,18 @@ pub(crate) fn try_other_slot(
     Ok((!r.is(&py.interp().singletons.not_implemented)).then_some(r))
 }
 
+/// `list_concat`: a new list of exactly `len(a) + len(b)` slots.
 fn list_concat(py: Python<'_>, a: &PyList, b: &PyList) -> PyResult<PyRef> {
-    let mut items = a.to_vec();
-    items.extend(b.to_vec());
-    Ok(PyList::from_slice(py, &items)?.into_object())
+    let out = PyList::with_capacity(py, a.len() + b.len())?;
+    // Neither loop runs user code, so the lengths cannot change under us.
+    for l in [a, b] {
+        for i in 0..l.len() {
+            if let Some(x) = l.get(i) {
+                out.push_within_capacity(x);
+            }
+        }
+    }
+    Ok(out.into_object())
 }
 
 /// `list += iterable` (`list_inplace_concat`): extend with any iterable, return the list.
