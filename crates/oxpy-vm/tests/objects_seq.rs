@@ -647,6 +647,23 @@ fn list_and_tuple_operators() {
                 r(py, y)
             );
         }
+        // Allocations beyond the address space fail cleanly (python3: MemoryError).
+        let two44 = big(py, "17592186044416");
+        assert_eq!(
+            rr(py, binop(py, BinOp::Multiply, &range_list(py, 1), &two44)),
+            "MemoryError"
+        );
+        assert_eq!(
+            rr(py, binop(py, BinOp::Multiply, &tuple(py, &[0]), &two44)),
+            "MemoryError"
+        );
+        let l = range_list(py, 1);
+        assert_eq!(
+            rr(py, lm::list_inplace_repeat(py, &l, &two44)),
+            "MemoryError"
+        );
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[0]".into(), 64));
+
         // Tuple identities.
         let t = tuple(py, &[1, 2]);
         let empty = py.interp().singletons.empty_tuple.clone().into_object();
