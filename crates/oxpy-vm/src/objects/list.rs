@@ -693,8 +693,10 @@ impl PyList {
 }
 
 /// `list.__sizeof__()` value: 40 + 8 × capacity.
+///
+/// During `sort` CPython's `allocated` is -1, so the list reports 32 then.
 pub fn list_sizeof_value(l: &PyList) -> usize {
-    size_of::<PyList>() + size_of::<PyRef>() * l.capacity()
+    (size_of::<PyList>() as isize + size_of::<PyRef>() as isize * l.allocated.get()) as usize
 }
 
 fn as_list(obj: &PyObject) -> &PyList {
@@ -737,7 +739,7 @@ fn list_clear_slot(_py: Python<'_>, obj: &PyObject) {
 
 /// `list.__sizeof__`: 40 + 8 × capacity.
 fn list_sizeof(obj: &PyObject) -> usize {
-    size_of::<PyList>() + size_of::<PyRef>() * as_list(obj).capacity()
+    list_sizeof_value(as_list(obj))
 }
 
 fn list_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
