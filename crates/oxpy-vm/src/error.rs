@@ -230,9 +230,16 @@ impl PyErr {
         }
     }
 
-    /// True if this is a lazy exception of class `kind` or a subclass.
+    /// True if this exception is of builtin class `kind` or a subclass (lazy or object).
     pub fn is_kind(&self, kind: ExcKind) -> bool {
-        self.kind().is_some_and(|k| k.is_subclass_of(kind))
+        match &self.state {
+            ErrState::Object(o) => {
+                // SAFETY: exception objects only exist on threads holding the GIL.
+                let py = unsafe { crate::gil::Python::assume_gil_acquired() };
+                o.ob_type().is_subtype(py.types().exception(kind))
+            }
+            _ => self.kind().is_some_and(|k| k.is_subclass_of(kind)),
+        }
     }
 }
 

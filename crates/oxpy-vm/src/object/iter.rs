@@ -151,3 +151,113 @@ pub fn next_builtin(py: Python<'_>, args: crate::object::Args<'_>) -> PyResult<P
         (None, None) => Err(PyErr::new(ExcKind::StopIteration, "")),
     }
 }
+
+/// `value in container` (`PySequence_Contains`): the `contains` slot, else a scan of
+/// `iter(container)` comparing `item == value`; `TypeError: argument of type 'X' is not
+/// iterable` when neither exists.
+pub fn contains(py: Python<'_>, container: &PyObject, value: &PyObject) -> PyResult<bool> {
+    if let Some(f) = container.ob_type().slots.contains {
+        return f(py, container, value);
+    }
+    let it = match get_iter(py, container) {
+        Ok(it) => it,
+        Err(e) if e.is_kind(ExcKind::TypeError) => {
+            return Err(PyErr::type_error(format!(
+                "argument of type '{}' is not iterable",
+                container.ob_type().name()
+            )));
+        }
+        Err(e) => return Err(e),
+    };
+    while let Some(item) = iter_next(py, &it)? {
+        if crate::object::protocol::rich_compare_bool(
+            py,
+            &item,
+            value,
+            crate::objects::type_::CompareOp::Eq,
+        )? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `UNPACK_SEQUENCE n` (`after = None`) and `UNPACK_EX` (`before` targets, a starred list,
+/// `after` targets): the values in target order, the starred part as one new list. CPython's
+/// messages: "cannot unpack non-iterable X object", "not enough values to unpack (expected N,
+/// got M)", "... (expected at least N, got M)", "too many values to unpack (expected N)".
+pub fn unpack_iterable(
+    py: Python<'_>,
+    obj: &PyObject,
+    before: usize,
+    after: Option<usize>,
+) -> PyResult<Vec<PyRef>> {
+    if after.is_none() {
+        let exact = if PyTuple::is_exact_type_of(py, obj) {
+            obj.downcast_ref::<PyTuple>(py)
+                .map(|t| t.as_slice().to_vec())
+        } else if PyList::is_exact_type_of(py, obj) {
+            obj.downcast_ref::<PyList>(py).map(PyList::to_vec)
+        } else {
+            None
+        };
+        if let Some(items) = exact
+            && items.len() == before
+        {
+            return Ok(items);
+        }
+    }
+    let it = match get_iter(py, obj) {
+        Ok(it) => it,
+        Err(e)
+            if e.is_kind(ExcKind::TypeError)
+                && obj.ob_type().slots.iter.is_none()
+                && obj.ob_type().slots.getitem.is_none() =>
+        {
+            return Err(PyErr::type_error(format!(
+                "cannot unpack non-iterable {} object",
+                obj.ob_type().name()
+            )));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::with_capacity(before + after.unwrap_or(0) + 1);
+    for i in 0..before {
+        match iter_next(py, &it)? {
+            Some(v) => out.push(v),
+            None => {
+                return Err(PyErr::value_error(match after {
+                    None => format!("not enough values to unpack (expected {before}, got {i})"),
+                    Some(a) => format!(
+                        "not enough values to unpack (expected at least {}, got {i})",
+                        before + a
+                    ),
+                }));
+            }
+        }
+    }
+    let Some(after) = after else {
+        if iter_next(py, &it)?.is_some() {
+            return Err(PyErr::value_error(format!(
+                "too many values to unpack (expected {before})"
+            )));
+        }
+        return Ok(out);
+    };
+    // `PySequence_List(it)`: a new list extended by the rest of the iterator.
+    let rest = PyList::new_empty(py);
+    rest.extend(py, &it)?;
+    let ll = rest.len();
+    if ll < after {
+        return Err(PyErr::value_error(format!(
+            "not enough values to unpack (expected at least {}, got {})",
+            before + after,
+            before + ll
+        )));
+    }
+    // The trailing values move out; the starred list keeps its capacity (`Py_SET_SIZE`).
+    let tail = rest.take_tail(after);
+    out.push(rest.into_object());
+    out.extend(tail);
+    Ok(out)
+}

@@ -15,6 +15,7 @@ use crate::object::iter;
 use crate::object::protocol;
 use crate::object::trashcan::with_trashcan;
 use crate::object::{PyObject, PyPayload, PyRef, PyVarObject};
+use crate::objects::free_list;
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec, Visit};
@@ -98,11 +99,16 @@ fn is_exact_list_or_tuple(py: Python<'_>, obj: &PyObject) -> bool {
 }
 
 impl PyList {
-    /// `[]`: empty, no buffer (capacity 0, `ob_item == NULL`).
+    /// `[]`: empty, no buffer (capacity 0, `ob_item == NULL`); recycled from the free list
+    /// when possible (`PyList_New(0)`).
     pub fn new_empty(py: Python<'_>) -> PyRef<PyList> {
+        let obj = match free_list::pop(py, 0) {
+            Some(obj) => obj,
+            // SAFETY: the body is written below before use.
+            None => unsafe { alloc_object(py, py.types().list(), size_of::<PyList>()) },
+        };
         // SAFETY: all fields written before use; tracked after initialisation.
         let l = unsafe {
-            let obj = alloc_object(py, py.types().list(), size_of::<PyList>());
             let p = obj.cast::<PyList>().as_ptr();
             (*p).ob_base.set_ob_size(0);
             std::ptr::addr_of_mut!((*p).ob_item).write(Cell::new(std::ptr::null_mut()));
@@ -337,7 +343,7 @@ impl PyList {
     }
 
     /// Push while `len < capacity` (the caller made room).
-    fn push_within_capacity(&self, item: PyRef) {
+    pub(crate) fn push_within_capacity(&self, item: PyRef) {
         let n = self.len();
         debug_assert!(n < self.capacity());
         // SAFETY: `n < allocated`: the slot exists and is uninitialised.
@@ -622,6 +628,19 @@ impl PyList {
         Ok(())
     }
 
+    /// Move the last `k` items out and shorten the list without reallocating (what `UNPACK_EX`
+    /// does with `Py_SET_SIZE`).
+    pub fn take_tail(&self, k: usize) -> Vec<PyRef> {
+        let n = self.len();
+        let k = k.min(n);
+        let p = self.ob_item.get();
+        // Shorten first: the moved-out slots are no longer part of the list.
+        self.ob_base.set_ob_size((n - k) as isize);
+        // SAFETY: slots `[n - k, n)` were initialised and are now outside the length, so each
+        // is read (moved) exactly once.
+        (n - k..n).map(|i| unsafe { p.add(i).read() }).collect()
+    }
+
     /// `list.reverse()` in place.
     pub fn reverse(&self) {
         let n = self.len();
@@ -674,8 +693,10 @@ impl PyList {
 }
 
 /// `list.__sizeof__()` value: 40 + 8 × capacity.
+///
+/// During `sort` CPython's `allocated` is -1, so the list reports 32 then.
 pub fn list_sizeof_value(l: &PyList) -> usize {
-    size_of::<PyList>() + size_of::<PyRef>() * l.capacity()
+    (size_of::<PyList>() as isize + size_of::<PyRef>() as isize * l.allocated.get()) as usize
 }
 
 fn as_list(obj: &PyObject) -> &PyList {
@@ -690,6 +711,11 @@ unsafe fn list_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
         gc::untrack(py, obj.as_ref());
         with_trashcan(py, obj, || {
             as_list(obj.as_ref()).clear();
+            if PyList::is_exact_type_of(py, obj.as_ref())
+                && free_list::push(py, 0, free_list::LIST_MAXFREELIST, obj)
+            {
+                return;
+            }
             free_object(py, obj, size_of::<PyList>());
         });
     }
@@ -713,7 +739,7 @@ fn list_clear_slot(_py: Python<'_>, obj: &PyObject) {
 
 /// `list.__sizeof__`: 40 + 8 × capacity.
 fn list_sizeof(obj: &PyObject) -> usize {
-    size_of::<PyList>() + size_of::<PyRef>() * as_list(obj).capacity()
+    list_sizeof_value(as_list(obj))
 }
 
 fn list_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {

@@ -15,7 +15,7 @@ use crate::objects::type_::CompareOp;
 use crate::ops::BinOp;
 
 /// `list`'s methods.
-pub static LIST_METHODS: [MethodDef; 14] = [
+pub static LIST_METHODS: [MethodDef; 16] = [
     MethodDef::new("append", list_append),
     MethodDef::new("extend", list_extend),
     MethodDef::new("insert", list_insert),
@@ -30,6 +30,8 @@ pub static LIST_METHODS: [MethodDef; 14] = [
     MethodDef::new("__sizeof__", list_sizeof_method),
     MethodDef::new("__reversed__", list_reversed),
     MethodDef::new("__init__", list_init),
+    MethodDef::new("__iadd__", list_iadd_method),
+    MethodDef::new("__imul__", list_imul_method),
 ];
 
 fn as_list<'a>(py: Python<'_>, obj: &'a PyObject) -> PyResult<&'a PyList> {
@@ -69,7 +71,7 @@ pub fn list_subscript(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResul
         let out = PyList::with_capacity(py, n)?;
         for k in 0..n {
             if let Some(x) = l.get(slice::slice_pos(start, step, k)) {
-                out.append(x)?;
+                out.push_within_capacity(x);
             }
         }
         return Ok(out.into_object());
@@ -214,10 +216,18 @@ pub(crate) fn try_other_slot(
     Ok((!r.is(&py.interp().singletons.not_implemented)).then_some(r))
 }
 
+/// `list_concat`: a new list of exactly `len(a) + len(b)` slots.
 fn list_concat(py: Python<'_>, a: &PyList, b: &PyList) -> PyResult<PyRef> {
-    let mut items = a.to_vec();
-    items.extend(b.to_vec());
-    Ok(PyList::from_slice(py, &items)?.into_object())
+    let out = PyList::with_capacity(py, a.len() + b.len())?;
+    // Neither loop runs user code, so the lengths cannot change under us.
+    for l in [a, b] {
+        for i in 0..l.len() {
+            if let Some(x) = l.get(i) {
+                out.push_within_capacity(x);
+            }
+        }
+    }
+    Ok(out.into_object())
 }
 
 /// `list += iterable` (`list_inplace_concat`): extend with any iterable, return the list.
@@ -237,6 +247,35 @@ pub fn list_inplace_repeat(py: Python<'_>, list: &PyObject, n: &PyObject) -> PyR
     let n = as_ssize(py, n, Some(ExcKind::OverflowError))?;
     as_list(py, list)?.inplace_repeat(n)?;
     Ok(list.to_owned_ref())
+}
+
+/// `list.__iadd__(iterable)` (the in-place slot as a method, for `+=` dispatch).
+pub fn list_iadd_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let other = wrapper_arg(args, "__iadd__")?;
+    list_inplace_concat(py, this, other)
+}
+
+/// `list.__imul__(n)` (`wrap_indexargfunc`: the count must be an index).
+pub fn list_imul_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let n = as_ssize(
+        py,
+        wrapper_arg(args, "__imul__")?,
+        Some(ExcKind::OverflowError),
+    )?;
+    as_list(py, this)?.inplace_repeat(n)?;
+    Ok(this.to_owned_ref())
+}
+
+/// The single argument of a slot wrapper (`expected 1 argument, got N`).
+fn wrapper_arg<'a>(args: Args<'a>, name: &str) -> PyResult<&'a PyRef> {
+    args.no_kwargs(&format!("wrapper {name}"))?;
+    match args.pos() {
+        [x] => Ok(x),
+        pos => Err(PyErr::type_error(format!(
+            "expected 1 argument, got {}",
+            pos.len()
+        ))),
+    }
 }
 
 /// `list(iterable=())` (`list_vectorcall`).

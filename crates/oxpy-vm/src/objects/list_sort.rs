@@ -11,8 +11,9 @@ use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::call::call1;
 use crate::object::protocol::rich_compare_bool;
-use crate::object::{Args, PyObject, PyRef};
-use crate::objects::int::IntValue;
+use crate::object::{Args, PyObject, PyPayload, PyRef};
+use crate::objects::float::PyFloat;
+use crate::objects::int::{IntValue, PyInt};
 use crate::objects::list::PyList;
 use crate::objects::slice::number_index;
 use crate::objects::type_::CompareOp;
@@ -88,9 +89,17 @@ pub fn sort_list(
         let mut perm: Vec<usize> = (0..n).collect();
         {
             let cmp: &[PyRef] = keys.as_deref().unwrap_or(&values);
-            result = timsort(&mut perm, &mut |a, b| {
-                rich_compare_bool(py, &cmp[a], &cmp[b], CompareOp::Lt)
-            });
+            // CPython's pre-sort check: keys that are all exact ints (or all exact floats)
+            // compare without dispatch; no user code can run, so the result is the same.
+            result = if let Some(ints) = exact_small_ints(py, cmp) {
+                timsort(&mut perm, &mut |a, b| Ok(ints[a] < ints[b]))
+            } else if let Some(floats) = exact_floats(py, cmp) {
+                timsort(&mut perm, &mut |a, b| Ok(floats[a] < floats[b]))
+            } else {
+                timsort(&mut perm, &mut |a, b| {
+                    rich_compare_bool(py, &cmp[a], &cmp[b], CompareOp::Lt)
+                })
+            };
         }
         let mut slots: Vec<Option<PyRef>> = values.into_iter().map(Some).collect();
         values = perm.iter().filter_map(|&i| slots[i].take()).collect();
@@ -109,6 +118,32 @@ pub fn sort_list(
         return Err(PyErr::value_error("list modified during sort"));
     }
     result
+}
+
+/// The values if every key is an exact `int` that fits an `i64` (`unsafe_long_compare`).
+fn exact_small_ints(py: Python<'_>, keys: &[PyRef]) -> Option<Vec<i64>> {
+    keys.iter()
+        .map(|k| {
+            if PyInt::is_exact_type_of(py, k) {
+                k.downcast_ref::<PyInt>(py).and_then(PyInt::as_i64)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The values if every key is an exact `float` (`unsafe_float_compare`).
+fn exact_floats(py: Python<'_>, keys: &[PyRef]) -> Option<Vec<f64>> {
+    keys.iter()
+        .map(|k| {
+            if PyFloat::is_exact_type_of(py, k) {
+                k.downcast_ref::<PyFloat>(py).map(PyFloat::value)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// `merge_compute_minrun`.

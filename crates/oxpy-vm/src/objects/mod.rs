@@ -17,6 +17,7 @@ pub mod filter;
 pub mod float;
 pub mod float_methods;
 pub mod float_ops;
+pub mod free_list;
 pub mod function;
 pub mod generator;
 pub mod heap_type;

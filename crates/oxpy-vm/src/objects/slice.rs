@@ -13,6 +13,7 @@ use crate::gil::Python;
 use crate::object::alloc::{alloc_object, free_object};
 use crate::object::protocol;
 use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
+use crate::objects::free_list;
 use crate::objects::int::{IntValue, PyInt};
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
@@ -61,11 +62,17 @@ pub(crate) fn spec() -> TypeSpec {
 }
 
 impl PySlice {
-    /// `PySlice_New(start, stop, step)`; tracked from creation.
+    /// `PySlice_New(start, stop, step)`; tracked from creation. Reuses the one cached dead
+    /// slice when there is one (no GC allocation then, as in CPython).
     pub fn new(py: Python<'_>, start: PyRef, stop: PyRef, step: PyRef) -> PyRef<PySlice> {
+        let obj = match free_list::pop(py, free_list::SLICE_CACHE) {
+            Some(obj) => obj,
+            // SAFETY: the fields are written below before use.
+            None => unsafe { alloc_object(py, py.types().slice(), size_of::<PySlice>()) },
+        };
         // SAFETY: every field is written before the object is used.
         let s = unsafe {
-            let p = alloc_object(py, py.types().slice(), size_of::<PySlice>()).cast::<PySlice>();
+            let p = obj.cast::<PySlice>();
             std::ptr::addr_of_mut!((*p.as_ptr()).start).write(start);
             std::ptr::addr_of_mut!((*p.as_ptr()).stop).write(stop);
             std::ptr::addr_of_mut!((*p.as_ptr()).step).write(step);
@@ -125,9 +132,13 @@ unsafe fn slice_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
     unsafe {
         gc::untrack(py, obj.as_ref());
         let p = obj.cast::<PySlice>().as_ptr();
+        // `slice_dealloc`'s order: step, start, stop.
+        std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).step));
         std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).start));
         std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).stop));
-        std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).step));
+        if free_list::push(py, free_list::SLICE_CACHE, 1, obj) {
+            return;
+        }
         free_object(py, obj, size_of::<PySlice>());
     }
 }

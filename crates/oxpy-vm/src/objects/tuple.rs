@@ -10,6 +10,7 @@ use crate::object::alloc::{alloc_object_in, free_object};
 use crate::object::protocol;
 use crate::object::trashcan::with_trashcan;
 use crate::object::{PyObject, PyPayload, PyRef, PyVarObject};
+use crate::objects::free_list;
 use crate::objects::str::PyStr;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags, TypeSlots, TypeSpec, Visit};
 use crate::tables::hash::TupleHasher;
@@ -73,8 +74,20 @@ unsafe fn alloc_tuple(
 ) -> NonNull<PyTuple> {
     // SAFETY: the header and all `n` item slots are written before the object is used (the
     // caller guarantees `n` items); the GC head is zeroed (untracked) by the allocator.
+    unsafe { fill_tuple(alloc_object_in(gcs, ty, body_size(n)), n, items) }
+}
+
+/// Write the size and `n` items into tuple memory whose header is already set.
+///
+/// # Safety
+/// `obj` has room for `n` items and `items` yields exactly `n` references.
+unsafe fn fill_tuple(
+    obj: NonNull<PyObject>,
+    n: usize,
+    items: impl Iterator<Item = PyRef>,
+) -> NonNull<PyTuple> {
+    // SAFETY: guaranteed by the caller.
     unsafe {
-        let obj = alloc_object_in(gcs, ty, body_size(n));
         let p = obj.cast::<PyTuple>();
         (*p.as_ptr()).ob_base.set_ob_size(n as isize);
         let dst = (p.as_ptr() as *mut u8).add(ITEMS_OFFSET) as *mut PyRef;
@@ -122,8 +135,16 @@ impl PyTuple {
             return py.interp().singletons.empty_tuple.clone();
         }
         let ty = NonNull::from(py.types().tuple());
-        // SAFETY: forwarded from the caller.
-        let p = unsafe { alloc_tuple(Some(&py.interp().gc), ty, n, items) };
+        let p = match (n < free_list::TUPLE_MAXSAVESIZE)
+            .then(|| free_list::pop(py, n))
+            .flatten()
+        {
+            // SAFETY: a recycled tuple of exactly `n` slots; header reset by `pop`; the caller
+            // guarantees `n` items.
+            Some(obj) => unsafe { fill_tuple(obj, n, items) },
+            // SAFETY: forwarded from the caller.
+            None => unsafe { alloc_tuple(Some(&py.interp().gc), ty, n, items) },
+        };
         // SAFETY: a fresh tuple owned by the new handle.
         let t = unsafe { PyRef::from_raw(p) };
         gc::track(py, t.as_object());
@@ -199,6 +220,13 @@ unsafe fn tuple_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
             let items = (t.as_ptr() as *mut u8).add(ITEMS_OFFSET) as *mut PyRef;
             for i in (0..n).rev() {
                 std::ptr::drop_in_place(items.add(i));
+            }
+            // `maybe_freelist_push`: lengths 1..=20 (3.11 never reuses length 20).
+            if (1..=free_list::TUPLE_MAXSAVESIZE).contains(&n)
+                && PyTuple::is_exact_type_of(py, obj.as_ref())
+                && free_list::push(py, n, free_list::TUPLE_MAXFREELIST, obj)
+            {
+                return;
             }
             free_object(py, obj, body_size(n));
         });

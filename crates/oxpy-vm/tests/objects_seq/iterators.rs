@@ -809,3 +809,161 @@ fn iter_and_next_builtins() {
         );
     });
 }
+
+/// Ranges with small and huge bounds: slicing over a grid of (also huge) bounds and steps,
+/// indexing, `in`, `count`, `index`, `len` and `reversed` (fixtures/seq/ranges.txt, generated
+/// by gen_ranges.py under python3).
+#[test]
+fn range_grid_matches_python() {
+    use oxpy_vm::objects::range::{range_count, range_index};
+    use oxpy_vm::objects::reversed::reversed_new;
+    let text = include_str!("../fixtures/seq/ranges.txt");
+    with_gil(|py| {
+        let val = |t: &str| if t == "N" { py.none() } else { big(py, t) };
+        let mut n = 0;
+        for line in text.lines() {
+            let (lhs, want) = line.split_once(" -> ").unwrap();
+            let f: Vec<&str> = lhs.split(' ').collect();
+            let rg = range_of(py, &f[1..4]);
+            let got = match f[0] {
+                "len" => match (rg.ob_type().slots.len.unwrap())(py, &rg) {
+                    Ok(n) => n.to_string(),
+                    Err(e) => err(e),
+                },
+                "slice" => {
+                    let key = PySlice::new(py, val(f[4]), val(f[5]), val(f[6]));
+                    rr(py, getitem(py, &rg, key.as_object()))
+                }
+                "probe" => {
+                    let p = big(py, f[4]);
+                    let contains = (rg.ob_type().slots.contains.unwrap())(py, &rg, &p).unwrap();
+                    let py_bool = if contains { "True" } else { "False" };
+                    format!(
+                        "{} {py_bool} {} {}",
+                        rr(py, getitem(py, &rg, &p)),
+                        rr(py, meth(py, range_count, &rg, std::slice::from_ref(&p))),
+                        rr(py, meth(py, range_index, &rg, std::slice::from_ref(&p)))
+                    )
+                }
+                _ => {
+                    let it = reversed_new(py, Args::positional(std::slice::from_ref(&rg))).unwrap();
+                    let three: Vec<String> = (0..3)
+                        .map(|_| match iter_next(py, &it).unwrap() {
+                            Some(v) => r(py, &v),
+                            None => "None".into(),
+                        })
+                        .collect();
+                    format!("{} [{}]", it.ob_type().name(), three.join(", "))
+                }
+            };
+            assert_eq!(got, want, "{lhs}");
+            n += 1;
+        }
+        assert_eq!(n, 7749);
+    });
+}
+
+#[test]
+fn unpacking_and_generic_contains() {
+    with_gil(|py| {
+        use oxpy_vm::object::iter::{contains, unpack_iterable};
+        use oxpy_vm::objects::map::map_new;
+        let rg = |n: i64| {
+            oxpy_vm::objects::range::range_new(py, Args::positional(&[int(py, n)])).unwrap()
+        };
+        let show = |res: PyResult<Vec<PyRef>>| match res {
+            Ok(v) => v
+                .iter()
+                .map(|x| {
+                    if x.ob_type().name() == "list" {
+                        format!("{}:{}", r(py, x), getsizeof(x))
+                    } else {
+                        r(py, x)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            Err(e) => err(e),
+        };
+        let ident = native::func(py, |_, _, a| Ok(a[0].clone()), None);
+        let genexpr = |n: i64| map_new(py, Args::positional(&[ident.clone(), rg(n)])).unwrap();
+        let it = |o: PyRef| get_iter(py, &o).unwrap();
+        // (source, before, after, python3's values and starred getsizeof / error)
+        let cases: Vec<(PyRef, usize, Option<usize>, &str)> = vec![
+            (
+                int(py, 1),
+                2,
+                None,
+                "TypeError: cannot unpack non-iterable int object",
+            ),
+            (
+                list(py, &[1]),
+                2,
+                None,
+                "ValueError: not enough values to unpack (expected 2, got 1)",
+            ),
+            (
+                list(py, &[1, 2, 3]),
+                2,
+                None,
+                "ValueError: too many values to unpack (expected 2)",
+            ),
+            (
+                tuple(py, &[1, 2, 3]),
+                2,
+                None,
+                "ValueError: too many values to unpack (expected 2)",
+            ),
+            (
+                it(list(py, &[1])),
+                2,
+                None,
+                "ValueError: not enough values to unpack (expected 2, got 1)",
+            ),
+            (
+                list(py, &[1]),
+                1,
+                Some(1),
+                "ValueError: not enough values to unpack (expected at least 2, got 1)",
+            ),
+            (
+                it(list(py, &[1])),
+                1,
+                Some(1),
+                "ValueError: not enough values to unpack (expected at least 2, got 1)",
+            ),
+            (
+                tuple(py, &[1]),
+                0,
+                Some(2),
+                "ValueError: not enough values to unpack (expected at least 2, got 1)",
+            ),
+            (
+                int(py, 5),
+                1,
+                Some(0),
+                "TypeError: cannot unpack non-iterable int object",
+            ),
+            (tuple(py, &[1, 2]), 2, None, "1 2"),
+            (it(rg(10)), 1, Some(1), "0 [1, 2, 3, 4, 5, 6, 7, 8]:136 9"),
+            (list(py, &[1, 2, 3, 4, 5]), 1, Some(1), "1 [2, 3, 4]:88 5"),
+            (rg(3), 1, Some(0), "0 [1, 2]:72"),
+            (genexpr(3), 0, Some(0), "[0, 1, 2]:120"),
+        ];
+        for (src, before, after, want) in cases {
+            assert_eq!(
+                show(unpack_iterable(py, &src, before, after)),
+                want,
+                "{}",
+                r(py, &src)
+            );
+        }
+        assert_eq!(
+            err(contains(py, &int(py, 5), &int(py, 1)).unwrap_err()),
+            "TypeError: argument of type 'int' is not iterable"
+        );
+        assert!(contains(py, &it(list(py, &[1])), &int(py, 1)).unwrap());
+        assert!(!contains(py, &genexpr(3), &int(py, 5)).unwrap());
+        assert!(contains(py, &rg(3), &int(py, 2)).unwrap());
+    });
+}

@@ -352,3 +352,30 @@ fn sort_error_leaves_cpythons_partial_order() {
         }
     });
 }
+
+#[test]
+fn list_looks_empty_during_sort() {
+    with_gil(|py| {
+        use oxpy_vm::objects::list_sort::list_sort;
+        // python3: a key function sees getsizeof(l) == 48, l.__sizeof__() == 32, len(l) == 0.
+        let l = list(py, &[3, 1, 2]);
+        let probe = native::func(
+            py,
+            |py, data, a| {
+                let l = data.unwrap();
+                let seen = format!(
+                    "{} {} {}",
+                    getsizeof(l),
+                    r(py, &meth(py, lm::list_sizeof_method, l, &[]).unwrap()),
+                    (l.ob_type().slots.len.unwrap())(py, l).unwrap()
+                );
+                assert_eq!(seen, "48 32 0");
+                Ok(a[0].clone())
+            },
+            Some(l.clone()),
+        );
+        let n = vec![PyStr::new(py, "key")];
+        list_sort(py, &l, kw(&[probe], &n)).unwrap();
+        assert_eq!((r(py, &l), getsizeof(&l)), ("[1, 2, 3]".into(), 80));
+    });
+}
