@@ -21,6 +21,7 @@ pub mod math_impl;
 pub mod mt;
 pub mod native_iter;
 pub mod operator;
+pub mod pylib;
 pub mod random;
 pub mod seq;
 pub mod time;
@@ -46,4 +47,9 @@ pub fn find(name: &str) -> Option<&'static ModuleDef> {
         name
     };
     MODULES.iter().copied().find(|m| m.name == name)
+}
+
+/// Python-source modules bundled in the binary (`lib/*.py`): `(source, is_package)`.
+pub fn find_source(name: &str) -> Option<(&'static str, bool)> {
+    pylib::find(name)
 }

@@ -147,6 +147,7 @@ fn run_code(
             let top = std::ptr::addr_of!(marker) as usize;
             oxpy_vm::eval::set_stack_limit(top.saturating_sub(VM_STACK_SIZE - (1 << 20)));
             oxpy_vm::eval::import::set_native_finder(oxpy_stdlib::find);
+            oxpy_vm::eval::import::set_source_finder(oxpy_stdlib::find_source);
             oxpy_vm::with_gil(move |py| {
                 let (path, dir) = match &file {
                     Some((p, d)) => (Some(p.as_str()), d.clone()),

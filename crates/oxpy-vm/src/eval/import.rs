@@ -21,9 +21,19 @@ pub type NativeFinder = fn(&str) -> Option<&'static ModuleDef>;
 
 static NATIVE_FINDER: OnceLock<NativeFinder> = OnceLock::new();
 
+/// Finds modules written in Python that ship inside the binary: `(source, is_package)`.
+pub type SourceFinder = fn(&str) -> Option<(&'static str, bool)>;
+
+static SOURCE_FINDER: OnceLock<SourceFinder> = OnceLock::new();
+
 /// Install the native module finder (once, at start-up).
 pub fn set_native_finder(f: NativeFinder) {
     let _ = NATIVE_FINDER.set(f);
+}
+
+/// Install the finder of bundled Python-source modules (once, at start-up).
+pub fn set_source_finder(f: SourceFinder) {
+    let _ = SOURCE_FINDER.set(f);
 }
 
 fn module_not_found(name: &str) -> PyErr {
@@ -215,6 +225,20 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
                 .collect()
         }
     };
+    if let Some((source, is_pkg)) = SOURCE_FINDER.get().and_then(|f| f(name)) {
+        let m = exec_source_module(
+            py,
+            name,
+            source,
+            &format!("<frozen {name}>"),
+            None,
+            is_pkg.then(String::new),
+        )?;
+        if let Some(p) = &parent {
+            p.set(py, last, m.clone().into_object());
+        }
+        return Ok(m);
+    }
     for dir in search {
         let base = std::path::Path::new(&dir).join(last);
         let init = base.join("__init__.py");
@@ -246,10 +270,24 @@ fn load_source_module(
     let bytes = std::fs::read(path).map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
     let source = oxpy_lexer::decode_file(&bytes, &shown)
         .map_err(|e| crate::eval::builtins::syntax_error(py, &e, &shown, ""))?;
-    let code = crate::eval::builtins::compile_source(py, &source, &shown, oxpy_parser::Mode::Exec)?;
+    exec_source_module(py, name, &source, &shown, Some(&shown), package_dir)
+}
+
+/// Compile and execute `source` as module `name` (registered in `sys.modules` first).
+fn exec_source_module(
+    py: Python<'_>,
+    name: &str,
+    source: &str,
+    shown: &str,
+    file: Option<&str>,
+    package_dir: Option<String>,
+) -> PyResult<PyRef<PyModule>> {
+    let code = crate::eval::builtins::compile_source(py, source, shown, oxpy_parser::Mode::Exec)?;
     let m = PyModule::new(py, name);
-    m.set(py, "__file__", PyStr::new(py, &shown).into_object());
-    m.set(py, "__cached__", py.none());
+    if let Some(f) = file {
+        m.set(py, "__file__", PyStr::new(py, f).into_object());
+        m.set(py, "__cached__", py.none());
+    }
     m.set(py, "__builtins__", builtins_module(py).into_object());
     let package = match &package_dir {
         Some(dir) => {
