@@ -115,7 +115,16 @@ fn quoted_list(names: &[String]) -> String {
     }
 }
 
-fn missing_error(fname: &str, kind: &str, names: &[String]) -> PyErr {
+/// `qualname()` for argument errors, formatted only when an error is raised.
+struct FuncName<'a>(&'a PyFunction);
+
+impl std::fmt::Display for FuncName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}()", self.0.qualname.borrow().to_string_lossy())
+    }
+}
+
+fn missing_error(fname: &FuncName<'_>, kind: &str, names: &[String]) -> PyErr {
     let n = names.len();
     PyErr::type_error(format!(
         "{fname} missing {n} required {kind} argument{}: {}",
@@ -186,7 +195,8 @@ fn bind_arguments(
     let has_varkw = co.co_flags.has(CodeFlags::VARKEYWORDS);
     let total = argcount + kwonly;
     let pos = args.pos();
-    let fname = format!("{}()", f.qualname.borrow().to_string_lossy());
+    // Only error paths need the name; build it lazily.
+    let fname = FuncName(f);
 
     // Fast path: exact positional call, no defaults needed.
     if args.kwnames.is_empty() && pos.len() == argcount && !has_varargs && !has_varkw && kwonly == 0

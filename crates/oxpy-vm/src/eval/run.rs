@@ -115,7 +115,17 @@ pub fn run_main(
         Ok(_) => 0,
         Err(e) => handle_uncaught(py, e),
     };
-    finish(py, status)
+    let status = finish(py, status);
+    finalize_thread(py);
+    status
+}
+
+/// Release what this thread caches (method cache, handled exception, free lists) while the
+/// GIL is still held: thread-local destructors run after it is released.
+pub fn finalize_thread(py: Python<'_>) {
+    crate::objects::type_::clear_thread_type_cache();
+    drop(crate::eval::set_current_exception(None));
+    crate::objects::free_list::clear_free_lists(py);
 }
 
 /// Flush stdout at exit (`flush_std_files`): a failure prints CPython's message and exits 120.

@@ -612,6 +612,7 @@ pub fn finish_class(py: Python<'_>, ty: &PyType, kwargs: &[(PyRef<PyStr>, PyRef)
             )?;
         }
     }
+    crate::objects::type_::type_modified();
     // __set_name__
     for (k, v) in dict.items() {
         if v.ob_type().is_heap() || v.is_instance_of::<crate::objects::descriptors::PyProperty>(py)

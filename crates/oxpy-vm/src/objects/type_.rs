@@ -472,8 +472,41 @@ impl PyType {
         self.dict.borrow().clone()
     }
 
-    /// `_PyType_Lookup`: `name` in the dicts along the MRO.
+    /// `_PyType_Lookup`: `name` in the dicts along the MRO, through the method cache when
+    /// `name` is an interned string (CPython's type attribute cache).
     pub fn lookup(&self, py: Python<'_>, name: &PyObject) -> PyResult<Option<PyRef>> {
+        let cacheable = name
+            .downcast_ref::<PyStr>(py)
+            .is_some_and(|s| s.is_interned());
+        if !cacheable {
+            return self.lookup_uncached(py, name);
+        }
+        let key = (self as *const PyType as usize, name.as_ptr() as usize);
+        let hit = TYPE_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            let version = TYPE_CACHE_VERSION.load(std::sync::atomic::Ordering::Relaxed);
+            if c.version != version {
+                c.map.clear();
+                c.version = version;
+            }
+            c.map.get(&key).map(|(_, v)| v.clone())
+        });
+        if let Some(v) = hit {
+            return Ok(v);
+        }
+        let found = self.lookup_uncached(py, name)?;
+        TYPE_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.map.len() > 4096 {
+                c.map.clear();
+            }
+            c.map.insert(key, (name.to_owned_ref(), found.clone()));
+        });
+        Ok(found)
+    }
+
+    /// `_PyType_Lookup` without the cache.
+    pub fn lookup_uncached(&self, py: Python<'_>, name: &PyObject) -> PyResult<Option<PyRef>> {
         for t in self.mro() {
             if let Some(d) = t.dict()
                 && let Some(v) = d.get_item(py, name)?
@@ -512,6 +545,34 @@ impl PyType {
             None => default_sizeof(obj),
         }
     }
+}
+
+/// The per-thread method cache: `(type, interned name)` → value, with a strong reference to
+/// the name so its address cannot be reused while cached. Types are immortal.
+struct TypeCache {
+    version: u64,
+    map: std::collections::HashMap<(usize, usize), (PyRef, Option<PyRef>)>,
+}
+
+thread_local! {
+    static TYPE_CACHE: std::cell::RefCell<TypeCache> = std::cell::RefCell::new(TypeCache {
+        version: 0,
+        map: std::collections::HashMap::new(),
+    });
+}
+
+/// Bumped whenever any type's dict changes; caches compare it before use.
+static TYPE_CACHE_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Drop this thread's method cache (at thread exit, while the GIL is still held).
+pub fn clear_thread_type_cache() {
+    let old = TYPE_CACHE.with(|c| std::mem::take(&mut c.borrow_mut().map));
+    drop(old);
+}
+
+/// Invalidate every thread's method cache (a type's namespace changed).
+pub fn type_modified() {
+    TYPE_CACHE_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// `object.__sizeof__`: `tp_basicsize + tp_itemsize * Py_SIZE(o)` (item part only if itemsize > 0).
