@@ -103,6 +103,7 @@ pub fn extra_builtin_types(py: Python<'_>) -> Vec<&type_::PyType> {
         t.set(),
         t.frozenset(),
         t.complex(),
+        t.bytearray(),
         t.range(),
         t.slice(),
         t.enumerate(),
@@ -165,6 +166,24 @@ pub fn construct_other(
     }
     if std::ptr::eq(ty, t.frozenset()) {
         return set::PySet::from_call(py, args, true);
+    }
+    if std::ptr::eq(ty, t.bytes()) {
+        let [obj, encoding, errors] = args.parse("bytes", ["source", "encoding", "errors"], 0)?;
+        return match obj {
+            None => Ok(py.interp().singletons.empty_bytes.clone().into_object()),
+            Some(o) => Ok(bytes::bytes_from_object(py, o, encoding.map(|v| &**v), errors.map(|v| &**v))?
+                .into_object()),
+        };
+    }
+    if std::ptr::eq(ty, t.bytearray()) {
+        let [obj, encoding, errors] = args.parse("bytearray", ["source", "encoding", "errors"], 0)?;
+        return Ok(bytearray::bytearray_from_object(
+            py,
+            obj.map(|v| &**v),
+            encoding.map(|v| &**v),
+            errors.map(|v| &**v),
+        )?
+        .into_object());
     }
     if std::ptr::eq(ty, t.complex()) {
         let [real, imag] = args.parse("complex", ["real", "imag"], 0)?;
