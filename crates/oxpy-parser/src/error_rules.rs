@@ -25,7 +25,11 @@ pub fn unexpected(toks: &[Spanned<'_>], index: usize, expected: &[String]) -> Op
         return Some(indentation("unexpected indent", at, at, true));
     }
     if expects("INDENT") && prev.is_some_and(|p| op(&p.1) == Some(TokKind::Newline)) {
-        let header_line = line_start(toks, index.saturating_sub(1));
+        let mut header_line = line_start(toks, index.saturating_sub(1));
+        if matches!(toks.get(header_line), Some((_, Tok::TypeComment(_), _))) {
+            // A def's signature type comment on a line of its own.
+            header_line = line_start(toks, header_line.saturating_sub(1));
+        }
         let (hs, htok, _) = *toks.get(header_line)?;
         let what = block_name(toks, header_line, htok)?;
         let msg = format!(
@@ -36,14 +40,11 @@ pub fn unexpected(toks: &[Spanned<'_>], index: usize, expected: &[String]) -> Op
             .iter()
             .all(|t| matches!(op(&t.1), Some(TokKind::Dedent | TokKind::EndMarker)));
         if at_end {
-            // At the end of the input CPython points just past the header line.
-            let nl = prev.map_or(start, |p| p.0);
-            // `prev` is the header's NEWLINE.
-            let at = Pos {
-                col: nl.col + 1,
-                ..nl
+            // CPython raises it from the tokenizer's end-of-input position.
+            return match indentation(&msg, start, start, true) {
+                ParseErr::Bytes(e) => Some(ParseErr::EndOfInput(e)),
+                other => Some(other),
             };
-            return Some(indentation(&msg, at, at, true));
         }
         return Some(indentation(&msg, start, end, false));
     }
@@ -114,7 +115,7 @@ pub fn unexpected(toks: &[Spanned<'_>], index: usize, expected: &[String]) -> Op
         return Some(err);
     }
     if op(&tok) == Some(TokKind::Equal) {
-        return maybe_meant_equal(toks, index);
+        return assign_to_yield(toks, index).or_else(|| maybe_meant_equal(toks, index));
     }
     if expects(":")
         && matches!(op(&tok), Some(TokKind::Comma | TokKind::Rbrace))
@@ -403,6 +404,8 @@ fn expression_start(toks: &[Spanned<'_>], index: usize) -> Option<usize> {
                 Some(TokKind::For | TokKind::Async) => return None,
                 Some(
                     TokKind::Comma
+                    | TokKind::While
+                    | TokKind::Elif
                     | TokKind::Colon
                     | TokKind::Equal
                     | TokKind::ColonEqual
@@ -481,6 +484,45 @@ fn maybe_meant_equal(toks: &[Spanned<'_>], index: usize) -> Option<ParseErr> {
     let end = toks.get(b_end - 1)?.2;
     let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
     Some(error_between(ErrorKind::SyntaxError, msg, ns, end))
+}
+
+/// `yield x = 1` (the yield statement's value ends at the `=`): CPython's
+/// `invalid_assignment` alternative for a yield expression target.
+fn assign_to_yield(toks: &[Spanned<'_>], index: usize) -> Option<ParseErr> {
+    let first = line_start(toks, index);
+    let mut depth = 0usize;
+    let mut at = index;
+    loop {
+        at = at.checked_sub(1)?;
+        let t = &toks[at].1;
+        if is_close(t) {
+            depth += 1;
+        } else if is_open(t) {
+            depth = depth.checked_sub(1)?;
+        } else if depth == 0 {
+            match op(t) {
+                Some(TokKind::Yield) => break,
+                Some(TokKind::Equal | TokKind::Semi | TokKind::Newline) => return None,
+                _ if at <= first => return None,
+                _ => {}
+            }
+        }
+    }
+    let before = op(&toks.get(at.checked_sub(1)?)?.1);
+    let starts_statement = matches!(
+        before,
+        Some(TokKind::Equal | TokKind::Semi | TokKind::Colon)
+    );
+    if at != first && !starts_statement {
+        return None;
+    }
+    let msg = "assignment to yield expression not possible";
+    Some(error_between(
+        ErrorKind::SyntaxError,
+        msg,
+        toks[at].0,
+        toks[index - 1].2,
+    ))
 }
 
 /// `a if b` without `else`: "expected 'else' after 'if' expression".

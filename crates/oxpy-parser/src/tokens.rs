@@ -7,6 +7,7 @@
 //! overflow the native stack.
 
 use crate::errors::ParseErr;
+use oxpy_ast::TypeIgnore;
 use oxpy_lexer::{ErrorKind, Pos, SyntaxError, TokKind, Token};
 
 /// A token as the grammar sees it.
@@ -20,6 +21,8 @@ pub enum Tok<'a> {
     Number(&'a str),
     /// A string literal as written, prefix and quotes included.
     String(&'a str),
+    /// `# type: X` when type comments are on: the text after the prefix (`X`).
+    TypeComment(&'a str),
     /// `match` in keyword position.
     Match,
     /// `case` in keyword position.
@@ -45,31 +48,120 @@ pub const MAX_DEPTH: u32 = 2500;
 /// CPython's tokenizer limit on nested brackets (`MAXLEVEL`).
 const MAX_BRACKETS: usize = 200;
 
+/// The grammar's token stream and what the parser skips but the AST keeps.
+pub struct Prepared<'a> {
+    /// The tokens, the start marker first.
+    pub toks: Vec<Spanned<'a>>,
+    /// `# type: ignore` comments (only when type comments are on).
+    pub type_ignores: Vec<TypeIgnore>,
+}
+
 /// Turn lexer output into the grammar's token stream, `start` first.
+///
+/// With `type_comments` (CPython's `PyCF_TYPE_COMMENTS`, `ast.parse(type_comments=True)`)
+/// comments are read as the tokenizer does then: `# type: ignore...` is recorded and
+/// skipped, any other `# type: ...` becomes a [`Tok::TypeComment`] that the grammar
+/// accepts only where CPython's does. A type comment alone on a line at bracket depth
+/// 0 ends a logical line of its own, as in CPython (its NL becomes a NEWLINE).
 pub fn prepare<'a>(
     src: &'a str,
     tokens: &[Token],
     start: Tok<'a>,
-) -> Result<Vec<Spanned<'a>>, ParseErr> {
+    type_comments: bool,
+) -> Result<Prepared<'a>, ParseErr> {
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(tokens.len() + 1);
+    let mut type_ignores = Vec::new();
     let first = tokens.first().map(|t| t.start).unwrap_or_default();
     out.push((first, start, first));
-    for t in tokens.iter().filter(|t| !t.kind.is_trivia()) {
+    let mut depth = 0usize;
+    let mut standalone_type_comment = false;
+    for t in tokens {
         let text = src
             .get(t.start.offset as usize..t.end.offset as usize)
             .unwrap_or("");
         let tok = match t.kind {
+            TokKind::Comment if type_comments => match classify_comment(text) {
+                CommentKind::Plain => continue,
+                CommentKind::Ignore(tag) => {
+                    type_ignores.push(TypeIgnore {
+                        lineno: i64::from(t.start.line),
+                        tag: tag.to_string(),
+                    });
+                    continue;
+                }
+                CommentKind::Type(body) => {
+                    // The token is the text after the prefix, as CPython's.
+                    let skipped = (text.len() - body.len()) as u32;
+                    let start = Pos {
+                        offset: t.start.offset + skipped,
+                        line: t.start.line,
+                        col: t.start.col + skipped,
+                    };
+                    standalone_type_comment = depth == 0;
+                    out.push((start, Tok::TypeComment(body), t.end));
+                    continue;
+                }
+            },
+            TokKind::Nl if standalone_type_comment => Tok::Op(TokKind::Newline),
+            kind if kind.is_trivia() => continue,
             TokKind::Name => Tok::Name(text),
             TokKind::Number => Tok::Number(text),
             TokKind::String => Tok::String(text),
-            kind => Tok::Op(kind),
+            kind => {
+                match kind {
+                    TokKind::Lpar | TokKind::Lsqb | TokKind::Lbrace => depth += 1,
+                    TokKind::Rpar | TokKind::Rsqb | TokKind::Rbrace => {
+                        depth = depth.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                Tok::Op(kind)
+            }
         };
+        standalone_type_comment = false;
         out.push((t.start, tok, t.end));
     }
     resolve_soft_keywords(&mut out);
     mark_with_parens(&mut out);
     check_depth(&out)?;
-    Ok(out)
+    Ok(Prepared {
+        toks: out,
+        type_ignores,
+    })
+}
+
+/// What a comment is when type comments are on.
+enum CommentKind<'a> {
+    /// An ordinary comment.
+    Plain,
+    /// `# type: ignore` and its tag (the rest of the comment).
+    Ignore(&'a str),
+    /// `# type: X`: the text `X`.
+    Type(&'a str),
+}
+
+/// CPython's tokenizer test (`tok_get`): the comment must match `# type: ` where
+/// each space stands for any run of spaces and tabs; it is an ignore if `ignore`
+/// follows, itself followed by the end or by an ASCII non-alphanumeric character.
+fn classify_comment(comment: &str) -> CommentKind<'_> {
+    let Some(rest) = comment.strip_prefix('#') else {
+        return CommentKind::Plain;
+    };
+    let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix("type:") else {
+        return CommentKind::Plain;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    match rest.strip_prefix("ignore") {
+        Some(tag)
+            if !tag
+                .bytes()
+                .next()
+                .is_some_and(|b| b >= 128 || b.is_ascii_alphanumeric()) =>
+        {
+            CommentKind::Ignore(tag)
+        }
+        _ => CommentKind::Type(rest),
+    }
 }
 
 /// The token stream as the grammar gets it: NEWLINE, INDENT and DEDENT are moved to
@@ -210,6 +302,7 @@ fn mark_with_parens(toks: &mut [Spanned<'_>]) {
         let mut close = None;
         let mut items_like = true;
         let mut prev_was_sep = true;
+        let mut has_as = false;
         for (j, (_, tok, _)) in toks.iter().enumerate().skip(i + 1) {
             if is_open(tok) {
                 depth += 1;
@@ -230,6 +323,7 @@ fn mark_with_parens(toks: &mut [Spanned<'_>]) {
                     Tok::Op(TokKind::Star | TokKind::DoubleStar) if prev_was_sep => {
                         items_like = false
                     }
+                    Tok::Op(TokKind::As) => has_as = true,
                     _ => {}
                 }
                 prev_was_sep = matches!(tok, Tok::Op(TokKind::Lpar | TokKind::Comma));
@@ -239,7 +333,10 @@ fn mark_with_parens(toks: &mut [Spanned<'_>]) {
         if close == i + 2 || !items_like {
             continue;
         }
-        if toks.get(close + 1).map(|t| t.1) == Some(Tok::Op(TokKind::Colon)) {
+        // CPython's parenthesised form takes no type comment; with one, parentheses
+        // that can be an expression are one (`with (a, b):  # type: T`).
+        let typed = !has_as && matches!(toks.get(close + 2), Some((_, Tok::TypeComment(_), _)));
+        if toks.get(close + 1).map(|t| t.1) == Some(Tok::Op(TokKind::Colon)) && !typed {
             toks[i + 1].1 = Tok::WithLpar;
             toks[close].1 = Tok::WithRpar;
         }
@@ -288,7 +385,7 @@ fn check_depth(toks: &[Spanned<'_>]) -> Result<(), ParseErr> {
             }
             Tok::Op(TokKind::Indent) => indent += 1,
             Tok::Op(TokKind::Dedent) => indent = indent.saturating_sub(1),
-            Tok::Name(_) | Tok::Number(_) | Tok::String(_) => {}
+            Tok::Name(_) | Tok::Number(_) | Tok::String(_) | Tok::TypeComment(_) => {}
             _ => {
                 if let Some(top) = frames.last_mut() {
                     *top += 1;

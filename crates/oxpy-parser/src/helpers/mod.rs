@@ -69,8 +69,9 @@ pub enum Param {
 pub enum CallArg {
     /// A positional argument (possibly `*starred`).
     Positional(Expr),
-    /// An unparenthesised generator expression argument and its span.
-    Generator(Box<(Expr, Vec<Comprehension>)>, Loc),
+    /// An unparenthesised generator expression argument, its span, and where its
+    /// first `for` (or `async`) keyword starts.
+    Generator(Box<(Expr, Vec<Comprehension>)>, Loc, Pos),
     /// `key=value` (the key is checked to be a name), the span from the key to
     /// the `=`, and the whole span.
     Keyword(Box<(Expr, Expr)>, Loc, Loc),
