@@ -84,10 +84,10 @@ pub fn parameters(items: Vec<Param>) -> Res<Arguments> {
                 if section >= Section::KeywordOnly {
                     bare_star = None;
                     out.kwonlyargs.push(a);
-                    out.kw_defaults.push(default);
+                    out.kw_defaults.push(default.map(|d| *d));
                 } else {
                     match default {
-                        Some(d) => out.defaults.push(d),
+                        Some(d) => out.defaults.push(*d),
                         None if !out.defaults.is_empty() => {
                             return Err(error(
                                 "non-default argument follows default argument",

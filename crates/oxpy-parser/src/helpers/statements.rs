@@ -308,7 +308,7 @@ pub fn function_def(
     body: Vec<Stmt>,
     loc: Loc,
 ) -> Res<Stmt> {
-    let args = arguments::parameters(params)?;
+    let args = Box::new(arguments::parameters(params)?);
     let returns = returns.map(Box::new);
     let decorator_list = Vec::new();
     let type_comment = type_comment.map(str::to_string);
