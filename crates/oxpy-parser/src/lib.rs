@@ -92,13 +92,26 @@ fn run(
     start: Tok<'_>,
     type_comments: bool,
 ) -> Result<Mod, ParseErr> {
-    let tokens::Prepared { toks, type_ignores } =
-        tokens::prepare(source, tokens, start, type_comments)?;
+    let tokens::Prepared {
+        toks,
+        type_ignores,
+        depth_bound,
+    } = tokens::prepare(source, tokens, start, type_comments)?;
     let fed = tokens::layout_at_previous_end(&toks);
     let parser = grammar::TopParser::new();
     let mut tree = parser
         .parse(source, fed.iter().copied().map(Ok::<_, ParseErr>))
         .map_err(|e| errors::adapt(&toks, &fed, e))?;
+    if depth_bound > tokens::EXACT_DEPTH_CHECK
+        && let Some(node) = oxpy_ast::node_deeper_than(&tree, tokens::MAX_DEPTH)
+    {
+        let at = node.loc().map_or(Pos::default(), |l| Pos {
+            offset: 0,
+            line: l.lineno,
+            col: l.col_offset,
+        });
+        return Err(tokens::too_deep(at));
+    }
     if let Mod::Module {
         type_ignores: slot, ..
     } = &mut tree

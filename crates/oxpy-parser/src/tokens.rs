@@ -42,9 +42,18 @@ pub enum Tok<'a> {
 /// A token with its span, as LALRPOP's external lexer interface wants it.
 pub type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-/// How deep expressions may nest before the parser gives up, as CPython's
+/// How deep the AST may nest before the parser gives up, as CPython's
 /// "maximum recursion depth exceeded during ast construction".
+///
+/// Enforced in two steps: the tokens give an upper bound of the depth (cheap, and
+/// nothing is built past [`MAX_DEPTH_BOUND`], so no recursive drop can overflow);
+/// only a tree whose bound exceeds [`EXACT_DEPTH_CHECK`] is measured exactly (the
+/// margin covers constructs the bound may undercount).
 pub const MAX_DEPTH: u32 = 2500;
+/// Trees whose depth bound exceeds this are measured exactly.
+pub const EXACT_DEPTH_CHECK: u32 = MAX_DEPTH / 2;
+/// The largest depth bound for which the parser builds a tree at all.
+pub const MAX_DEPTH_BOUND: u32 = 6_000;
 /// CPython's tokenizer limit on nested brackets (`MAXLEVEL`).
 const MAX_BRACKETS: usize = 200;
 
@@ -54,6 +63,8 @@ pub struct Prepared<'a> {
     pub toks: Vec<Spanned<'a>>,
     /// `# type: ignore` comments (only when type comments are on).
     pub type_ignores: Vec<TypeIgnore>,
+    /// An upper bound of the AST's depth (see [`MAX_DEPTH`]).
+    pub depth_bound: u32,
 }
 
 /// Turn lexer output into the grammar's token stream, `start` first.
@@ -123,10 +134,11 @@ pub fn prepare<'a>(
     }
     resolve_soft_keywords(&mut out);
     mark_with_parens(&mut out);
-    check_depth(&out)?;
+    let depth_bound = check_depth(&out)?;
     Ok(Prepared {
         toks: out,
         type_ignores,
+        depth_bound,
     })
 }
 
@@ -343,21 +355,113 @@ fn mark_with_parens(toks: &mut [Spanned<'_>]) {
     }
 }
 
-/// Reject input whose AST would nest deeper than [`MAX_DEPTH`]: every level of a
-/// root-to-leaf path owns a token between two commas of one bracket level, so the
-/// running count of such tokens over the open brackets bounds the depth.
-fn check_depth(toks: &[Spanned<'_>]) -> Result<(), ParseErr> {
-    let mut frames: Vec<u32> = vec![0];
-    let mut total: u32 = 0;
+/// The binary-operator levels the depth bound folds, loosest first; every other
+/// token counts one level in the innermost segment, [`OTHER`].
+const LEVELS: usize = 10;
+/// The segment of tokens that are not binary operators.
+const OTHER: usize = LEVELS - 1;
+
+/// The level of `tok` as a binary operator (after an operand), if it is one.
+fn binary_level(tok: &Tok<'_>) -> Option<usize> {
+    let Tok::Op(kind) = tok else { return None };
+    Some(match kind {
+        TokKind::Or => 0,
+        TokKind::And => 1,
+        TokKind::Less
+        | TokKind::Greater
+        | TokKind::EqEqual
+        | TokKind::NotEqual
+        | TokKind::LessEqual
+        | TokKind::GreaterEqual
+        | TokKind::In
+        | TokKind::Is
+        | TokKind::Not => 2,
+        TokKind::Vbar => 3,
+        TokKind::Circumflex => 4,
+        TokKind::Amper => 5,
+        TokKind::LeftShift | TokKind::RightShift => 6,
+        TokKind::Plus | TokKind::Minus => 7,
+        TokKind::Star | TokKind::Slash | TokKind::DoubleSlash | TokKind::Percent | TokKind::At => 8,
+        _ => return None,
+    })
+}
+
+/// Does `tok` end an operand (so that an operator after it is binary)?
+fn ends_operand(tok: &Tok<'_>) -> bool {
+    matches!(tok, Tok::Name(_) | Tok::Number(_) | Tok::String(_))
+        || matches!(
+            tok,
+            Tok::Op(
+                TokKind::Rpar
+                    | TokKind::Rsqb
+                    | TokKind::Rbrace
+                    | TokKind::True
+                    | TokKind::False
+                    | TokKind::None
+                    | TokKind::Ellipsis
+            )
+        )
+}
+
+/// One bracket level (between two commas) of the depth bound: per operator level,
+/// how many operators the current chain has and the deepest operand it has had.
+/// A chain of `n` operators is `n` levels deep (left-nested BinOps), except `or`,
+/// `and` and comparisons, whose chains are one flat node.
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    chain: [u32; LEVELS],
+    deepest: [u32; LEVELS],
+}
+
+impl Frame {
+    fn chain_depth(&self, level: usize) -> u32 {
+        let n = self.chain[level];
+        if level <= 2 { n.min(1) } else { n }
+    }
+
+    /// The bound of the expression so far, as if it ended here.
+    fn value(&self) -> u32 {
+        let mut v = self.chain[OTHER];
+        for level in (0..OTHER).rev() {
+            v = self.chain_depth(level) + self.deepest[level].max(v);
+        }
+        v
+    }
+
+    /// A binary operator of `level`: the operand before it is complete at every
+    /// tighter level.
+    fn binary(&mut self, level: usize) {
+        let mut v = self.chain[OTHER];
+        self.chain[OTHER] = 0;
+        for tighter in (level + 1..OTHER).rev() {
+            v = self.chain_depth(tighter) + self.deepest[tighter].max(v);
+            self.chain[tighter] = 0;
+            self.deepest[tighter] = 0;
+        }
+        self.deepest[level] = self.deepest[level].max(v);
+        self.chain[level] += 1;
+    }
+}
+
+/// An upper bound of the depth of the AST of `toks`, or the error if it exceeds
+/// [`MAX_DEPTH_BOUND`]. Every level of a root-to-leaf path owns a token of the
+/// expression it is in, so counting tokens bounds the depth; binary operator chains
+/// are folded by precedence (operands of one chain are siblings, not nested), and a
+/// closed bracket adds its contents' bound to the operand it is part of.
+fn check_depth(toks: &[Spanned<'_>]) -> Result<u32, ParseErr> {
+    let mut frames: Vec<(Frame, u32)> = vec![(Frame::default(), 0)];
     let mut indent: u32 = 0;
+    let mut bound: u32 = 0;
+    let mut after_operand = false;
     for (start, tok, _) in toks {
+        let Some((top, outer)) = frames.last_mut() else {
+            break;
+        };
         match tok {
             t if is_open(t) => {
-                if let Some(top) = frames.last_mut() {
-                    *top += 1;
-                }
-                total += 1;
-                frames.push(0);
+                top.chain[OTHER] += 1;
+                let outer = *outer + top.value();
+                frames.push((Frame::default(), outer));
                 if frames.len() > MAX_BRACKETS + 1 {
                     return Err(ParseErr::Final(SyntaxError::new(
                         ErrorKind::SyntaxError,
@@ -368,39 +472,43 @@ fn check_depth(toks: &[Spanned<'_>]) -> Result<(), ParseErr> {
                 }
             }
             t if is_close(t) => {
-                if frames.len() > 1 {
-                    total -= frames.pop().unwrap_or(0);
+                if frames.len() > 1
+                    && let Some((inner, _)) = frames.pop()
+                    && let Some((top, _)) = frames.last_mut()
+                {
+                    top.chain[OTHER] += inner.value();
                 }
             }
-            Tok::Op(TokKind::Comma) => {
-                if let Some(top) = frames.last_mut() {
-                    total -= *top;
-                    *top = 0;
-                }
-            }
+            Tok::Op(TokKind::Comma) => *top = Frame::default(),
             Tok::Op(TokKind::Newline | TokKind::Semi) => {
                 frames.truncate(1);
-                frames[0] = 0;
-                total = 0;
+                frames[0] = (Frame::default(), 0);
             }
             Tok::Op(TokKind::Indent) => indent += 1,
             Tok::Op(TokKind::Dedent) => indent = indent.saturating_sub(1),
             Tok::Name(_) | Tok::Number(_) | Tok::String(_) | Tok::TypeComment(_) => {}
-            _ => {
-                if let Some(top) = frames.last_mut() {
-                    *top += 1;
-                }
-                total += 1;
-            }
+            t => match binary_level(t).filter(|_| after_operand) {
+                Some(level) => top.binary(level),
+                None => top.chain[OTHER] += 1,
+            },
         }
-        if total + 2 * indent > MAX_DEPTH {
-            return Err(ParseErr::Final(SyntaxError::new(
-                ErrorKind::SyntaxError,
-                "maximum recursion depth exceeded during ast construction",
-                start.line,
-                start.col + 1,
-            )));
+        after_operand = ends_operand(tok);
+        if let Some((top, outer)) = frames.last() {
+            bound = bound.max(outer + top.value() + 2 * indent);
+        }
+        if bound > MAX_DEPTH_BOUND {
+            return Err(too_deep(*start));
         }
     }
-    Ok(())
+    Ok(bound)
+}
+
+/// CPython's error for an AST deeper than [`MAX_DEPTH`], at `at`.
+pub fn too_deep(at: Pos) -> ParseErr {
+    ParseErr::Final(SyntaxError::new(
+        ErrorKind::SyntaxError,
+        "maximum recursion depth exceeded during ast construction",
+        at.line,
+        at.col + 1,
+    ))
 }
