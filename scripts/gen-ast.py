@@ -54,6 +54,12 @@ def has_loc(type_name):
     return bool(getattr(ast, type_name)._attributes)
 
 
+# Boxed when held directly: recursive types, and `arguments`, which would otherwise
+# make every Expr and Stmt as large as a Lambda or FunctionDef (the parser moves
+# these values on every reduction, so their size is parse time).
+BOXED = ("expr", "pattern", "arguments")
+
+
 def rust_type(typ, quant):
     base = {
         "identifier": "Identifier",
@@ -64,7 +70,7 @@ def rust_type(typ, quant):
     if base is None:
         base = camel(typ)
         if typ not in SIMPLE_SUMS and quant == "":
-            base = f"Box<{base}>" if typ in ("expr", "pattern") else base
+            base = f"Box<{base}>" if typ in BOXED else base
     if quant == "*":
         if typ == "expr" and False:
             pass
@@ -98,7 +104,7 @@ def value_expr(typ, quant, access):
         return f"Value::Int(*{access})"
     if typ == "constant":
         return f"Value::Constant({access})"
-    return f"Value::Node(&**{access})" if typ in ("expr", "pattern") and access != "x" else f"Value::Node({access})"
+    return f"Value::Node(&**{access})" if typ in BOXED and access != "x" else f"Value::Node({access})"
 
 
 # Fields whose list items may be None in CPython's AST.

@@ -101,3 +101,25 @@ pub trait Node {
         None
     }
 }
+
+/// The first node found more than `limit` nodes below `node` (the root counts as
+/// one), or `None` if the tree is no deeper. Recursion stops at `limit`, so this is
+/// safe on trees of any depth that can be dropped.
+pub fn node_deeper_than(node: &dyn Node, limit: u32) -> Option<&dyn Node> {
+    let Some(below) = limit.checked_sub(1) else {
+        return Some(node);
+    };
+    node.fields()
+        .into_iter()
+        .find_map(|(_, value)| value_deeper_than(value, below))
+}
+
+fn value_deeper_than(value: Value<'_>, limit: u32) -> Option<&dyn Node> {
+    match value {
+        Value::Node(child) => node_deeper_than(child, limit),
+        Value::List(items) => items
+            .into_iter()
+            .find_map(|item| value_deeper_than(item, limit)),
+        _ => None,
+    }
+}

@@ -84,7 +84,7 @@ pub enum StmtKind {
         /// `name` (identifier)
         name: Identifier,
         /// `args` (arguments)
-        args: Arguments,
+        args: Box<Arguments>,
         /// `body` (stmt*)
         body: Vec<Stmt>,
         /// `decorator_list` (expr*)
@@ -99,7 +99,7 @@ pub enum StmtKind {
         /// `name` (identifier)
         name: Identifier,
         /// `args` (arguments)
-        args: Arguments,
+        args: Box<Arguments>,
         /// `body` (stmt*)
         body: Vec<Stmt>,
         /// `decorator_list` (expr*)
@@ -345,7 +345,7 @@ impl Node for Stmt {
                 type_comment,
             } => vec![
                 ("name", Value::Str(name)),
-                ("args", Value::Node(args)),
+                ("args", Value::Node(&**args)),
                 (
                     "body",
                     Value::List(body.iter().map(|x| Value::Node(x)).collect()),
@@ -376,7 +376,7 @@ impl Node for Stmt {
                 type_comment,
             } => vec![
                 ("name", Value::Str(name)),
-                ("args", Value::Node(args)),
+                ("args", Value::Node(&**args)),
                 (
                     "body",
                     Value::List(body.iter().map(|x| Value::Node(x)).collect()),
@@ -732,7 +732,7 @@ pub enum ExprKind {
     /// `ast.Lambda`
     Lambda {
         /// `args` (arguments)
-        args: Arguments,
+        args: Box<Arguments>,
         /// `body` (expr)
         body: Box<Expr>,
     },
@@ -951,9 +951,10 @@ impl Node for Expr {
                 ("op", Value::Node(op)),
                 ("operand", Value::Node(&**operand)),
             ],
-            ExprKind::Lambda { args, body } => {
-                vec![("args", Value::Node(args)), ("body", Value::Node(&**body))]
-            }
+            ExprKind::Lambda { args, body } => vec![
+                ("args", Value::Node(&**args)),
+                ("body", Value::Node(&**body)),
+            ],
             ExprKind::IfExp { test, body, orelse } => vec![
                 ("test", Value::Node(&**test)),
                 ("body", Value::Node(&**body)),

@@ -1,7 +1,7 @@
 //! Speed check: lex + parse every `.py` file under a directory (default: python3's
 //! stdlib) and compare with a loop of `ast.parse` in python3 over the same files.
 //!
-//! usage: cargo run --release -p oxpy-parser --example parse_all [DIR]
+//! usage: [PYTHON=/path/to/python3] cargo run --release -p oxpy-parser --example parse_all [DIR]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,8 +23,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The CPython to compare with: `$PYTHON`, else `python3`.
+fn python() -> String {
+    std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
 fn stdlib_dir() -> Option<PathBuf> {
-    let out = Command::new("python3")
+    let out = Command::new(python())
         .args([
             "-c",
             "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
@@ -98,7 +103,7 @@ fn main() {
         sources.len(),
         bytes as f64 / 1e6
     );
-    let py = Command::new("python3")
+    let py = Command::new(python())
         .args(["-c", PY_TIMER])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

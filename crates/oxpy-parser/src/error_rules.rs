@@ -25,7 +25,11 @@ pub fn unexpected(toks: &[Spanned<'_>], index: usize, expected: &[String]) -> Op
         return Some(indentation("unexpected indent", at, at, true));
     }
     if expects("INDENT") && prev.is_some_and(|p| op(&p.1) == Some(TokKind::Newline)) {
-        let header_line = line_start(toks, index.saturating_sub(1));
+        let mut header_line = line_start(toks, index.saturating_sub(1));
+        if matches!(toks.get(header_line), Some((_, Tok::TypeComment(_), _))) {
+            // A def's signature type comment on a line of its own.
+            header_line = line_start(toks, header_line.saturating_sub(1));
+        }
         let (hs, htok, _) = *toks.get(header_line)?;
         let what = block_name(toks, header_line, htok)?;
         let msg = format!(
@@ -36,14 +40,11 @@ pub fn unexpected(toks: &[Spanned<'_>], index: usize, expected: &[String]) -> Op
             .iter()
             .all(|t| matches!(op(&t.1), Some(TokKind::Dedent | TokKind::EndMarker)));
         if at_end {
-            // At the end of the input CPython points just past the header line.
-            let nl = prev.map_or(start, |p| p.0);
-            // `prev` is the header's NEWLINE.
-            let at = Pos {
-                col: nl.col + 1,
-                ..nl
+            // CPython raises it from the tokenizer's end-of-input position.
+            return match indentation(&msg, start, start, true) {
+                ParseErr::Bytes(e) => Some(ParseErr::EndOfInput(e)),
+                other => Some(other),
             };
-            return Some(indentation(&msg, at, at, true));
         }
         return Some(indentation(&msg, start, end, false));
     }
@@ -114,7 +115,7 @@ pub fn unexpected(toks: &[Spanned<'_>], index: usize, expected: &[String]) -> Op
         return Some(err);
     }
     if op(&tok) == Some(TokKind::Equal) {
-        return maybe_meant_equal(toks, index);
+        return assign_to_yield(toks, index).or_else(|| maybe_meant_equal(toks, index));
     }
     if expects(":")
         && matches!(op(&tok), Some(TokKind::Comma | TokKind::Rbrace))
@@ -124,6 +125,11 @@ pub fn unexpected(toks: &[Spanned<'_>], index: usize, expected: &[String]) -> Op
     }
     if at_newline {
         return Some(zero_width("invalid syntax", start));
+    }
+    if matches!(op(&tok), Some(TokKind::For | TokKind::Async))
+        && let Some(err) = keyword_generator(toks, index)
+    {
+        return Some(err);
     }
     let no_comma_hint = match header {
         Some(Tok::Op(TokKind::Import | TokKind::From)) => true,
@@ -403,6 +409,8 @@ fn expression_start(toks: &[Spanned<'_>], index: usize) -> Option<usize> {
                 Some(TokKind::For | TokKind::Async) => return None,
                 Some(
                     TokKind::Comma
+                    | TokKind::While
+                    | TokKind::Elif
                     | TokKind::Colon
                     | TokKind::Equal
                     | TokKind::ColonEqual
@@ -474,13 +482,62 @@ fn maybe_meant_equal(toks: &[Spanned<'_>], index: usize) -> Option<ParseErr> {
     if !matches!(ntok, Tok::Name(_)) || expression_start(toks, name_at)? != name_at {
         return None;
     }
+    // CPython's rule is in `named_expression`: an `if` before it must be a
+    // statement's (a comprehension's or conditional's takes a disjunction), and
+    // there is none in a keyword argument's value (`f(a=b=c)`).
+    match name_at.checked_sub(1).map(|i| (i, op(&toks[i].1))) {
+        Some((_, Some(TokKind::Equal))) => return None,
+        Some((i, Some(TokKind::If))) if line_start(toks, i) != i => return None,
+        _ => {}
+    }
     let b_end = expression_end(toks, index + 1);
-    if b_end <= index + 1 {
+    // `!('=' | ':=')` after the value.
+    let followed = toks.get(b_end).and_then(|t| op(&t.1));
+    if b_end <= index + 1 || matches!(followed, Some(TokKind::Equal | TokKind::ColonEqual)) {
         return None;
     }
     let end = toks.get(b_end - 1)?.2;
     let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
     Some(error_between(ErrorKind::SyntaxError, msg, ns, end))
+}
+
+/// `yield x = 1` (the yield statement's value ends at the `=`): CPython's
+/// `invalid_assignment` alternative for a yield expression target.
+fn assign_to_yield(toks: &[Spanned<'_>], index: usize) -> Option<ParseErr> {
+    let first = line_start(toks, index);
+    let mut depth = 0usize;
+    let mut at = index;
+    loop {
+        at = at.checked_sub(1)?;
+        let t = &toks[at].1;
+        if is_close(t) {
+            depth += 1;
+        } else if is_open(t) {
+            depth = depth.checked_sub(1)?;
+        } else if depth == 0 {
+            match op(t) {
+                Some(TokKind::Yield) => break,
+                Some(TokKind::Equal | TokKind::Semi | TokKind::Newline) => return None,
+                _ if at <= first => return None,
+                _ => {}
+            }
+        }
+    }
+    let before = op(&toks.get(at.checked_sub(1)?)?.1);
+    let starts_statement = matches!(
+        before,
+        Some(TokKind::Equal | TokKind::Semi | TokKind::Colon)
+    );
+    if at != first && !starts_statement {
+        return None;
+    }
+    let msg = "assignment to yield expression not possible";
+    Some(error_between(
+        ErrorKind::SyntaxError,
+        msg,
+        toks[at].0,
+        toks[index - 1].2,
+    ))
 }
 
 /// `a if b` without `else`: "expected 'else' after 'if' expression".
@@ -508,6 +565,77 @@ fn missing_else(toks: &[Spanned<'_>], index: usize) -> Option<ParseErr> {
         }
     }
     None
+}
+
+/// `f(k=x for x in y)`: CPython's `invalid_kwarg` — `NAME '=' expression
+/// for_if_clauses` points at `k=`; another expression before the `=` gets
+/// "expression cannot contain assignment".
+fn keyword_generator(toks: &[Spanned<'_>], index: usize) -> Option<ParseErr> {
+    if bracket_depth(toks, index) == 0 {
+        return None;
+    }
+    let value = expression_start(toks, index)?;
+    let eq = value.checked_sub(1)?;
+    let (_, Tok::Op(TokKind::Equal), ee) = toks[eq] else {
+        return None;
+    };
+    // The argument starts after the comma or bracket before it.
+    let mut first = eq;
+    let mut depth = 0usize;
+    while first > 0 {
+        let t = &toks[first - 1].1;
+        if is_close(t) {
+            depth += 1;
+        } else if is_open(t) {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0 && op(t) == Some(TokKind::Comma) {
+            break;
+        } else if matches!(op(t), Some(TokKind::Newline | TokKind::Equal)) {
+            return None;
+        }
+        first -= 1;
+    }
+    if first == eq {
+        return None;
+    }
+    let constant = match op(&toks[first].1) {
+        Some(TokKind::True) => Some("True"),
+        Some(TokKind::False) => Some("False"),
+        Some(TokKind::None) => Some("None"),
+        _ => None,
+    };
+    if let Some(name) = constant.filter(|_| first + 1 == eq) {
+        let msg = format!("cannot assign to {name}");
+        return Some(error_between(
+            ErrorKind::SyntaxError,
+            msg,
+            toks[first].0,
+            ee,
+        ));
+    }
+    if first + 1 == eq && matches!(toks[first].1, Tok::Name(_)) {
+        let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+        return Some(error_between(
+            ErrorKind::SyntaxError,
+            msg,
+            toks[first].0,
+            ee,
+        ));
+    }
+    // A parenthesised target starts at what the parentheses hold.
+    while is_open(&toks[first].1) && skip_group(toks, first) == eq {
+        first += 1;
+    }
+    let msg = "expression cannot contain assignment, perhaps you meant \"==\"?";
+    Some(error_between(
+        ErrorKind::SyntaxError,
+        msg,
+        toks[first].0,
+        ee,
+    ))
 }
 
 /// `print x` / `exec x`: "Missing parentheses in call to 'print'. Did you mean print(...)?"

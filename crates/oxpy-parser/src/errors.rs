@@ -19,12 +19,30 @@ pub enum ParseErr {
     Final(SyntaxError),
     /// The input ended where the grammar wanted more (byte columns, as `Bytes`).
     AtEof(SyntaxError),
+    /// An error CPython raises from its tokenizer's end-of-input state (a block
+    /// missing at the end): [`finish`] places it on the last line of the source,
+    /// just past its end, where string input leaves the tokenizer.
+    EndOfInput(SyntaxError),
 }
 
 /// Convert a parser error to the `SyntaxError` CPython would raise for `source`.
 pub fn finish(source: &str, err: ParseErr) -> SyntaxError {
     match err {
         ParseErr::Final(e) => e,
+        ParseErr::EndOfInput(mut e) => {
+            let lines = source.split('\n').count();
+            // A final newline ends the last line rather than starting one.
+            let (lineno, last) = match source.strip_suffix('\n') {
+                Some(rest) => (lines - 1, rest.rsplit('\n').next().unwrap_or("")),
+                None => (lines, source.rsplit('\n').next().unwrap_or("")),
+            };
+            let last = last.strip_suffix('\r').unwrap_or(last);
+            e.lineno = u32::try_from(lineno.max(1)).unwrap_or(u32::MAX);
+            e.end_lineno = e.lineno;
+            e.offset = u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX);
+            e.end_offset = 0;
+            e
+        }
         ParseErr::Bytes(mut e) | ParseErr::AtEof(mut e) => {
             e.offset = char_offset(source, e.lineno, e.offset);
             e.end_offset = char_offset(source, e.end_lineno, e.end_offset);
@@ -102,7 +120,9 @@ pub fn adapt(
 pub fn is_generic(err: &ParseErr) -> bool {
     match err {
         ParseErr::AtEof(_) => true,
-        ParseErr::Bytes(e) | ParseErr::Final(e) => e.msg == "invalid syntax",
+        ParseErr::Bytes(e) | ParseErr::Final(e) | ParseErr::EndOfInput(e) => {
+            e.msg == "invalid syntax"
+        }
     }
 }
 

@@ -35,17 +35,32 @@ pub enum Mode {
     Single,
 }
 
+/// Options of a parse: the `compile()` flags that change what is parsed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `PyCF_TYPE_COMMENTS` (`ast.parse(type_comments=True)`, on in `python -m ast`):
+    /// `# type:` comments become `type_comment` fields and `Module.type_ignores`, and
+    /// one where CPython's grammar takes none is a syntax error.
+    pub type_comments: bool,
+}
+
 /// Parse `source` in `mode`. `source` is already decoded text.
 ///
 /// A tokenizer error is reported where CPython reports it: when the parser gets to
 /// it, or instead of a generic "invalid syntax" found earlier.
 pub fn parse(source: &str, mode: Mode) -> Result<Mod, SyntaxError> {
+    parse_with(source, mode, Options::default())
+}
+
+/// [`parse`] with `compile()`'s parser [`Options`].
+pub fn parse_with(source: &str, mode: Mode, options: Options) -> Result<Mod, SyntaxError> {
     let (tokens, lex_error) = oxpy_lexer::lex_until_error(source);
     let Some(lex_error) = lex_error else {
-        return parse_tokens(source, &tokens, mode);
+        return run(source, &tokens, start_token(mode), options.type_comments)
+            .map_err(|e| errors::finish(source, e));
     };
     let unclosed = lex_error.msg.ends_with("was never closed");
-    match run(source, &tokens, start_token(mode)) {
+    match run(source, &tokens, start_token(mode), options.type_comments) {
         // An unclosed bracket loses only to an error ending on its line or before (CPython
         // reports it when its parser runs on to the end of the input).
         Err(ParseErr::Bytes(e)) if unclosed && e.end_lineno <= lex_error.lineno => {
@@ -68,16 +83,42 @@ fn start_token(mode: Mode) -> Tok<'static> {
 
 /// Parse already-lexed `tokens` of `source` in `mode`.
 pub fn parse_tokens(source: &str, tokens: &[Token], mode: Mode) -> Result<Mod, SyntaxError> {
-    run(source, tokens, start_token(mode)).map_err(|e| errors::finish(source, e))
+    run(source, tokens, start_token(mode), false).map_err(|e| errors::finish(source, e))
 }
 
-fn run(source: &str, tokens: &[Token], start: Tok<'_>) -> Result<Mod, ParseErr> {
-    let toks = tokens::prepare(source, tokens, start)?;
+fn run(
+    source: &str,
+    tokens: &[Token],
+    start: Tok<'_>,
+    type_comments: bool,
+) -> Result<Mod, ParseErr> {
+    let tokens::Prepared {
+        toks,
+        type_ignores,
+        depth_bound,
+    } = tokens::prepare(source, tokens, start, type_comments)?;
     let fed = tokens::layout_at_previous_end(&toks);
     let parser = grammar::TopParser::new();
-    parser
+    let mut tree = parser
         .parse(source, fed.iter().copied().map(Ok::<_, ParseErr>))
-        .map_err(|e| errors::adapt(&toks, &fed, e))
+        .map_err(|e| errors::adapt(&toks, &fed, e))?;
+    if depth_bound > tokens::EXACT_DEPTH_CHECK
+        && let Some(node) = oxpy_ast::node_deeper_than(&tree, tokens::MAX_DEPTH)
+    {
+        let at = node.loc().map_or(Pos::default(), |l| Pos {
+            offset: 0,
+            line: l.lineno,
+            col: l.col_offset,
+        });
+        return Err(tokens::too_deep(at));
+    }
+    if let Mod::Module {
+        type_ignores: slot, ..
+    } = &mut tree
+    {
+        *slot = type_ignores;
+    }
+    Ok(tree)
 }
 
 /// Parse the expression of an f-string replacement field. `text` is the expression
@@ -116,7 +157,7 @@ pub fn parse_fstring_expression(text: &str, start: Pos) -> Result<Expr, SyntaxEr
     let mut source = String::with_capacity(pad + wrapped.len());
     source.extend(std::iter::repeat_n(' ', pad));
     source.push_str(&wrapped);
-    match run(&source, &moved, Tok::StartExpression) {
+    match run(&source, &moved, Tok::StartExpression, false) {
         Ok(Mod::Expression { body }) => Ok(*body),
         Ok(_) => Err(SyntaxError::new(
             ErrorKind::SyntaxError,

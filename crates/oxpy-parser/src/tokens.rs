@@ -7,6 +7,7 @@
 //! overflow the native stack.
 
 use crate::errors::ParseErr;
+use oxpy_ast::TypeIgnore;
 use oxpy_lexer::{ErrorKind, Pos, SyntaxError, TokKind, Token};
 
 /// A token as the grammar sees it.
@@ -20,6 +21,8 @@ pub enum Tok<'a> {
     Number(&'a str),
     /// A string literal as written, prefix and quotes included.
     String(&'a str),
+    /// `# type: X` when type comments are on: the text after the prefix (`X`).
+    TypeComment(&'a str),
     /// `match` in keyword position.
     Match,
     /// `case` in keyword position.
@@ -39,37 +42,138 @@ pub enum Tok<'a> {
 /// A token with its span, as LALRPOP's external lexer interface wants it.
 pub type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-/// How deep expressions may nest before the parser gives up, as CPython's
+/// How deep the AST may nest before the parser gives up, as CPython's
 /// "maximum recursion depth exceeded during ast construction".
+///
+/// Enforced in two steps: the tokens give an upper bound of the depth (cheap, and
+/// nothing is built past [`MAX_DEPTH_BOUND`], so no recursive drop can overflow);
+/// only a tree whose bound exceeds [`EXACT_DEPTH_CHECK`] is measured exactly (the
+/// margin covers constructs the bound may undercount).
 pub const MAX_DEPTH: u32 = 2500;
+/// Trees whose depth bound exceeds this are measured exactly.
+pub const EXACT_DEPTH_CHECK: u32 = MAX_DEPTH / 2;
+/// The largest depth bound for which the parser builds a tree at all.
+pub const MAX_DEPTH_BOUND: u32 = 6_000;
 /// CPython's tokenizer limit on nested brackets (`MAXLEVEL`).
 const MAX_BRACKETS: usize = 200;
 
+/// The grammar's token stream and what the parser skips but the AST keeps.
+pub struct Prepared<'a> {
+    /// The tokens, the start marker first.
+    pub toks: Vec<Spanned<'a>>,
+    /// `# type: ignore` comments (only when type comments are on).
+    pub type_ignores: Vec<TypeIgnore>,
+    /// An upper bound of the AST's depth (see [`MAX_DEPTH`]).
+    pub depth_bound: u32,
+}
+
 /// Turn lexer output into the grammar's token stream, `start` first.
+///
+/// With `type_comments` (CPython's `PyCF_TYPE_COMMENTS`, `ast.parse(type_comments=True)`)
+/// comments are read as the tokenizer does then: `# type: ignore...` is recorded and
+/// skipped, any other `# type: ...` becomes a [`Tok::TypeComment`] that the grammar
+/// accepts only where CPython's does. A type comment alone on a line at bracket depth
+/// 0 ends a logical line of its own, as in CPython (its NL becomes a NEWLINE).
 pub fn prepare<'a>(
     src: &'a str,
     tokens: &[Token],
     start: Tok<'a>,
-) -> Result<Vec<Spanned<'a>>, ParseErr> {
+    type_comments: bool,
+) -> Result<Prepared<'a>, ParseErr> {
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(tokens.len() + 1);
+    let mut type_ignores = Vec::new();
     let first = tokens.first().map(|t| t.start).unwrap_or_default();
     out.push((first, start, first));
-    for t in tokens.iter().filter(|t| !t.kind.is_trivia()) {
+    let mut depth = 0usize;
+    let mut standalone_type_comment = false;
+    for t in tokens {
         let text = src
             .get(t.start.offset as usize..t.end.offset as usize)
             .unwrap_or("");
         let tok = match t.kind {
+            TokKind::Comment if type_comments => match classify_comment(text) {
+                CommentKind::Plain => continue,
+                CommentKind::Ignore(tag) => {
+                    type_ignores.push(TypeIgnore {
+                        lineno: i64::from(t.start.line),
+                        tag: tag.to_string(),
+                    });
+                    continue;
+                }
+                CommentKind::Type(body) => {
+                    // The token is the text after the prefix, as CPython's.
+                    let skipped = (text.len() - body.len()) as u32;
+                    let start = Pos {
+                        offset: t.start.offset + skipped,
+                        line: t.start.line,
+                        col: t.start.col + skipped,
+                    };
+                    standalone_type_comment = depth == 0;
+                    out.push((start, Tok::TypeComment(body), t.end));
+                    continue;
+                }
+            },
+            TokKind::Nl if standalone_type_comment => Tok::Op(TokKind::Newline),
+            kind if kind.is_trivia() => continue,
             TokKind::Name => Tok::Name(text),
             TokKind::Number => Tok::Number(text),
             TokKind::String => Tok::String(text),
-            kind => Tok::Op(kind),
+            kind => {
+                match kind {
+                    TokKind::Lpar | TokKind::Lsqb | TokKind::Lbrace => depth += 1,
+                    TokKind::Rpar | TokKind::Rsqb | TokKind::Rbrace => {
+                        depth = depth.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                Tok::Op(kind)
+            }
         };
+        standalone_type_comment = false;
         out.push((t.start, tok, t.end));
     }
     resolve_soft_keywords(&mut out);
     mark_with_parens(&mut out);
-    check_depth(&out)?;
-    Ok(out)
+    let depth_bound = check_depth(&out)?;
+    Ok(Prepared {
+        toks: out,
+        type_ignores,
+        depth_bound,
+    })
+}
+
+/// What a comment is when type comments are on.
+enum CommentKind<'a> {
+    /// An ordinary comment.
+    Plain,
+    /// `# type: ignore` and its tag (the rest of the comment).
+    Ignore(&'a str),
+    /// `# type: X`: the text `X`.
+    Type(&'a str),
+}
+
+/// CPython's tokenizer test (`tok_get`): the comment must match `# type: ` where
+/// each space stands for any run of spaces and tabs; it is an ignore if `ignore`
+/// follows, itself followed by the end or by an ASCII non-alphanumeric character.
+fn classify_comment(comment: &str) -> CommentKind<'_> {
+    let Some(rest) = comment.strip_prefix('#') else {
+        return CommentKind::Plain;
+    };
+    let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix("type:") else {
+        return CommentKind::Plain;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    match rest.strip_prefix("ignore") {
+        Some(tag)
+            if !tag
+                .bytes()
+                .next()
+                .is_some_and(|b| b >= 128 || b.is_ascii_alphanumeric()) =>
+        {
+            CommentKind::Ignore(tag)
+        }
+        _ => CommentKind::Type(rest),
+    }
 }
 
 /// The token stream as the grammar gets it: NEWLINE, INDENT and DEDENT are moved to
@@ -210,6 +314,7 @@ fn mark_with_parens(toks: &mut [Spanned<'_>]) {
         let mut close = None;
         let mut items_like = true;
         let mut prev_was_sep = true;
+        let mut has_as = false;
         for (j, (_, tok, _)) in toks.iter().enumerate().skip(i + 1) {
             if is_open(tok) {
                 depth += 1;
@@ -230,6 +335,7 @@ fn mark_with_parens(toks: &mut [Spanned<'_>]) {
                     Tok::Op(TokKind::Star | TokKind::DoubleStar) if prev_was_sep => {
                         items_like = false
                     }
+                    Tok::Op(TokKind::As) => has_as = true,
                     _ => {}
                 }
                 prev_was_sep = matches!(tok, Tok::Op(TokKind::Lpar | TokKind::Comma));
@@ -239,28 +345,123 @@ fn mark_with_parens(toks: &mut [Spanned<'_>]) {
         if close == i + 2 || !items_like {
             continue;
         }
-        if toks.get(close + 1).map(|t| t.1) == Some(Tok::Op(TokKind::Colon)) {
+        // CPython's parenthesised form takes no type comment; with one, parentheses
+        // that can be an expression are one (`with (a, b):  # type: T`).
+        let typed = !has_as && matches!(toks.get(close + 2), Some((_, Tok::TypeComment(_), _)));
+        if toks.get(close + 1).map(|t| t.1) == Some(Tok::Op(TokKind::Colon)) && !typed {
             toks[i + 1].1 = Tok::WithLpar;
             toks[close].1 = Tok::WithRpar;
         }
     }
 }
 
-/// Reject input whose AST would nest deeper than [`MAX_DEPTH`]: every level of a
-/// root-to-leaf path owns a token between two commas of one bracket level, so the
-/// running count of such tokens over the open brackets bounds the depth.
-fn check_depth(toks: &[Spanned<'_>]) -> Result<(), ParseErr> {
-    let mut frames: Vec<u32> = vec![0];
-    let mut total: u32 = 0;
+/// The binary-operator levels the depth bound folds, loosest first; every other
+/// token counts one level in the innermost segment, [`OTHER`].
+const LEVELS: usize = 10;
+/// The segment of tokens that are not binary operators.
+const OTHER: usize = LEVELS - 1;
+
+/// The level of `tok` as a binary operator (after an operand), if it is one.
+fn binary_level(tok: &Tok<'_>) -> Option<usize> {
+    let Tok::Op(kind) = tok else { return None };
+    Some(match kind {
+        TokKind::Or => 0,
+        TokKind::And => 1,
+        TokKind::Less
+        | TokKind::Greater
+        | TokKind::EqEqual
+        | TokKind::NotEqual
+        | TokKind::LessEqual
+        | TokKind::GreaterEqual
+        | TokKind::In
+        | TokKind::Is
+        | TokKind::Not => 2,
+        TokKind::Vbar => 3,
+        TokKind::Circumflex => 4,
+        TokKind::Amper => 5,
+        TokKind::LeftShift | TokKind::RightShift => 6,
+        TokKind::Plus | TokKind::Minus => 7,
+        TokKind::Star | TokKind::Slash | TokKind::DoubleSlash | TokKind::Percent | TokKind::At => 8,
+        _ => return None,
+    })
+}
+
+/// Does `tok` end an operand (so that an operator after it is binary)?
+fn ends_operand(tok: &Tok<'_>) -> bool {
+    matches!(tok, Tok::Name(_) | Tok::Number(_) | Tok::String(_))
+        || matches!(
+            tok,
+            Tok::Op(
+                TokKind::Rpar
+                    | TokKind::Rsqb
+                    | TokKind::Rbrace
+                    | TokKind::True
+                    | TokKind::False
+                    | TokKind::None
+                    | TokKind::Ellipsis
+            )
+        )
+}
+
+/// One bracket level (between two commas) of the depth bound: per operator level,
+/// how many operators the current chain has and the deepest operand it has had.
+/// A chain of `n` operators is `n` levels deep (left-nested BinOps), except `or`,
+/// `and` and comparisons, whose chains are one flat node.
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    chain: [u32; LEVELS],
+    deepest: [u32; LEVELS],
+}
+
+impl Frame {
+    fn chain_depth(&self, level: usize) -> u32 {
+        let n = self.chain[level];
+        if level <= 2 { n.min(1) } else { n }
+    }
+
+    /// The bound of the expression so far, as if it ended here.
+    fn value(&self) -> u32 {
+        let mut v = self.chain[OTHER];
+        for level in (0..OTHER).rev() {
+            v = self.chain_depth(level) + self.deepest[level].max(v);
+        }
+        v
+    }
+
+    /// A binary operator of `level`: the operand before it is complete at every
+    /// tighter level.
+    fn binary(&mut self, level: usize) {
+        let mut v = self.chain[OTHER];
+        self.chain[OTHER] = 0;
+        for tighter in (level + 1..OTHER).rev() {
+            v = self.chain_depth(tighter) + self.deepest[tighter].max(v);
+            self.chain[tighter] = 0;
+            self.deepest[tighter] = 0;
+        }
+        self.deepest[level] = self.deepest[level].max(v);
+        self.chain[level] += 1;
+    }
+}
+
+/// An upper bound of the depth of the AST of `toks`, or the error if it exceeds
+/// [`MAX_DEPTH_BOUND`]. Every level of a root-to-leaf path owns a token of the
+/// expression it is in, so counting tokens bounds the depth; binary operator chains
+/// are folded by precedence (operands of one chain are siblings, not nested), and a
+/// closed bracket adds its contents' bound to the operand it is part of.
+fn check_depth(toks: &[Spanned<'_>]) -> Result<u32, ParseErr> {
+    let mut frames: Vec<(Frame, u32)> = vec![(Frame::default(), 0)];
     let mut indent: u32 = 0;
+    let mut bound: u32 = 0;
+    let mut after_operand = false;
     for (start, tok, _) in toks {
+        let Some((top, outer)) = frames.last_mut() else {
+            break;
+        };
         match tok {
             t if is_open(t) => {
-                if let Some(top) = frames.last_mut() {
-                    *top += 1;
-                }
-                total += 1;
-                frames.push(0);
+                top.chain[OTHER] += 1;
+                let outer = *outer + top.value();
+                frames.push((Frame::default(), outer));
                 if frames.len() > MAX_BRACKETS + 1 {
                     return Err(ParseErr::Final(SyntaxError::new(
                         ErrorKind::SyntaxError,
@@ -271,39 +472,43 @@ fn check_depth(toks: &[Spanned<'_>]) -> Result<(), ParseErr> {
                 }
             }
             t if is_close(t) => {
-                if frames.len() > 1 {
-                    total -= frames.pop().unwrap_or(0);
+                if frames.len() > 1
+                    && let Some((inner, _)) = frames.pop()
+                    && let Some((top, _)) = frames.last_mut()
+                {
+                    top.chain[OTHER] += inner.value();
                 }
             }
-            Tok::Op(TokKind::Comma) => {
-                if let Some(top) = frames.last_mut() {
-                    total -= *top;
-                    *top = 0;
-                }
-            }
+            Tok::Op(TokKind::Comma) => *top = Frame::default(),
             Tok::Op(TokKind::Newline | TokKind::Semi) => {
                 frames.truncate(1);
-                frames[0] = 0;
-                total = 0;
+                frames[0] = (Frame::default(), 0);
             }
             Tok::Op(TokKind::Indent) => indent += 1,
             Tok::Op(TokKind::Dedent) => indent = indent.saturating_sub(1),
-            Tok::Name(_) | Tok::Number(_) | Tok::String(_) => {}
-            _ => {
-                if let Some(top) = frames.last_mut() {
-                    *top += 1;
-                }
-                total += 1;
-            }
+            Tok::Name(_) | Tok::Number(_) | Tok::String(_) | Tok::TypeComment(_) => {}
+            t => match binary_level(t).filter(|_| after_operand) {
+                Some(level) => top.binary(level),
+                None => top.chain[OTHER] += 1,
+            },
         }
-        if total + 2 * indent > MAX_DEPTH {
-            return Err(ParseErr::Final(SyntaxError::new(
-                ErrorKind::SyntaxError,
-                "maximum recursion depth exceeded during ast construction",
-                start.line,
-                start.col + 1,
-            )));
+        after_operand = ends_operand(tok);
+        if let Some((top, outer)) = frames.last() {
+            bound = bound.max(outer + top.value() + 2 * indent);
+        }
+        if bound > MAX_DEPTH_BOUND {
+            return Err(too_deep(*start));
         }
     }
-    Ok(())
+    Ok(bound)
+}
+
+/// CPython's error for an AST deeper than [`MAX_DEPTH`], at `at`.
+pub fn too_deep(at: Pos) -> ParseErr {
+    ParseErr::Final(SyntaxError::new(
+        ErrorKind::SyntaxError,
+        "maximum recursion depth exceeded during ast construction",
+        at.line,
+        at.col + 1,
+    ))
 }

@@ -155,7 +155,30 @@ fn mutated_sources_never_panic() {
 /// the result drops without exhausting the test thread's stack.
 #[test]
 fn deep_nesting_is_bounded() {
+    // Far past the limits, and just under the depth bound past which nothing is built
+    // (those trees are built, measured, rejected and dropped), each also followed by
+    // a syntax error so that the parser drops half-built trees.
+    for n in [100_000, 5_990, 3_000] {
+        deep_cases(n);
+    }
+    // Shallow but long inputs stay accepted.
     let n = 100_000;
+    let long = format!("x = [{}]\n", "1, ".repeat(n));
+    assert!(parse(&long, Mode::Exec).is_ok());
+    let chain = format!("x = {}a\n", "a + ".repeat(1000));
+    assert!(parse(&chain, Mode::Exec).is_ok());
+    // A generated table: many operators in one bracket, little depth.
+    let terms = vec!["7500*s1**2*s4*s5**6 - 48*s1*s2**7*s4*s5*s6**2"; 900];
+    let table = format!("x = (\n    {}\n)\n", terms.join("\n    + "));
+    assert!(parse(&table, Mode::Exec).is_ok());
+    // Too deep for CPython's AST construction, however it is spelled.
+    let sum = format!("x = ({}a)\n", "a + ".repeat(3000));
+    let err = parse(&sum, Mode::Exec).err().map(|e| e.msg);
+    let msg = "maximum recursion depth exceeded during ast construction";
+    assert_eq!(err.as_deref(), Some(msg));
+}
+
+fn deep_cases(n: usize) {
     let cases = [
         "(".repeat(n),
         "[".repeat(n) + &"]".repeat(n),
@@ -181,10 +204,6 @@ fn deep_nesting_is_bounded() {
     ];
     for src in &cases {
         let _ = parse(src, Mode::Exec);
+        let _ = parse(&format!("{src} +\n"), Mode::Exec);
     }
-    // Shallow but long inputs stay accepted.
-    let long = format!("x = [{}]\n", "1, ".repeat(n));
-    assert!(parse(&long, Mode::Exec).is_ok());
-    let chain = format!("x = {}a\n", "a + ".repeat(1000));
-    assert!(parse(&chain, Mode::Exec).is_ok());
 }

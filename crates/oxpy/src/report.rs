@@ -2,19 +2,50 @@
 
 use oxpy_lexer::{ErrorKind, SyntaxError};
 
+/// How CPython read the source: it matters only at the end of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// From a file or stdin (`python3 FILE`, `python3 < FILE`): the file tokenizer.
+    File,
+    /// From a string (`-c`, `compile()`, `ast.parse`, `python3 -m ast FILE`).
+    String,
+}
+
 /// Render a `SyntaxError` as `python3 FILE` prints it on stderr (CPython 3.11
 /// `print_exception` + `print_error_text`): the `File` line, the offending source line
-/// without its indentation, a caret line, then `Kind: msg`.
+/// without its indentation, a caret line, then `Kind: msg`. `"<string>"` (`-c`) is
+/// string input, any other name file input (see [`syntax_error_of`]).
+pub fn syntax_error(err: &SyntaxError, filename: &str, source: Option<&str>) -> String {
+    let input = if filename == "<string>" {
+        Input::String
+    } else {
+        Input::File
+    };
+    syntax_error_of(err, filename, source, input)
+}
+
+/// [`syntax_error`] for source read as `input`.
 ///
 /// CPython's `offset`/`end_offset` count characters, but the caret line is drawn in
 /// UTF-8 bytes, so carets drift right of non-ASCII text exactly as they do in python3.
-pub fn syntax_error(err: &SyntaxError, filename: &str, source: Option<&str>) -> String {
+pub fn syntax_error_of(
+    err: &SyntaxError,
+    filename: &str,
+    source: Option<&str>,
+    input: Input,
+) -> String {
     // Errors without a location (lineno 0, e.g. undecodable source) print no `File` line.
     let mut out = String::new();
     if err.lineno > 0 {
         out = format!("  File \"{filename}\", line {}\n", err.lineno);
         if let Some(text) = source.and_then(|s| source_line(s, err.lineno)) {
-            out.push_str(&error_text(err, text));
+            let mut err = err.clone();
+            if input == Input::File && past_line_end(&err, text) {
+                // Raised from the end-of-input state, where CPython's file tokenizer
+                // has no column: offset 0, so no caret.
+                err.offset = 0;
+            }
+            out.push_str(&error_text(&err, text));
         }
     }
     out.push_str(err.kind.name());
@@ -24,6 +55,15 @@ pub fn syntax_error(err: &SyntaxError, filename: &str, source: Option<&str>) -> 
     }
     out.push('\n');
     out
+}
+
+/// Is `err` a missing block placed past the end of the text of its line? Only one
+/// raised at the end of the input is.
+fn past_line_end(err: &SyntaxError, text: &str) -> bool {
+    let body = text.trim_end_matches(['\n', '\r']);
+    err.kind == ErrorKind::IndentationError
+        && err.msg.starts_with("expected an indented block")
+        && usize::try_from(err.offset).is_ok_and(|offset| offset > body.chars().count())
 }
 
 /// Line `lineno` (1-based) of `source`, with its line terminator.

@@ -32,7 +32,7 @@ pub fn r_stmt(v: V) -> Res<Stmt> {
     let kind = match class.as_str() {
         "FunctionDef" => StmtKind::FunctionDef {
             name: s(next()?)?,
-            args: r_arguments(next()?)?,
+            args: Box::new(r_arguments(next()?)?),
             body: list(next()?, r_stmt)?,
             decorator_list: list(next()?, r_expr)?,
             returns: opt(next()?, |x| Ok(Box::new(r_expr(x)?)))?,
@@ -40,7 +40,7 @@ pub fn r_stmt(v: V) -> Res<Stmt> {
         },
         "AsyncFunctionDef" => StmtKind::AsyncFunctionDef {
             name: s(next()?)?,
-            args: r_arguments(next()?)?,
+            args: Box::new(r_arguments(next()?)?),
             body: list(next()?, r_stmt)?,
             decorator_list: list(next()?, r_expr)?,
             returns: opt(next()?, |x| Ok(Box::new(r_expr(x)?)))?,
@@ -183,7 +183,7 @@ pub fn r_expr(v: V) -> Res<Expr> {
             operand: Box::new(r_expr(next()?)?),
         },
         "Lambda" => ExprKind::Lambda {
-            args: r_arguments(next()?)?,
+            args: Box::new(r_arguments(next()?)?),
             body: Box::new(r_expr(next()?)?),
         },
         "IfExp" => ExprKind::IfExp {

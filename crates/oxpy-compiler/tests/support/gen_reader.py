@@ -35,7 +35,7 @@ def conv(typ, quant, owner, fname, v):
         if typ in ("expr", "pattern"):
             return f"opt({v}, |x| Ok(Box::new({base}(x)?)))?"
         return f"opt({v}, {base})?"
-    if typ in ("expr", "pattern"):
+    if typ in ("expr", "pattern", "arguments"):
         return f"Box::new({base}({v})?)"
     return f"{base}({v})?"
 

@@ -14,6 +14,29 @@ pub fn arg(name: String, annotation: Option<Expr>, loc: Loc) -> Arg {
     }
 }
 
+/// A def's parameter items with the type comment after each (`a,  # type: int`):
+/// the comment goes to the item's `arg`. CPython takes none after `/` or a bare `*`.
+pub fn typed_params(
+    items: Vec<(Param, Option<(&str, Loc)>)>,
+    last: Option<(Param, Option<(&str, Loc)>)>,
+) -> Res<Vec<Param>> {
+    let mut out = Vec::with_capacity(items.len() + 1);
+    for (mut param, comment) in items.into_iter().chain(last) {
+        if let Some((text, at)) = comment {
+            let arg = match &mut param {
+                Param::Plain(a, _) | Param::Star(_, Some(a)) | Param::DoubleStar(_, a) => a,
+                Param::Star(_, None) => {
+                    return Err(error("bare * has associated type comment", at));
+                }
+                _ => return Err(error("invalid syntax", at)),
+            };
+            arg.type_comment = Some(text.to_string());
+        }
+        out.push(param);
+    }
+    Ok(out)
+}
+
 /// A one-character range at the start of `loc`.
 fn first_char(loc: Loc) -> Loc {
     Loc {
@@ -61,10 +84,10 @@ pub fn parameters(items: Vec<Param>) -> Res<Arguments> {
                 if section >= Section::KeywordOnly {
                     bare_star = None;
                     out.kwonlyargs.push(a);
-                    out.kw_defaults.push(default);
+                    out.kw_defaults.push(default.map(|d| *d));
                 } else {
                     match default {
-                        Some(d) => out.defaults.push(d),
+                        Some(d) => out.defaults.push(*d),
                         None if !out.defaults.is_empty() => {
                             return Err(error(
                                 "non-default argument follows default argument",
@@ -157,7 +180,7 @@ pub fn call_arguments(items: Vec<CallArg>, parens: Loc) -> Res<(Vec<Expr>, Vec<K
                 }
                 args.push(e);
             }
-            CallArg::Generator(parts, span) => {
+            CallArg::Generator(parts, span, _) => {
                 let (elt, generators) = *parts;
                 if !only {
                     return Err(error("Generator expression must be parenthesized", span));

@@ -364,7 +364,7 @@ pub fn call(func: Expr, items: Vec<CallArg>, parens: Loc, loc: Loc) -> Res<Expr>
 
 /// `lambda params: body`.
 pub fn lambda(params: Vec<Param>, body: Expr, loc: Loc) -> Res<Expr> {
-    let args = arguments::parameters(params)?;
+    let args = Box::new(arguments::parameters(params)?);
     Ok(node(
         ExprKind::Lambda {
             args,

@@ -46,11 +46,11 @@ pub fn error(msg: impl Into<String>, loc: Loc) -> ParseErr {
 pub type Res<T> = Result<T, ParseErr>;
 
 /// One item of a parameter list, before the order checks.
-// Short-lived parse items, moved once into the AST: boxing would only add allocations.
+// The default is boxed: every parser stack slot is as large as the largest symbol.
 #[allow(clippy::large_enum_variant)]
 pub enum Param {
     /// `name[: ann][= default]`
-    Plain(Arg, Option<Expr>),
+    Plain(Arg, Option<Box<Expr>>),
     /// `/`
     Slash(Loc),
     /// `*` or `*name`
@@ -69,8 +69,9 @@ pub enum Param {
 pub enum CallArg {
     /// A positional argument (possibly `*starred`).
     Positional(Expr),
-    /// An unparenthesised generator expression argument and its span.
-    Generator(Box<(Expr, Vec<Comprehension>)>, Loc),
+    /// An unparenthesised generator expression argument, its span, and where its
+    /// first `for` (or `async`) keyword starts.
+    Generator(Box<(Expr, Vec<Comprehension>)>, Loc, Pos),
     /// `key=value` (the key is checked to be a name), the span from the key to
     /// the `=`, and the whole span.
     Keyword(Box<(Expr, Expr)>, Loc, Loc),
@@ -86,12 +87,11 @@ pub enum ClassPatternArg {
     Keyword(String, Pattern),
 }
 
-/// One item of a mapping pattern.
-// Short-lived parse items, moved once into the AST: boxing would only add allocations.
-#[allow(clippy::large_enum_variant)]
+/// One item of a mapping pattern (boxed: parser stack slots are as large as the
+/// largest symbol).
 pub enum MappingItem {
     /// `key: pattern`
-    Pair(Expr, Pattern),
+    Pair(Box<(Expr, Pattern)>),
     /// `**rest`
     Rest(String, Loc),
 }

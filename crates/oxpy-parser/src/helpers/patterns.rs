@@ -108,7 +108,8 @@ pub fn mapping(items: Vec<MappingItem>, loc: Loc) -> Res<Pattern> {
             return Err(error("invalid syntax", loc));
         }
         match item {
-            MappingItem::Pair(k, p) => {
+            MappingItem::Pair(pair) => {
+                let (k, p) = *pair;
                 keys.push(k);
                 patterns.push(p);
             }

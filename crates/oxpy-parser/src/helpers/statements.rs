@@ -104,17 +104,29 @@ pub fn ann_assign(target: Expr, annotation: Expr, value: Option<Expr>, loc: Loc)
     ))
 }
 
-/// `t1 = t2 = value`.
-pub fn assign(first: Expr, mut rest: Vec<Expr>, loc: Loc) -> Res<Stmt> {
-    let Some(value) = rest.pop() else {
+/// `t1 = t2 = value`; each right-hand side comes with where it starts (before any
+/// parentheses around it).
+pub fn assign(
+    first: Expr,
+    mut rest: Vec<(Pos, Expr)>,
+    type_comment: Option<&str>,
+    loc: Loc,
+) -> Res<Stmt> {
+    let Some((value_start, value)) = rest.pop() else {
         return Err(error("invalid syntax", loc));
     };
-    let targets = targets::assign_targets(super::expressions::prepend(first, rest), &value)?;
+    let first_start = Pos {
+        offset: 0,
+        line: loc.lineno,
+        col: loc.col_offset,
+    };
+    let targets = super::expressions::prepend(first, rest.into_iter().map(|(_, e)| e).collect());
+    let targets = targets::assign_targets(targets, first_start, &value, value_start)?;
     Ok(node(
         StmtKind::Assign {
             targets,
             value: Box::new(value),
-            type_comment: None,
+            type_comment: type_comment.map(str::to_string),
         },
         loc,
     ))
@@ -256,6 +268,20 @@ pub fn decorate(decorators: Vec<Expr>, mut def: Stmt) -> Stmt {
 
 /// `class name(args): body`.
 pub fn class_def(name: String, args: Option<Vec<CallArg>>, body: Vec<Stmt>, loc: Loc) -> Res<Stmt> {
+    // Only a call takes a bare generator expression as its sole argument (CPython's
+    // `primary genexp`); class bases fail at its `for`.
+    if let Some([CallArg::Generator(parts, _, at)]) = args.as_deref() {
+        let keyword = if parts.1.first().is_some_and(|c| c.is_async != 0) {
+            "async"
+        } else {
+            "for"
+        };
+        let end = Pos {
+            col: at.col + keyword.len() as u32,
+            ..*at
+        };
+        return Err(error("invalid syntax", super::loc(*at, end)));
+    }
     let (bases, keywords) = match args {
         Some(items) => arguments::call_arguments(items, loc)?,
         None => (Vec::new(), Vec::new()),
@@ -278,13 +304,14 @@ pub fn function_def(
     name: String,
     params: Vec<Param>,
     returns: Option<Expr>,
+    type_comment: Option<&str>,
     body: Vec<Stmt>,
     loc: Loc,
 ) -> Res<Stmt> {
-    let args = arguments::parameters(params)?;
+    let args = Box::new(arguments::parameters(params)?);
     let returns = returns.map(Box::new);
     let decorator_list = Vec::new();
-    let type_comment = None;
+    let type_comment = type_comment.map(str::to_string);
     let kind = if is_async {
         StmtKind::AsyncFunctionDef {
             name,
@@ -371,16 +398,16 @@ pub fn while_(
     ))
 }
 
-/// `[async] for target in iter: body [else: orelse]`.
+/// `[async] for target in iter:  # type: comment` then `body [else: orelse]`.
 pub fn for_(
     is_async: bool,
-    target: Expr,
-    iter: Expr,
+    (target, iter, type_comment): (Expr, Expr, Option<&str>),
     body: Vec<Stmt>,
     orelse: Option<(Vec<Stmt>, Pos)>,
     start: Pos,
     body_end: Pos,
 ) -> Res<Stmt> {
+    let type_comment = type_comment.map(str::to_string);
     let (orelse, else_end) = orelse.map_or((Vec::new(), None), |(b, e)| (b, Some(e)));
     let loc = span(start, body_end, &[else_end]);
     let (target, iter) = (Box::new(target), Box::new(iter));
@@ -390,7 +417,7 @@ pub fn for_(
             iter,
             body,
             orelse,
-            type_comment: None,
+            type_comment,
         }
     } else {
         StmtKind::For {
@@ -398,25 +425,32 @@ pub fn for_(
             iter,
             body,
             orelse,
-            type_comment: None,
+            type_comment,
         }
     };
     Ok(node(kind, loc))
 }
 
 /// `[async] with items: body`.
-pub fn with(is_async: bool, items: Vec<Withitem>, body: Vec<Stmt>, loc: Loc) -> Res<Stmt> {
+pub fn with(
+    is_async: bool,
+    items: Vec<Withitem>,
+    type_comment: Option<&str>,
+    body: Vec<Stmt>,
+    loc: Loc,
+) -> Res<Stmt> {
+    let type_comment = type_comment.map(str::to_string);
     let kind = if is_async {
         StmtKind::AsyncWith {
             items,
             body,
-            type_comment: None,
+            type_comment,
         }
     } else {
         StmtKind::With {
             items,
             body,
-            type_comment: None,
+            type_comment,
         }
     };
     Ok(node(kind, loc))

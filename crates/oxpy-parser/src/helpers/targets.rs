@@ -3,6 +3,7 @@
 
 use super::{Res, error};
 use oxpy_ast::{Constant, Expr, ExprContext, ExprKind};
+use oxpy_lexer::Pos;
 
 /// How CPython names an expression in "cannot assign to X" messages.
 pub fn expr_name(e: &Expr) -> &'static str {
@@ -89,13 +90,19 @@ pub fn delete(mut e: Expr) -> Res<Expr> {
     Ok(e)
 }
 
-/// Does `e` begin with a `bitwise_or` (what CPython's `invalid_named_expression` looks for)?
-fn starts_with_bitwise_or(e: &Expr) -> bool {
+/// Does `e`, whose source begins at `start`, begin with a `bitwise_or` (what CPython's
+/// `invalid_named_expression` looks for)?
+fn starts_with_bitwise_or(e: &Expr, start: Pos) -> bool {
+    if parenthesised(e, start) {
+        return true;
+    }
     match &e.kind {
-        ExprKind::BoolOp { values, .. } => values.first().is_some_and(starts_with_bitwise_or),
-        ExprKind::Compare { left, .. } => starts_with_bitwise_or(left),
-        ExprKind::IfExp { body, .. } => starts_with_bitwise_or(body),
-        ExprKind::Tuple { elts, .. } if !elts.is_empty() => starts_with_bitwise_or(&elts[0]),
+        ExprKind::BoolOp { values, .. } => values
+            .first()
+            .is_some_and(|v| starts_with_bitwise_or(v, start)),
+        ExprKind::Compare { left, .. } => starts_with_bitwise_or(left, start),
+        ExprKind::IfExp { body, .. } => starts_with_bitwise_or(body, start),
+        ExprKind::Tuple { elts, .. } if !elts.is_empty() => starts_with_bitwise_or(&elts[0], start),
         ExprKind::Starred { .. }
         | ExprKind::Yield { .. }
         | ExprKind::YieldFrom { .. }
@@ -126,25 +133,52 @@ fn is_bitwise_or(e: &Expr) -> bool {
     }
 }
 
-/// The targets of `t1 = t2 = ... = value`, checked and set to `Store`.
-pub fn assign_targets(targets: Vec<Expr>, value: &Expr) -> Res<Vec<Expr>> {
-    let single = targets.len() == 1;
+/// Is `e`, whose source begins at `start` (before any opening parentheses), written
+/// in parentheses? Then it is an atom whatever its kind. CPython's nodes start at
+/// their first token, so a node starting later than its source is parenthesised.
+fn parenthesised(e: &Expr, start: Pos) -> bool {
+    (e.loc.lineno, e.loc.col_offset) != (start.line, start.col)
+}
+
+/// The targets of `t1 = t2 = ... = value`, checked and set to `Store`. `first_start`
+/// and `value_start` are where the first target and the value begin in the source.
+pub fn assign_targets(
+    targets: Vec<Expr>,
+    first_start: Pos,
+    value: &Expr,
+    value_start: Pos,
+) -> Res<Vec<Expr>> {
+    // CPython's `invalid_named_expression`: `bitwise_or '=' bitwise_or !('='|':=')`
+    // where the target is not a list, tuple, genexp, True, None or False token.
+    if let [t] = targets.as_slice()
+        && (invalid_target(t, false).is_some() || is_yield(t))
+        && starts_with_bitwise_or(value, value_start)
+    {
+        let hint = if parenthesised(t, first_start) {
+            Some(t)
+        } else {
+            invalid_target(t, false).filter(|bad| std::ptr::eq(*bad, t) && is_bitwise_or(t))
+        };
+        if let Some(t) = hint {
+            let name = expr_name(t);
+            let msg = format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?");
+            return Err(error(msg, t.loc));
+        }
+    }
     let mut out = Vec::with_capacity(targets.len());
     for t in targets {
-        if matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+        if is_yield(&t) {
             return Err(error("assignment to yield expression not possible", t.loc));
         }
         if let Some(bad) = invalid_target(&t, false) {
             let name = expr_name(bad);
-            if single && std::ptr::eq(bad, &t) && is_bitwise_or(&t) && starts_with_bitwise_or(value)
-            {
-                let msg =
-                    format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?");
-                return Err(error(msg, t.loc));
-            }
             return Err(error(format!("cannot assign to {name}"), bad.loc));
         }
         out.push(store(t)?);
     }
     Ok(out)
+}
+
+fn is_yield(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. })
 }

@@ -28,6 +28,7 @@ options:
 /// The parsed command line.
 struct Options {
     mode: String,
+    type_comments: bool,
     include_attributes: bool,
     indent: i64,
     infile: Option<String>,
@@ -43,6 +44,7 @@ fn usage_error(msg: &str) -> i32 {
 fn parse_args(args: &[String]) -> Result<Options, i32> {
     let mut opts = Options {
         mode: "exec".into(),
+        type_comments: true,
         include_attributes: false,
         indent: 3,
         infile: None,
@@ -82,7 +84,7 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
                 }
                 opts.mode = v;
             }
-            "--no-type-comments" => {}
+            "--no-type-comments" => opts.type_comments = false,
             "-a" | "--include-attributes" => opts.include_attributes = true,
             "-i" | "--indent" => {
                 let v = value("-i/--indent")?;
@@ -148,7 +150,10 @@ pub fn main(args: &[String]) -> i32 {
             return 1;
         }
     };
-    match oxpy_parser::parse(&source, mode) {
+    let options = oxpy_parser::Options {
+        type_comments: opts.type_comments,
+    };
+    match oxpy_parser::parse_with(&source, mode, options) {
         Ok(tree) => {
             let indent = " ".repeat(usize::try_from(opts.indent).unwrap_or(0));
             let mut text = oxpy_ast::dump(&tree, Some(&indent), opts.include_attributes);
@@ -163,7 +168,12 @@ pub fn main(args: &[String]) -> i32 {
             }
         }
         Err(err) => {
-            eprint!("{}", report::syntax_error(&err, &name, Some(&source)));
+            // `ast.parse` reads the file's contents as a string.
+            let input = report::Input::String;
+            eprint!(
+                "{}",
+                report::syntax_error_of(&err, &name, Some(&source), input)
+            );
             1
         }
     }
