@@ -146,6 +146,71 @@ pub fn make_builtins(py: Python<'_>) -> PyRef<PyModule> {
     m
 }
 
+static INT_FROM_BYTES: MethodDef = MethodDef::new("from_bytes", int_from_bytes_method);
+static FLOAT_FROMHEX: MethodDef = MethodDef::new("fromhex", float_fromhex_method);
+
+fn int_from_bytes_method(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let [bytes, order, signed] = args.parse("from_bytes", ["bytes", "byteorder", "signed"], 1)?;
+    let Some(bytes) = bytes else {
+        return Err(PyErr::type_error(
+            "from_bytes() missing required argument 'bytes' (pos 1)",
+        ));
+    };
+    let little = match order {
+        Some(o) => crate::objects::int_methods::parse_byteorder(py, "from_bytes", o)?,
+        None => false,
+    };
+    let signed = match signed {
+        Some(s) => truthy(py, s)?,
+        None => false,
+    };
+    let data: Vec<u8> = if let Some(b) = bytes.downcast_ref::<crate::objects::bytes::PyBytes>(py) {
+        b.as_bytes().to_vec()
+    } else {
+        crate::objects::bytes::bytes_from_object(py, bytes, None, None)?
+            .as_bytes()
+            .to_vec()
+    };
+    Ok(crate::objects::int_methods::int_from_bytes(
+        py, &data, little, signed,
+    ))
+}
+
+fn float_fromhex_method(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("fromhex", 1, 1)?;
+    let s = a[0].downcast_ref::<PyStr>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "fromhex() argument must be str, not {}",
+            a[0].ob_type().name()
+        ))
+    })?;
+    crate::objects::float_methods::float_fromhex(py, &s.to_string_lossy())
+}
+
+/// Methods of builtin types that CPython binds to the class (`classmethod`/`staticmethod`):
+/// `(type name, method name, bind to the type)`.
+const UNBOUND_METHODS: &[(&str, &str, bool)] = &[
+    ("dict", "fromkeys", true),
+    ("bytes", "fromhex", true),
+    ("bytearray", "fromhex", true),
+    ("str", "maketrans", false),
+    ("bytes", "maketrans", false),
+    ("bytearray", "maketrans", false),
+];
+
+/// Methods of builtin types that CPython exposes as data attributes (`tp_getset`): wrapped as
+/// properties whose getter is the method.
+const GETSET_METHODS: &[(&str, &str)] = &[
+    ("int", "real"),
+    ("int", "imag"),
+    ("int", "numerator"),
+    ("int", "denominator"),
+    ("float", "real"),
+    ("float", "imag"),
+    ("complex", "real"),
+    ("complex", "imag"),
+];
+
 /// Populate the dicts of builtin types with their methods (run once at start-up).
 pub fn init_type_dicts(py: Python<'_>) {
     for ty in py.types().all() {
@@ -155,13 +220,43 @@ pub fn init_type_dicts(py: Python<'_>) {
             continue;
         }
         let d = PyDict::new(py);
+        let is_int = std::ptr::eq(ty, py.types().int());
+        let is_float = std::ptr::eq(ty, py.types().float());
         for def in ty.methods {
-            let descr = crate::objects::builtin_function::PyMethodDescr::new(py, def, ty);
-            let _ = d.set_item(
-                py,
-                intern_str(py, def.name).into_object(),
-                descr.into_object(),
-            );
+            let value = match UNBOUND_METHODS
+                .iter()
+                .find(|(t, m, _)| *t == ty.name() && *m == def.name)
+            {
+                Some((_, _, true)) => {
+                    PyBuiltinFunction::new(py, def, Some(ty.to_owned_ref().into_object()))
+                        .into_object()
+                }
+                Some((_, _, false)) => {
+                    let f = PyBuiltinFunction::new(py, def, None).into_object();
+                    PyStaticMethod::new(py, f).into_object()
+                }
+                None => {
+                    let descr = crate::objects::builtin_function::PyMethodDescr::new(py, def, ty)
+                        .into_object();
+                    if GETSET_METHODS.contains(&(ty.name(), def.name)) {
+                        PyProperty::new(py, Some(descr), None, None, None).into_object()
+                    } else {
+                        descr
+                    }
+                }
+            };
+            let _ = d.set_item(py, intern_str(py, def.name).into_object(), value);
+        }
+        let extra: &[&'static MethodDef] = if is_int {
+            &[&INT_FROM_BYTES]
+        } else if is_float {
+            &[&FLOAT_FROMHEX]
+        } else {
+            &[]
+        };
+        for def in extra {
+            let f = PyBuiltinFunction::new(py, def, Some(ty.to_owned_ref().into_object()));
+            let _ = d.set_item(py, intern_str(py, def.name).into_object(), f.into_object());
         }
         for (name, value) in crate::objects::slot_wrapper::wrappers_for(py, ty) {
             if d.get_item(py, name.as_object()).ok().flatten().is_none() {
@@ -660,6 +755,16 @@ fn builtin_ord(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyR
             )));
         }
         return Ok(PyInt::new(py, i64::from(s.code_point(0).unwrap_or(0))).into_object());
+    }
+    if let Some(b) = v.downcast_ref::<crate::objects::bytearray::PyByteArray>(py) {
+        let data = b.to_vec();
+        if data.len() != 1 {
+            return Err(PyErr::type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                data.len()
+            )));
+        }
+        return Ok(PyInt::new(py, i64::from(data[0])).into_object());
     }
     if let Some(b) = v.downcast_ref::<crate::objects::bytes::PyBytes>(py) {
         if b.len() != 1 {

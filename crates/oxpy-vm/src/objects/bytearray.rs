@@ -627,6 +627,11 @@ fn bytearray_binop(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyR
 }
 
 fn bytearray_getitem(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResult<PyRef> {
+    if let Some(sl) = key.downcast_ref::<crate::objects::slice::PySlice>(py) {
+        let (start, stop, step, _) =
+            crate::objects::slice::slice_indices(py, sl, as_ba(obj).len())?;
+        return crate::objects::bytearray::bytearray_getslice(py, obj, start, stop, step);
+    }
     let b = as_ba(obj);
     match seq_index(py, key, b.len(), "bytearray index out of range")? {
         Some(i) => Ok(PyInt::new(py, i64::from(b.get(i).unwrap_or(0))).into_object()),

@@ -430,6 +430,11 @@ pub(crate) fn seq_index(
 }
 
 fn bytes_getitem(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResult<PyRef> {
+    if let Some(sl) = key.downcast_ref::<crate::objects::slice::PySlice>(py) {
+        let (start, stop, step, _) =
+            crate::objects::slice::slice_indices(py, sl, as_bytes(obj).len())?;
+        return bytes_getslice(py, obj, start, stop, step);
+    }
     let b = as_bytes(obj);
     match seq_index(py, key, b.len(), "index out of range")? {
         Some(i) => Ok(PyInt::new(py, i64::from(b.as_bytes()[i])).into_object()),

@@ -171,12 +171,17 @@ pub fn construct_other(
         let [obj, encoding, errors] = args.parse("bytes", ["source", "encoding", "errors"], 0)?;
         return match obj {
             None => Ok(py.interp().singletons.empty_bytes.clone().into_object()),
-            Some(o) => Ok(bytes::bytes_from_object(py, o, encoding.map(|v| &**v), errors.map(|v| &**v))?
-                .into_object()),
+            Some(o) => {
+                Ok(
+                    bytes::bytes_from_object(py, o, encoding.map(|v| &**v), errors.map(|v| &**v))?
+                        .into_object(),
+                )
+            }
         };
     }
     if std::ptr::eq(ty, t.bytearray()) {
-        let [obj, encoding, errors] = args.parse("bytearray", ["source", "encoding", "errors"], 0)?;
+        let [obj, encoding, errors] =
+            args.parse("bytearray", ["source", "encoding", "errors"], 0)?;
         return Ok(bytearray::bytearray_from_object(
             py,
             obj.map(|v| &**v),

@@ -706,6 +706,11 @@ fn str_binop(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> PyResult<
 /// `s[i]` for an int index (negative counts from the end). Slices are the `slice` type's job;
 /// it calls [`str_getslice`].
 fn str_getitem(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResult<PyRef> {
+    if let Some(sl) = key.downcast_ref::<crate::objects::slice::PySlice>(py) {
+        let (start, stop, step, _) =
+            crate::objects::slice::slice_indices(py, sl, as_str(obj).len())?;
+        return str_getslice(py, obj, start, stop, step);
+    }
     let s = as_str(obj);
     let Some(i) = key.downcast_ref::<PyInt>(py) else {
         return Err(PyErr::type_error(format!(
