@@ -696,6 +696,17 @@ fn builtin_next(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<Py
             a[0].ob_type().name()
         )));
     }
+    if a[0].is_instance_of::<crate::objects::generator::PyGenerator>(py) {
+        use crate::objects::generator::{Resumed, resume};
+        return match resume(py, &a[0], py.none(), None)? {
+            Resumed::Yielded(v) => Ok(v),
+            Resumed::Returned(_) if a.len() > 1 => Ok(a[1].clone()),
+            Resumed::Returned(v) if py.is_none(&v) => {
+                Err(PyErr::with_args(ExcKind::StopIteration, Vec::new()))
+            }
+            Resumed::Returned(v) => Err(PyErr::with_args(ExcKind::StopIteration, vec![v])),
+        };
+    }
     match iter_next(py, &a[0])? {
         Some(v) => Ok(v),
         None => match a.get(1) {

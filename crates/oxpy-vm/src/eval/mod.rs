@@ -48,8 +48,11 @@ pub struct Frame {
     pub stack: Vec<Option<PyRef>>,
     /// Index of the next instruction.
     pub ip: usize,
-    /// Index of the instruction being executed (`f_lasti`).
+    /// Index of the instruction being executed (`f_lasti`; RERAISE may restore an older one,
+    /// which only affects the line reported).
     pub lasti: usize,
+    /// Index of the instruction being executed, for finding the exception handler.
+    pub unwind_at: usize,
     /// An exception to raise at the current instruction when the frame resumes
     /// (`generator.throw`).
     pub pending_throw: Option<PyErr>,
@@ -191,6 +194,7 @@ impl Frame {
             stack: Vec::with_capacity(stacksize),
             ip: 0,
             lasti: 0,
+            unwind_at: 0,
             pending_throw: None,
         }
     }
@@ -275,7 +279,7 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
                     }
                     traceback::add_entry(py, &exc, &frame.code, frame.lasti as u32);
                 }
-                let Some(h) = frame.code.handler_for(frame.lasti as u32) else {
+                let Some(h) = frame.code.handler_for(frame.unwind_at as u32) else {
                     return Err(PyErr::from_object(exc));
                 };
                 frame.stack.truncate(h.depth as usize);
@@ -397,6 +401,7 @@ fn step_loop(
             return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
         };
         frame.lasti = frame.ip;
+        frame.unwind_at = frame.ip;
         frame.ip += 1 + instr.op.cache_entries() as usize;
         let arg = instr.arg;
         match instr.op {

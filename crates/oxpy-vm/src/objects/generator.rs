@@ -218,7 +218,15 @@ pub fn resume(
     }
     g.started.set(true);
     if let Some(err) = throw {
-        frame.pending_throw = Some(err);
+        // Suspended in `yield from`/`await`: throw into the sub-iterator first (`_gen_throw`).
+        match delegate_throw(py, &mut frame, err) {
+            Delegated::Yielded(v) => {
+                *g.frame.borrow_mut() = Some(frame);
+                return Ok(Resumed::Yielded(v));
+            }
+            Delegated::Finished(v) => frame.stack.push(Some(v)),
+            Delegated::Raise(e) => frame.pending_throw = Some(e),
+        }
     } else {
         frame.stack.push(Some(value));
     }
@@ -260,6 +268,87 @@ pub fn resume(
             }
             Err(e)
         }
+    }
+}
+
+/// What throwing into a delegated sub-iterator produced.
+enum Delegated {
+    /// The sub-iterator yielded: the outer generator stays suspended.
+    Yielded(PyRef),
+    /// The sub-iterator returned: resume the outer frame after its `SEND` with this value.
+    Finished(PyRef),
+    /// Raise this in the outer frame.
+    Raise(PyErr),
+}
+
+/// `_gen_throw`'s delegation: if `frame` is suspended at a `yield from`/`await` (the next
+/// instruction is `RESUME` with oparg >= 2), throw into the sub-iterator on top of its stack.
+fn delegate_throw(py: Python<'_>, frame: &mut Frame, err: PyErr) -> Delegated {
+    use oxpy_bytecode::Opcode;
+    let at_yield_from = frame
+        .code
+        .instrs
+        .get(frame.ip)
+        .is_some_and(|i| i.op == Opcode::RESUME && i.arg >= 2);
+    let Some(Some(yf)) = frame.stack.last().cloned().filter(|_| at_yield_from) else {
+        return Delegated::Raise(err);
+    };
+    let is_exit = err.is_kind(ExcKind::GeneratorExit);
+    let result: PyResult<Resumed> = if is_exit {
+        // Close the sub-iterator, then raise GeneratorExit here.
+        let closed = if yf.is_instance_of::<PyGenerator>(py) {
+            gen_close(py, &yf).map(|_| ())
+        } else {
+            match crate::eval::attr::getattr_opt(
+                py,
+                &yf,
+                &crate::objects::str::intern_str(py, "close"),
+            ) {
+                Ok(Some(c)) => crate::eval::call::call1(py, &c, &[]).map(|_| ()),
+                Ok(None) => Ok(()),
+                Err(e) => Err(e),
+            }
+        };
+        return match closed {
+            Ok(()) => Delegated::Raise(err),
+            Err(e) => Delegated::Raise(e),
+        };
+    } else if yf.is_instance_of::<PyGenerator>(py) {
+        resume(py, &yf, py.none(), Some(err))
+    } else {
+        match crate::eval::attr::getattr_opt(py, &yf, &crate::objects::str::intern_str(py, "throw"))
+        {
+            Ok(Some(t)) => {
+                let exc = crate::objects::exception::normalize(py, err);
+                match crate::eval::call::call1(py, &t, &[exc]) {
+                    Ok(v) => Ok(Resumed::Yielded(v)),
+                    Err(e) if e.is_kind(ExcKind::StopIteration) => {
+                        let e = crate::objects::exception::normalize(py, e);
+                        let v = crate::eval::attr::getattr_str(py, &e, "value")
+                            .unwrap_or_else(|_| py.none());
+                        Ok(Resumed::Returned(v))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Ok(None) => return Delegated::Raise(err),
+            Err(e) => Err(e),
+        }
+    };
+    match result {
+        Ok(Resumed::Yielded(v)) => Delegated::Yielded(v),
+        Ok(Resumed::Returned(v)) => {
+            // Pop the sub-iterator and continue after the SEND loop.
+            frame.stack.pop();
+            let send_at = frame.lasti.saturating_sub(1);
+            if let Some(send) = frame.code.instrs.get(send_at)
+                && send.op == Opcode::SEND
+            {
+                frame.ip = send_at + 1 + send.arg as usize;
+            }
+            Delegated::Finished(v)
+        }
+        Err(e) => Delegated::Raise(e),
     }
 }
 
