@@ -11,6 +11,7 @@ fn main() {
         .use_cargo_dir_conventions()
         .set_in_dir(&grammar_dir)
         .emit_rerun_directives(false)
+        .force_build(true)
         .process();
     if let Err(err) = result {
         eprintln!("lalrpop failed: {err}");

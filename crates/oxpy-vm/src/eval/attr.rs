@@ -102,6 +102,12 @@ pub fn descr_get(
             None => descr,
         });
     }
+    if descr.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py) {
+        return Ok(match obj {
+            Some(o) => PyMethod::new(py, descr, o.to_owned_ref()).into_object(),
+            None => descr,
+        });
+    }
     if let Some(s) = descr.downcast_ref::<PyStaticMethod>(py) {
         return Ok(s.func.clone());
     }
@@ -362,7 +368,9 @@ pub fn load_method(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Met
         && obj.downcast_ref::<PyType>(py).is_none()
         && obj.downcast_ref::<PyModule>(py).is_none()
         && let Some(f) = ty.lookup(py, name.as_object())?
-        && (f.is_instance_of::<PyFunction>(py) || f.is_instance_of::<PyMethodDescr>(py))
+        && (f.is_instance_of::<PyFunction>(py)
+            || f.is_instance_of::<PyMethodDescr>(py)
+            || f.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py))
     {
         let shadowed = match instance_dict_if_any(py, obj) {
             Some(d) => d.get_item(py, name.as_object())?.is_some(),

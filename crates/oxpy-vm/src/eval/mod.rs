@@ -4,6 +4,7 @@
 pub mod attr;
 pub mod builtins;
 pub mod call;
+mod fast;
 pub mod import;
 pub mod ops;
 pub mod run;
@@ -616,6 +617,10 @@ fn step_loop(
                 let Some((op, inplace)) = BinOp::from_arg(arg) else {
                     return Err(PyErr::new(ExcKind::SystemError, "bad BINARY_OP").into());
                 };
+                if let Some(r) = fast::binary_op(py, op, &lhs, &rhs) {
+                    frame.push(r);
+                    continue;
+                }
                 let r = if inplace {
                     ops::inplace_op(py, op, lhs, &rhs)?
                 } else {
@@ -634,7 +639,10 @@ fn step_loop(
                     4 => CompareOp::Gt,
                     _ => CompareOp::Ge,
                 };
-                frame.push(ops::compare(py, &lhs, &rhs, op)?);
+                match fast::compare(py, &lhs, &rhs, op) {
+                    Some(r) => frame.push(r),
+                    None => frame.push(ops::compare(py, &lhs, &rhs, op)?),
+                }
             }
             Opcode::IS_OP => {
                 let rhs = frame.pop();

@@ -124,6 +124,7 @@ pub fn run_main(
 /// GIL is still held: thread-local destructors run after it is released.
 pub fn finalize_thread(py: Python<'_>) {
     crate::objects::type_::clear_thread_type_cache();
+    crate::objects::str::clear_name_cache();
     drop(crate::eval::set_current_exception(None));
     crate::objects::free_list::clear_free_lists(py);
 }

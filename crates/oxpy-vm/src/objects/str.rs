@@ -388,7 +388,35 @@ pub fn intern(py: Python<'_>, s: PyRef<PyStr>) -> PyRef<PyStr> {
 
 /// A new interned string with the text of `text` (identifiers, attribute names).
 pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
-    intern(py, PyStr::new(py, text))
+    // Names the VM looks up by Rust string (`"__init__"`, attribute names) hit this cache
+    // instead of allocating a str to find the interned one.
+    if text.len() <= 64
+        && let Some(s) = NAME_CACHE.with(|c| c.borrow().get(text).cloned())
+    {
+        return s;
+    }
+    let s = intern(py, PyStr::new(py, text));
+    if text.len() <= 64 {
+        NAME_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() < 8192 {
+                c.insert(text.into(), s.clone());
+            }
+        });
+    }
+    s
+}
+
+thread_local! {
+    /// Interned names by text (see [`intern_str`]); emptied by [`clear_name_cache`].
+    static NAME_CACHE: std::cell::RefCell<std::collections::HashMap<Box<str>, PyRef<PyStr>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Drop this thread's name cache (at thread exit, while the GIL is held).
+pub fn clear_name_cache() {
+    let old = NAME_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    drop(old);
 }
 
 unsafe fn str_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
