@@ -9,6 +9,7 @@ pub mod ops;
 pub mod run;
 pub mod slots;
 pub mod sysmod;
+pub mod suggestions;
 pub mod traceback;
 
 use std::cell::{Cell, RefCell};
@@ -163,8 +164,8 @@ fn name_error(name: &PyStr) -> PyErr {
 impl PyErr {
     /// A `NameError`/`AttributeError`-like error remembering the missing name (for the
     /// "Did you mean" suggestion printed with the traceback).
-    pub fn with_name(kind: ExcKind, message: String, _name: String) -> PyErr {
-        PyErr::new(kind, message)
+    pub fn with_name(kind: ExcKind, message: String, name: String) -> PyErr {
+        crate::objects::exception_attrs::error_with_name(kind, message, name)
     }
 }
 

@@ -13,6 +13,15 @@ use crate::objects::traceback::PyTraceback;
 pub fn add_entry(py: Python<'_>, exc: &PyObject, code: &PyRef<PyCode>, lasti: u32) {
     if let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
         let old = e.traceback.borrow_mut().take();
+        if old.is_none()
+            && std::ptr::eq(
+                exc.ob_type(),
+                py.types().exception(crate::error::ExcKind::NameError),
+            )
+            && e.field("name").is_some()
+        {
+            crate::eval::suggestions::remember_frame(e);
+        }
         let tb = PyTraceback::new(py, old, code.clone(), lasti);
         *e.traceback.borrow_mut() = Some(tb.into_object());
     }
@@ -236,10 +245,11 @@ pub fn exception_only(py: Python<'_>, exc: &PyObject) -> String {
             return out;
         }
     }
+    let hint = crate::eval::suggestions::offer_suggestions(py, exc).unwrap_or_default();
     if msg.is_empty() {
-        out.push_str(&format!("{name}\n"));
+        out.push_str(&format!("{name}{hint}\n"));
     } else {
-        out.push_str(&format!("{name}: {msg}\n"));
+        out.push_str(&format!("{name}: {msg}{hint}\n"));
     }
     if let Some(e) = exc.downcast_ref::<PyBaseException>(py)
         && let Ok(d) = Ok::<_, ()>(e.dict(py))
