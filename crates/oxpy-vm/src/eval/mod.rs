@@ -266,7 +266,11 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
         let result = step_loop(py, frame, &mut kwnames);
         match result {
             Ok(exit) => return Ok(exit),
-            Err(Raised { err, add_traceback }) => {
+            Err(Raised {
+                err,
+                add_traceback,
+                restore_lasti,
+            }) => {
                 // Turn the error into an object, chain it, add this frame to its traceback.
                 let fresh = !matches!(err.state, ErrState::Object(_));
                 let exc = normalize(py, err);
@@ -276,7 +280,11 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
                     }
                     traceback::add_entry(py, &exc, &frame.code, frame.lasti as u32);
                 }
-                let Some(h) = frame.code.handler_for(frame.lasti as u32) else {
+                let h = frame.code.handler_for(frame.lasti as u32);
+                if let Some(l) = restore_lasti {
+                    frame.lasti = l;
+                }
+                let Some(h) = h else {
                     return Err(PyErr::from_object(exc));
                 };
                 frame.stack.truncate(h.depth as usize);
@@ -331,6 +339,9 @@ pub(crate) fn set_context(py: Python<'_>, exc: &PyObject) {
 struct Raised {
     err: PyErr,
     add_traceback: bool,
+    /// `RERAISE` with an operand: the `lasti` to restore once the handler is found (CPython
+    /// finds the handler from the current instruction, not the restored `f_lasti`).
+    restore_lasti: Option<usize>,
 }
 
 impl From<PyErr> for Raised {
@@ -338,6 +349,7 @@ impl From<PyErr> for Raised {
         Raised {
             err,
             add_traceback: true,
+            restore_lasti: None,
         }
     }
 }
@@ -941,17 +953,19 @@ fn step_loop(
             }
             Opcode::RERAISE => {
                 let exc = frame.pop();
+                let mut restore_lasti = None;
                 if arg != 0
                     && let Some(lasti) = frame.peek(arg as usize)
                     && let Some(i) = lasti
                         .downcast_ref::<crate::objects::int::PyInt>(py)
                         .and_then(|i| i.as_i64())
                 {
-                    frame.lasti = usize::try_from(i).unwrap_or(0);
+                    restore_lasti = Some(usize::try_from(i).unwrap_or(0));
                 }
                 return Err(Raised {
                     err: PyErr::from_object(exc),
                     add_traceback: false,
+                    restore_lasti,
                 });
             }
             Opcode::PUSH_EXC_INFO => {
@@ -1173,6 +1187,7 @@ fn do_raise(py: Python<'_>, frame: &mut Frame, argc: u32) -> Raised {
             Some(e) => Raised {
                 err: PyErr::from_object(e),
                 add_traceback: false,
+                restore_lasti: None,
             },
             None => PyErr::new(ExcKind::RuntimeError, "No active exception to reraise").into(),
         },
@@ -1190,6 +1205,7 @@ fn do_raise(py: Python<'_>, frame: &mut Frame, argc: u32) -> Raised {
                     Raised {
                         err: PyErr::from_object(e),
                         add_traceback: true,
+                        restore_lasti: None,
                     }
                 }
                 Err(err) => err.into(),
