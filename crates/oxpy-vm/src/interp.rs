@@ -25,9 +25,9 @@ use crate::objects::{
     generator, int, list, method, module, none, object, slot_wrapper, str, super_, traceback,
     tuple, type_,
 };
+use crate::objects::{bytearray, str_iter};
 use crate::objects::{dict, dict_views, set, set_iter};
 use crate::objects::{enumerate, filter, map, range, reversed, seq_iter, slice, zip};
-use crate::objects::{bytearray, str_iter};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {
@@ -145,6 +145,20 @@ impl BuiltinTypes {
         for &kind in ExcKind::ALL {
             let base = kind.base().map_or(object, |b| exceptions[b as usize]);
             exceptions.push(mk(base, exception::spec(kind)));
+        }
+        // `ExceptionGroup(BaseExceptionGroup, Exception)`: CPython's MRO.
+        {
+            let e = |k: ExcKind| exceptions[k as usize];
+            let eg = e(ExcKind::ExceptionGroup);
+            let mro = vec![
+                eg,
+                e(ExcKind::BaseExceptionGroup),
+                e(ExcKind::Exception),
+                e(ExcKind::BaseException),
+                object,
+            ];
+            // SAFETY: the type was just created and nothing else references it yet.
+            unsafe { (*eg.as_ptr()).set_mro_boxed(mro.into_boxed_slice()) };
         }
         BuiltinTypes {
             exceptions: exceptions.into_boxed_slice(),

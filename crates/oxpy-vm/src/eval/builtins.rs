@@ -610,7 +610,11 @@ fn builtin_next(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<Py
     }
 }
 
-fn builtin_callable(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+pub(crate) fn builtin_callable(
+    py: Python<'_>,
+    _this: &PyObject,
+    args: Args<'_>,
+) -> PyResult<PyRef> {
     let v = one_arg(&args, "callable")?;
     let ty = v.ob_type();
     let c = v.is_instance_of::<PyType>(py)

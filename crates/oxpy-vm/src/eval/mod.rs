@@ -8,8 +8,8 @@ pub mod import;
 pub mod ops;
 pub mod run;
 pub mod slots;
-pub mod sysmod;
 pub mod suggestions;
+pub mod sysmod;
 pub mod traceback;
 
 use std::cell::{Cell, RefCell};
@@ -986,12 +986,27 @@ fn step_loop(
                 let m = ops::exception_matches(py, &left, &right)?;
                 frame.push(py.bool(m).into_object());
             }
-            Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
-                return Err(PyErr::new(
-                    ExcKind::NotImplementedError,
-                    "except* is not supported by oxpy yet",
-                )
-                .into());
+            Opcode::CHECK_EG_MATCH => {
+                let match_type = frame.pop();
+                let exc_value = frame.pop();
+                use crate::objects::exception_group::check_eg_match;
+                match check_eg_match(py, &exc_value, &match_type)? {
+                    None => {
+                        frame.push(exc_value);
+                        frame.push(py.none());
+                    }
+                    Some((rest, matched)) => {
+                        frame.push(rest);
+                        frame.push(matched.clone());
+                        drop(set_current_exception(Some(matched)));
+                    }
+                }
+            }
+            Opcode::PREP_RERAISE_STAR => {
+                let excs = frame.pop();
+                let orig = frame.pop();
+                let val = crate::objects::exception_group::prep_reraise_star(py, &orig, &excs)?;
+                frame.push(val);
             }
             Opcode::BEFORE_WITH => {
                 let mgr = frame.pop();

@@ -91,8 +91,8 @@ pub fn calculate_suggestions(dir: &[String], name: &str) -> Option<String> {
         if item == name {
             continue;
         }
-        let max_distance = ((name.len() + item.len() + 3) * MOVE_COST / 6)
-            .min(best_distance.saturating_sub(1));
+        let max_distance =
+            ((name.len() + item.len() + 3) * MOVE_COST / 6).min(best_distance.saturating_sub(1));
         let d = levenshtein_distance(name.as_bytes(), item.as_bytes(), max_distance);
         if d > max_distance {
             continue;

@@ -60,7 +60,11 @@ pub(crate) fn spec(kind: ExcKind) -> TypeSpec {
         0x4000_5500
     };
     TypeSpec {
-        methods: METHODS,
+        methods: if kind.is_subclass_of(ExcKind::BaseExceptionGroup) {
+            crate::objects::exception_group::GROUP_METHODS
+        } else {
+            METHODS
+        },
         name: kind.name(),
         basicsize: match kind {
             ExcKind::StopIteration | ExcKind::SystemExit => 80,
@@ -89,7 +93,7 @@ fn as_exc(obj: &PyObject) -> &PyBaseException {
     unsafe { &*(obj as *const PyObject as *const PyBaseException) }
 }
 
-fn exc_with_traceback(
+pub(crate) fn exc_with_traceback(
     _py: Python<'_>,
     this: &PyObject,
     args: crate::object::Args<'_>,
@@ -105,7 +109,11 @@ fn exc_with_traceback(
     Ok(this.to_owned_ref())
 }
 
-fn exc_add_note(py: Python<'_>, this: &PyObject, args: crate::object::Args<'_>) -> PyResult<PyRef> {
+pub(crate) fn exc_add_note(
+    py: Python<'_>,
+    this: &PyObject,
+    args: crate::object::Args<'_>,
+) -> PyResult<PyRef> {
     let a = args.exact_pos("add_note", 1, 1)?;
     if !a[0].is_instance_of::<PyStr>(py) {
         return Err(PyErr::type_error(format!(
@@ -231,10 +239,7 @@ impl PyBaseException {
     pub fn set_field(&self, name: &'static str, value: Option<PyRef>) {
         let old = {
             let mut f = self.fields.borrow_mut();
-            let old = f
-                .iter()
-                .position(|(n, _)| *n == name)
-                .map(|i| f.remove(i));
+            let old = f.iter().position(|(n, _)| *n == name).map(|i| f.remove(i));
             if let Some(v) = value {
                 f.push((name, v));
             }

@@ -91,7 +91,8 @@ pub fn init_fields(py: Python<'_>, e: &PyBaseException) {
     };
     let args = e.args.borrow().clone();
     let a = args.as_slice();
-    let set = |n: &'static str, v: &PyRef| e.set_field(n, Some(v.clone()).filter(|v| !py.is_none(v)));
+    let set =
+        |n: &'static str, v: &PyRef| e.set_field(n, Some(v.clone()).filter(|v| !py.is_none(v)));
     match kind {
         ExcKind::StopIteration => {
             if let Some(v) = a.first() {
@@ -196,9 +197,15 @@ pub fn special_str(py: Python<'_>, obj: &PyObject) -> Option<PyResult<PyRef<PySt
         ExcKind::ImportError => {
             let m = f("msg")?;
             if std::ptr::eq(m.ob_type(), py.types().str_()) {
-                return Some(m.downcast::<PyStr>(py).map_err(|_| PyErr::type_error("msg")));
+                return Some(
+                    m.downcast::<PyStr>(py)
+                        .map_err(|_| PyErr::type_error("msg")),
+                );
             }
             None
+        }
+        ExcKind::BaseExceptionGroup => {
+            Some(crate::objects::exception_group::group_str(py, e).map(|t| PyStr::new(py, &t)))
         }
         ExcKind::OSError => {
             let (errno, strerror) = (f("errno"), f("strerror"));
@@ -254,7 +261,9 @@ pub fn special_str(py: Python<'_>, obj: &PyObject) -> Option<PyResult<PyRef<PySt
                 (None, None) => msg,
             })
         }
-        ExcKind::UnicodeDecodeError | ExcKind::UnicodeEncodeError | ExcKind::UnicodeTranslateError => {
+        ExcKind::UnicodeDecodeError
+        | ExcKind::UnicodeEncodeError
+        | ExcKind::UnicodeTranslateError => {
             let start = int_of(py, f("start")?.as_object())?;
             let end = int_of(py, f("end")?.as_object())?;
             let reason = text(f("reason")?.as_object()).ok()?;
@@ -297,7 +306,9 @@ pub fn special_str(py: Python<'_>, obj: &PyObject) -> Option<PyResult<PyRef<PySt
                         } else {
                             format!("\\U{c:08x}")
                         };
-                        s(format!("{what} character '{esc}' in position {start}: {reason}"))
+                        s(format!(
+                            "{what} character '{esc}' in position {start}: {reason}"
+                        ))
                     } else {
                         s(format!(
                             "{what} characters in position {start}-{}: {reason}",
