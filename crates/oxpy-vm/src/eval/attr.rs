@@ -104,6 +104,12 @@ pub fn descr_get(
             None => descr,
         });
     }
+    if let Some(o) = obj
+        && descr.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py)
+    {
+        // Slot wrappers bind like functions (`super().__init__(...)` in a subclass).
+        return Ok(PyMethod::new(py, descr, o.to_owned_ref()).into_object());
+    }
     if let Some(s) = descr.downcast_ref::<PyStaticMethod>(py) {
         return Ok(s.func.clone());
     }
