@@ -414,3 +414,32 @@ pub fn attribute_error(py: Python<'_>, message: String, name: &PyStr, obj: &PyOb
     e.set_field("obj", Some(obj.to_owned_ref()));
     PyErr::from_object(e.into_object())
 }
+
+/// `UnicodeDecodeError`/`UnicodeEncodeError(encoding, object, start, end, reason)` with its
+/// members set; its `str` is CPython's message.
+pub fn unicode_error(
+    kind: ExcKind,
+    encoding: &str,
+    object: PyRef,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> PyErr {
+    // SAFETY: errors are raised by threads holding the GIL.
+    let py = unsafe { Python::assume_gil_acquired() };
+    let num = |n: usize| PyInt::new(py, i64::try_from(n).unwrap_or(i64::MAX)).into_object();
+    PyErr::from_object(
+        PyBaseException::new_of_type(
+            py,
+            py.types().exception(kind),
+            vec![
+                PyStr::new(py, encoding).into_object(),
+                object,
+                num(start),
+                num(end),
+                PyStr::new(py, reason).into_object(),
+            ],
+        )
+        .into_object(),
+    )
+}
