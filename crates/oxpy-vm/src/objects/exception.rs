@@ -54,11 +54,7 @@ unsafe impl PyPayload for PyBaseException {
 
 /// The spec of builtin exception class `kind` (basicsize 72; `__flags__` as CPython).
 pub(crate) fn spec(kind: ExcKind) -> TypeSpec {
-    let base_flags = if kind == ExcKind::BaseException || kind == ExcKind::Exception {
-        0x4000_5500
-    } else {
-        0x4000_5500
-    };
+    let base_flags = 0x4000_5500;
     TypeSpec {
         methods: if kind.is_subclass_of(ExcKind::BaseExceptionGroup) {
             crate::objects::exception_group::GROUP_METHODS

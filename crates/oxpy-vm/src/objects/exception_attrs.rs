@@ -109,19 +109,17 @@ pub fn init_fields(py: Python<'_>, e: &PyBaseException) {
                 set("msg", one);
             }
         }
-        ExcKind::OSError => {
-            if (2..=5).contains(&a.len()) {
-                set("errno", &a[0]);
-                set("strerror", &a[1]);
-                if let Some(f) = a.get(2)
-                    && !py.is_none(f)
-                {
-                    set("filename", f);
-                    if let Some(f2) = a.get(4) {
-                        set("filename2", f2);
-                    }
-                    *e.args.borrow_mut() = PyTuple::new(py, a[..2].to_vec());
+        ExcKind::OSError if (2..=5).contains(&a.len()) => {
+            set("errno", &a[0]);
+            set("strerror", &a[1]);
+            if let Some(f) = a.get(2)
+                && !py.is_none(f)
+            {
+                set("filename", f);
+                if let Some(f2) = a.get(4) {
+                    set("filename2", f2);
                 }
+                *e.args.borrow_mut() = PyTuple::new(py, a[..2].to_vec());
             }
         }
         ExcKind::SyntaxError => {
