@@ -146,6 +146,20 @@ impl BuiltinTypes {
             let base = kind.base().map_or(object, |b| exceptions[b as usize]);
             exceptions.push(mk(base, exception::spec(kind)));
         }
+        // `ExceptionGroup(BaseExceptionGroup, Exception)`: CPython's MRO.
+        {
+            let e = |k: ExcKind| exceptions[k as usize];
+            let eg = e(ExcKind::ExceptionGroup);
+            let mro = vec![
+                eg,
+                e(ExcKind::BaseExceptionGroup),
+                e(ExcKind::Exception),
+                e(ExcKind::BaseException),
+                object,
+            ];
+            // SAFETY: the type was just created and nothing else references it yet.
+            unsafe { (*eg.as_ptr()).set_mro_boxed(mro.into_boxed_slice()) };
+        }
         BuiltinTypes {
             exceptions: exceptions.into_boxed_slice(),
             code: mk(object, code::spec()),

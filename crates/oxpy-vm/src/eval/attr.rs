@@ -57,9 +57,11 @@ fn no_attribute(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyErr {
             format!("type object '{}' has no attribute '{n}'", t.name()),
         );
     }
-    PyErr::new(
-        ExcKind::AttributeError,
+    crate::objects::exception_attrs::attribute_error(
+        py,
         format!("'{}' object has no attribute '{n}'", obj.ob_type().name()),
+        name,
+        obj,
     )
 }
 
@@ -343,15 +345,7 @@ fn special_attr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option
             "__context__" => Some(opt(e.context.borrow().clone())),
             "__cause__" => Some(opt(e.cause.borrow().clone())),
             "__suppress_context__" => Some(py.bool(e.suppress_context.get()).into_object()),
-            "value" | "code" => {
-                let args = e.args.borrow().clone();
-                Some(match args.as_slice() {
-                    [] => py.none(),
-                    [one] => one.clone(),
-                    _ => args.clone().into_object(),
-                })
-            }
-            _ => None,
+            _ => crate::objects::exception_attrs::get_member(py, e, n),
         });
     }
     if let Some(f) = obj.ob_type().slots.attr {
@@ -482,6 +476,9 @@ pub fn generic_setattr(
                     let items = crate::eval::ops::collect_iterable(py, &v)?;
                     *e.args.borrow_mut() = PyTuple::new(py, items);
                 }
+                return Ok(());
+            }
+            Some(n) if crate::objects::exception_attrs::set_member(py, e, n, value.clone()) => {
                 return Ok(());
             }
             _ => {}

@@ -716,7 +716,11 @@ fn builtin_next(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<Py
     }
 }
 
-fn builtin_callable(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+pub(crate) fn builtin_callable(
+    py: Python<'_>,
+    _this: &PyObject,
+    args: Args<'_>,
+) -> PyResult<PyRef> {
     let v = one_arg(&args, "callable")?;
     let ty = v.ob_type();
     let c = v.is_instance_of::<PyType>(py)
@@ -852,7 +856,7 @@ fn builtin_vars(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<Py
     }
 }
 
-fn builtin_dir(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+pub(crate) fn builtin_dir(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("dir", 0, 1)?;
     let mut names: Vec<PyRef> = Vec::new();
     let mut push_keys = |d: &PyDict| {
@@ -1340,13 +1344,7 @@ pub fn type_new(
 pub fn construct_builtin(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef> {
     let t = py.types();
     if ty.flags().contains(TypeFlags::BASE_EXC_SUBCLASS) {
-        if !args.kwnames.is_empty() {
-            return Err(PyErr::type_error(format!(
-                "{}() takes no keyword arguments",
-                ty.name()
-            )));
-        }
-        return Ok(PyBaseException::new_of_type(py, ty, args.pos().to_vec()).into_object());
+        return crate::objects::exception_attrs::construct(py, ty, args);
     }
     if std::ptr::eq(ty, t.object()) {
         if !args.values.is_empty() {

@@ -9,6 +9,7 @@ pub mod import;
 pub mod ops;
 pub mod run;
 pub mod slots;
+pub mod suggestions;
 pub mod sysmod;
 pub mod traceback;
 
@@ -167,8 +168,8 @@ fn name_error(name: &PyStr) -> PyErr {
 impl PyErr {
     /// A `NameError`/`AttributeError`-like error remembering the missing name (for the
     /// "Did you mean" suggestion printed with the traceback).
-    pub fn with_name(kind: ExcKind, message: String, _name: String) -> PyErr {
-        PyErr::new(kind, message)
+    pub fn with_name(kind: ExcKind, message: String, name: String) -> PyErr {
+        crate::objects::exception_attrs::error_with_name(kind, message, name)
     }
 }
 
@@ -270,7 +271,11 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
         let result = step_loop(py, frame, &mut kwnames);
         match result {
             Ok(exit) => return Ok(exit),
-            Err(Raised { err, add_traceback }) => {
+            Err(Raised {
+                err,
+                add_traceback,
+                restore_lasti,
+            }) => {
                 // Turn the error into an object, chain it, add this frame to its traceback.
                 let fresh = !matches!(err.state, ErrState::Object(_));
                 let exc = normalize(py, err);
@@ -280,7 +285,11 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
                     }
                     traceback::add_entry(py, &exc, &frame.code, frame.lasti as u32);
                 }
-                let Some(h) = frame.code.handler_for(frame.unwind_at as u32) else {
+                let h = frame.code.handler_for(frame.unwind_at as u32);
+                if let Some(l) = restore_lasti {
+                    frame.lasti = l;
+                }
+                let Some(h) = h else {
                     return Err(PyErr::from_object(exc));
                 };
                 frame.stack.truncate(h.depth as usize);
@@ -335,6 +344,9 @@ pub(crate) fn set_context(py: Python<'_>, exc: &PyObject) {
 struct Raised {
     err: PyErr,
     add_traceback: bool,
+    /// `RERAISE` with an operand: the `lasti` to restore once the handler is found (CPython
+    /// finds the handler from the current instruction, not the restored `f_lasti`).
+    restore_lasti: Option<usize>,
 }
 
 impl From<PyErr> for Raised {
@@ -342,6 +354,7 @@ impl From<PyErr> for Raised {
         Raised {
             err,
             add_traceback: true,
+            restore_lasti: None,
         }
     }
 }
@@ -953,17 +966,19 @@ fn step_loop(
             }
             Opcode::RERAISE => {
                 let exc = frame.pop();
+                let mut restore_lasti = None;
                 if arg != 0
                     && let Some(lasti) = frame.peek(arg as usize)
                     && let Some(i) = lasti
                         .downcast_ref::<crate::objects::int::PyInt>(py)
                         .and_then(|i| i.as_i64())
                 {
-                    frame.lasti = usize::try_from(i).unwrap_or(0);
+                    restore_lasti = Some(usize::try_from(i).unwrap_or(0));
                 }
                 return Err(Raised {
                     err: PyErr::from_object(exc),
                     add_traceback: false,
+                    restore_lasti,
                 });
             }
             Opcode::PUSH_EXC_INFO => {
@@ -984,12 +999,27 @@ fn step_loop(
                 let m = ops::exception_matches(py, &left, &right)?;
                 frame.push(py.bool(m).into_object());
             }
-            Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
-                return Err(PyErr::new(
-                    ExcKind::NotImplementedError,
-                    "except* is not supported by oxpy yet",
-                )
-                .into());
+            Opcode::CHECK_EG_MATCH => {
+                let match_type = frame.pop();
+                let exc_value = frame.pop();
+                use crate::objects::exception_group::check_eg_match;
+                match check_eg_match(py, &exc_value, &match_type)? {
+                    None => {
+                        frame.push(exc_value);
+                        frame.push(py.none());
+                    }
+                    Some((rest, matched)) => {
+                        frame.push(rest);
+                        frame.push(matched.clone());
+                        drop(set_current_exception(Some(matched)));
+                    }
+                }
+            }
+            Opcode::PREP_RERAISE_STAR => {
+                let excs = frame.pop();
+                let orig = frame.pop();
+                let val = crate::objects::exception_group::prep_reraise_star(py, &orig, &excs)?;
+                frame.push(val);
             }
             Opcode::BEFORE_WITH => {
                 let mgr = frame.pop();
@@ -1185,6 +1215,7 @@ fn do_raise(py: Python<'_>, frame: &mut Frame, argc: u32) -> Raised {
             Some(e) => Raised {
                 err: PyErr::from_object(e),
                 add_traceback: false,
+                restore_lasti: None,
             },
             None => PyErr::new(ExcKind::RuntimeError, "No active exception to reraise").into(),
         },
@@ -1202,6 +1233,7 @@ fn do_raise(py: Python<'_>, frame: &mut Frame, argc: u32) -> Raised {
                     Raised {
                         err: PyErr::from_object(e),
                         add_traceback: true,
+                        restore_lasti: None,
                     }
                 }
                 Err(err) => err.into(),

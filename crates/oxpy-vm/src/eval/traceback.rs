@@ -13,6 +13,15 @@ use crate::objects::traceback::PyTraceback;
 pub fn add_entry(py: Python<'_>, exc: &PyObject, code: &PyRef<PyCode>, lasti: u32) {
     if let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
         let old = e.traceback.borrow_mut().take();
+        if old.is_none()
+            && std::ptr::eq(
+                exc.ob_type(),
+                py.types().exception(crate::error::ExcKind::NameError),
+            )
+            && e.field("name").is_some()
+        {
+            crate::eval::suggestions::remember_frame(e);
+        }
         let tb = PyTraceback::new(py, old, code.clone(), lasti);
         *e.traceback.borrow_mut() = Some(tb.into_object());
     }
@@ -236,10 +245,11 @@ pub fn exception_only(py: Python<'_>, exc: &PyObject) -> String {
             return out;
         }
     }
+    let hint = crate::eval::suggestions::offer_suggestions(py, exc).unwrap_or_default();
     if msg.is_empty() {
-        out.push_str(&format!("{name}\n"));
+        out.push_str(&format!("{name}{hint}\n"));
     } else {
-        out.push_str(&format!("{name}: {msg}\n"));
+        out.push_str(&format!("{name}: {msg}{hint}\n"));
     }
     if let Some(e) = exc.downcast_ref::<PyBaseException>(py)
         && let Ok(d) = Ok::<_, ()>(e.dict(py))
@@ -261,36 +271,187 @@ pub fn exception_only(py: Python<'_>, exc: &PyObject) -> String {
 
 /// The full report of an uncaught exception, chained causes and contexts first.
 pub fn format_exception(py: Python<'_>, exc: &PyObject) -> String {
-    let mut seen: Vec<usize> = Vec::new();
+    let mut ctx = PrintContext {
+        seen: Vec::new(),
+        depth: 0,
+        need_close: false,
+    };
     let mut out = String::new();
-    format_chain(py, exc, &mut seen, &mut out);
+    print_recursive(py, &mut ctx, exc, &mut out);
     out
 }
 
-fn format_chain(py: Python<'_>, exc: &PyObject, seen: &mut Vec<usize>, out: &mut String) {
-    seen.push(exc.as_ptr() as usize);
-    if let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
-        let cause = e.cause.borrow().clone();
-        let context = e.context.borrow().clone();
-        if let Some(c) = cause {
-            if !seen.contains(&(c.as_ptr() as usize)) {
-                format_chain(py, &c, seen, out);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
-            }
-        } else if let Some(c) = context
-            && !e.suppress_context.get()
-            && !seen.contains(&(c.as_ptr() as usize))
-        {
-            format_chain(py, &c, seen, out);
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
+/// Groups nested deeper than this are elided (`max_group_depth`).
+const MAX_GROUP_DEPTH: usize = 10;
+/// Sub-exceptions printed per group (`max_group_width`).
+const MAX_GROUP_WIDTH: usize = 15;
+
+/// `struct exception_print_context` of `pythonrun.c`.
+struct PrintContext {
+    seen: Vec<usize>,
+    depth: usize,
+    need_close: bool,
+}
+
+impl PrintContext {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Write `text` with every line behind the indent and margin (`margin` at depth > 0).
+    fn emit(&self, text: &str, margin: &str, out: &mut String) {
+        let mut prefix = self.indent();
+        if self.depth > 0 {
+            prefix.push_str(margin);
         }
-        if let Some(tb) = e.traceback.borrow().clone() {
-            format_traceback(py, &tb, out);
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
         }
     }
-    out.push_str(&exception_only(py, exc));
+}
+
+fn print_recursive(py: Python<'_>, ctx: &mut PrintContext, exc: &PyObject, out: &mut String) {
+    print_cause_and_context(py, ctx, exc, out);
+    if crate::objects::exception_group::is_group_type(py, exc.ob_type()) {
+        print_group(py, ctx, exc, out);
+    } else {
+        if let Some(tb) = exc
+            .downcast_ref::<PyBaseException>(py)
+            .and_then(|e| e.traceback.borrow().clone())
+        {
+            let mut text = String::new();
+            format_traceback(py, &tb, &mut text);
+            ctx.emit(&text, "| ", out);
+        }
+        ctx.emit(&exception_only(py, exc), "| ", out);
+    }
+}
+
+fn print_cause_and_context(
+    py: Python<'_>,
+    ctx: &mut PrintContext,
+    exc: &PyObject,
+    out: &mut String,
+) {
+    ctx.seen.push(exc.as_ptr() as usize);
+    let Some(e) = exc.downcast_ref::<PyBaseException>(py) else {
+        return;
+    };
+    let cause = e.cause.borrow().clone();
+    let context = e.context.borrow().clone();
+    if let Some(c) = cause {
+        if !ctx.seen.contains(&(c.as_ptr() as usize)) {
+            print_chained(
+                py,
+                ctx,
+                &c,
+                "The above exception was the direct cause of the following exception:\n",
+                out,
+            );
+        }
+    } else if let Some(c) = context
+        && !e.suppress_context.get()
+        && !ctx.seen.contains(&(c.as_ptr() as usize))
+    {
+        print_chained(
+            py,
+            ctx,
+            &c,
+            "During handling of the above exception, another exception occurred:\n",
+            out,
+        );
+    }
+}
+
+fn print_chained(
+    py: Python<'_>,
+    ctx: &mut PrintContext,
+    exc: &PyObject,
+    message: &str,
+    out: &mut String,
+) {
+    let need_close = ctx.need_close;
+    print_recursive(py, ctx, exc, out);
+    ctx.need_close = need_close;
+    ctx.emit("\n", "| ", out);
+    ctx.emit(message, "| ", out);
+    ctx.emit("\n", "| ", out);
+}
+
+fn print_group(py: Python<'_>, ctx: &mut PrintContext, exc: &PyObject, out: &mut String) {
+    if ctx.depth > MAX_GROUP_DEPTH {
+        ctx.emit(
+            &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"),
+            "| ",
+            out,
+        );
+        return;
+    }
+    let toplevel = ctx.depth == 0;
+    if toplevel {
+        ctx.depth += 1;
+    }
+    let Some(e) = exc.downcast_ref::<PyBaseException>(py) else {
+        return;
+    };
+    if let Some(tb) = e.traceback.borrow().clone() {
+        let mut text = String::new();
+        format_traceback(py, &tb, &mut text);
+        let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        let head = head.replace("Traceback", "Exception Group Traceback");
+        ctx.emit(
+            &format!("{head}\n"),
+            if ctx.depth == 1 { "+ " } else { "| " },
+            out,
+        );
+        ctx.emit(rest, "| ", out);
+    }
+    ctx.emit(&exception_only(py, exc), "| ", out);
+    let excs = crate::objects::exception_attrs::get_member(py, e, "exceptions")
+        .and_then(|t| crate::eval::ops::collect_iterable(py, &t).ok())
+        .unwrap_or_default();
+    let num = excs.len();
+    let n = if num <= MAX_GROUP_WIDTH {
+        num
+    } else {
+        MAX_GROUP_WIDTH + 1
+    };
+    ctx.need_close = false;
+    for i in 0..n {
+        let last = i + 1 == n;
+        if last {
+            ctx.need_close = true;
+        }
+        let truncated = i >= MAX_GROUP_WIDTH;
+        let title = if truncated {
+            "...".to_string()
+        } else {
+            (i + 1).to_string()
+        };
+        out.push_str(&ctx.indent());
+        out.push_str(if i == 0 { "+-" } else { "  " });
+        out.push_str(&format!("+---------------- {title} ----------------\n"));
+        ctx.depth += 1;
+        if truncated {
+            let remaining = num - MAX_GROUP_WIDTH;
+            let plural = if remaining > 1 { "s" } else { "" };
+            ctx.emit(
+                &format!("and {remaining} more exception{plural}\n"),
+                "| ",
+                out,
+            );
+        } else if let Some(sub) = excs.get(i) {
+            print_recursive(py, ctx, sub, out);
+        }
+        if last && ctx.need_close {
+            out.push_str(&ctx.indent());
+            out.push_str("+------------------------------------\n");
+            ctx.need_close = false;
+        }
+        ctx.depth -= 1;
+    }
+    if toplevel {
+        ctx.depth = 0;
+    }
 }

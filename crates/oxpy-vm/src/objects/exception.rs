@@ -30,7 +30,14 @@ pub struct PyBaseException {
     pub cause: RefCell<Option<PyRef>>,
     /// `__suppress_context__`.
     pub suppress_context: Cell<bool>,
+    /// Members of builtin subclasses (`NameError.name`, `OSError.errno`, …) that are set.
+    fields: RefCell<Vec<(&'static str, PyRef)>>,
+    /// `NameError`: the raising frame's local names, globals and builtins (for suggestions).
+    name_ctx: RefCell<Option<Box<NameContext>>>,
 }
+
+/// What a `NameError` suggestion looks at: local variable names, globals, builtins.
+type NameContext = (Vec<String>, PyRef, PyRef);
 
 // SAFETY: #[repr(C)], header first; every exception class has this layout.
 unsafe impl PyPayload for PyBaseException {
@@ -47,13 +54,13 @@ unsafe impl PyPayload for PyBaseException {
 
 /// The spec of builtin exception class `kind` (basicsize 72; `__flags__` as CPython).
 pub(crate) fn spec(kind: ExcKind) -> TypeSpec {
-    let base_flags = if kind == ExcKind::BaseException || kind == ExcKind::Exception {
-        0x4000_5500
-    } else {
-        0x4000_5500
-    };
+    let base_flags = 0x4000_5500;
     TypeSpec {
-        methods: METHODS,
+        methods: if kind.is_subclass_of(ExcKind::BaseExceptionGroup) {
+            crate::objects::exception_group::GROUP_METHODS
+        } else {
+            METHODS
+        },
         name: kind.name(),
         basicsize: match kind {
             ExcKind::StopIteration | ExcKind::SystemExit => 80,
@@ -82,7 +89,7 @@ fn as_exc(obj: &PyObject) -> &PyBaseException {
     unsafe { &*(obj as *const PyObject as *const PyBaseException) }
 }
 
-fn exc_with_traceback(
+pub(crate) fn exc_with_traceback(
     _py: Python<'_>,
     this: &PyObject,
     args: crate::object::Args<'_>,
@@ -98,7 +105,11 @@ fn exc_with_traceback(
     Ok(this.to_owned_ref())
 }
 
-fn exc_add_note(py: Python<'_>, this: &PyObject, args: crate::object::Args<'_>) -> PyResult<PyRef> {
+pub(crate) fn exc_add_note(
+    py: Python<'_>,
+    this: &PyObject,
+    args: crate::object::Args<'_>,
+) -> PyResult<PyRef> {
     let a = args.exact_pos("add_note", 1, 1)?;
     if !a[0].is_instance_of::<PyStr>(py) {
         return Err(PyErr::type_error(format!(
@@ -135,6 +146,13 @@ pub fn exception_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
             visit(x)?;
         }
     }
+    for (_, v) in e.fields.borrow().iter() {
+        visit(v)?;
+    }
+    if let Some(c) = e.name_ctx.borrow().as_ref() {
+        visit(&c.1)?;
+        visit(&c.2)?;
+    }
     ControlFlow::Continue(())
 }
 
@@ -146,11 +164,16 @@ pub fn exception_clear(py: Python<'_>, obj: &PyObject) {
     let t = e.traceback.borrow_mut().take();
     let c = e.context.borrow_mut().take();
     let cc = e.cause.borrow_mut().take();
-    drop((d, a, t, c, cc));
+    let f = std::mem::take(&mut *e.fields.borrow_mut());
+    let n = e.name_ctx.borrow_mut().take();
+    drop((d, a, t, c, cc, f, n));
 }
 
 /// `BaseException.__str__` (and `KeyError.__str__`).
 fn exception_str(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    if let Some(r) = crate::objects::exception_attrs::special_str(py, obj) {
+        return r;
+    }
     let e = as_exc(obj);
     let args = e.args.borrow().clone();
     let is_key_error = obj
@@ -191,9 +214,53 @@ impl PyBaseException {
             context: RefCell::new(None),
             cause: RefCell::new(None),
             suppress_context: Cell::new(false),
+            fields: RefCell::new(Vec::new()),
+            name_ctx: RefCell::new(None),
         });
         crate::gc::track(py, e.as_object());
+        crate::objects::exception_attrs::init_fields(py, &e);
         e
+    }
+
+    /// Member `name` of a builtin subclass (`NameError.name`, …), if it was set.
+    pub fn field(&self, name: &str) -> Option<PyRef> {
+        self.fields
+            .borrow()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Set member `name` (`None` unsets it).
+    pub fn set_field(&self, name: &'static str, value: Option<PyRef>) {
+        let old = {
+            let mut f = self.fields.borrow_mut();
+            let old = f.iter().position(|(n, _)| *n == name).map(|i| f.remove(i));
+            if let Some(v) = value {
+                f.push((name, v));
+            }
+            old
+        };
+        drop(old);
+    }
+
+    /// Forget every member (before `__init__` sets them again).
+    pub fn clear_fields(&self) {
+        let old = std::mem::take(&mut *self.fields.borrow_mut());
+        drop(old);
+    }
+
+    /// The names a `NameError` suggestion considers, if recorded.
+    pub fn name_context(&self) -> Option<NameContext> {
+        self.name_ctx.borrow().as_deref().cloned()
+    }
+
+    /// Record the raising frame's names for a `NameError` suggestion.
+    pub fn set_name_context(&self, varnames: Vec<String>, globals: PyRef, builtins: PyRef) {
+        let old = self
+            .name_ctx
+            .replace(Some(Box::new((varnames, globals, builtins))));
+        drop(old);
     }
 
     /// The object header.

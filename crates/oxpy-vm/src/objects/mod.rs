@@ -13,6 +13,8 @@ pub mod dict;
 pub mod dict_views;
 pub mod enumerate;
 pub mod exception;
+pub mod exception_attrs;
+pub mod exception_group;
 pub mod filter;
 pub mod float;
 pub mod float_methods;

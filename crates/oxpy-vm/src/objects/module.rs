@@ -2,7 +2,7 @@
 
 use std::ops::ControlFlow;
 
-use crate::error::{ExcKind, PyErr, PyResult};
+use crate::error::PyResult;
 use crate::gil::Python;
 use crate::object::alloc::{dealloc_object, new_object};
 use crate::object::{PyObject, PyPayload, PyRef};
@@ -119,12 +119,14 @@ impl PyModule {
             .get(py, "__name__")
             .and_then(|n| n.downcast_ref::<PyStr>(py).map(|s| s.to_string_lossy()))
             .unwrap_or_else(|| "?".into());
-        Err(PyErr::new(
-            ExcKind::AttributeError,
+        Err(crate::objects::exception_attrs::attribute_error(
+            py,
             format!(
                 "module '{modname}' has no attribute '{}'",
                 name.to_string_lossy()
             ),
+            name,
+            self.as_object(),
         ))
     }
 }

@@ -272,6 +272,7 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 && let Some(e) = this.downcast_ref::<crate::objects::exception::PyBaseException>(py)
             {
                 *e.args.borrow_mut() = PyTuple::new(py, rest.to_vec());
+                crate::objects::exception_attrs::init_fields(py, e);
             }
             none()
         }
@@ -296,6 +297,7 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 if let Some(e) = obj.downcast_ref::<crate::objects::exception::PyBaseException>(py)
                 {
                     *e.args.borrow_mut() = PyTuple::new(py, rest.to_vec());
+                    crate::objects::exception_attrs::init_fields(py, e);
                 }
                 return Ok(obj);
             }

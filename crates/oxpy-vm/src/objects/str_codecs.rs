@@ -151,6 +151,19 @@ pub fn encode(cps: &[u32], codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
                         j - 1
                     )
                 };
+                let text: Option<String> = cps.iter().map(|&c| char::from_u32(c)).collect();
+                if let Some(text) = text {
+                    // SAFETY: codecs run on threads holding the GIL.
+                    let py = unsafe { crate::gil::Python::assume_gil_acquired() };
+                    return Err(crate::objects::exception_attrs::unicode_error(
+                        ExcKind::UnicodeEncodeError,
+                        codec.name(),
+                        PyStr::new(py, &text).into_object(),
+                        i,
+                        j,
+                        &reason,
+                    ));
+                }
                 return Err(PyErr::new(ExcKind::UnicodeEncodeError, msg));
             }
             ErrorHandler::Ignore => {}
@@ -185,7 +198,17 @@ fn decode_error(codec: Codec, data: &[u8], start: usize, end: usize, reason: &st
             end - 1
         )
     };
-    PyErr::new(ExcKind::UnicodeDecodeError, msg)
+    let _ = msg;
+    // SAFETY: codecs run on threads holding the GIL.
+    let py = unsafe { crate::gil::Python::assume_gil_acquired() };
+    crate::objects::exception_attrs::unicode_error(
+        ExcKind::UnicodeDecodeError,
+        codec.name(),
+        crate::objects::bytes::PyBytes::new(py, data).into_object(),
+        start,
+        end,
+        reason,
+    )
 }
 
 /// Decode bytes to code points; the error handler is looked up at the first error.
