@@ -25,9 +25,9 @@ use crate::objects::{
     generator, int, list, method, module, none, object, slot_wrapper, str, super_, traceback,
     tuple, type_,
 };
+use crate::objects::{bytearray, str_iter};
 use crate::objects::{dict, dict_views, set, set_iter};
 use crate::objects::{enumerate, filter, map, range, reversed, seq_iter, slice, zip};
-use crate::objects::{bytearray, str_iter};
 use crate::tables::hash::HashSecret;
 
 macro_rules! builtin_types {

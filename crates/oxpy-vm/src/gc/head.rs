@@ -116,6 +116,25 @@ impl GcHead {
         self.gc_prev.set(self.gc_prev.get() | PREV_MASK_FINALIZED);
     }
 
+    /// `gc_is_collecting`: the object belongs to the set being collected and was not yet
+    /// proven reachable.
+    #[inline]
+    pub fn is_collecting(&self) -> bool {
+        self.gc_prev.get() & PREV_MASK_COLLECTING != 0
+    }
+
+    /// Set `PREV_MASK_COLLECTING`.
+    #[inline]
+    pub fn set_collecting(&self) {
+        self.gc_prev.set(self.gc_prev.get() | PREV_MASK_COLLECTING);
+    }
+
+    /// `gc_clear_collecting`.
+    #[inline]
+    pub fn clear_collecting(&self) {
+        self.gc_prev.set(self.gc_prev.get() & !PREV_MASK_COLLECTING);
+    }
+
     /// True if the head is linked into a generation list (`_PyObject_GC_IS_TRACKED`).
     #[inline]
     pub fn is_tracked(&self) -> bool {
