@@ -1,34 +1,21 @@
 //! One collection: CPython 3.11's `gc_collect_main`, `collect_generations` and the callbacks
 //! around them (`Modules/gcmodule.c`), step by step as cpython-rules §5.4 lists them.
 //!
-//! Reachability uses CPython's scheme with one difference in representation: the scratch
-//! `gc_refs` count lives in a side table keyed by head address instead of in `_gc_prev`, so
-//! the lists stay doubly linked throughout. Membership of the set being examined is the
-//! `PREV_MASK_COLLECTING` bit, exactly as in CPython; no Python code runs (and nothing is
-//! freed) while the side table is in use, so addresses cannot be reused under it.
+//! Reachability is CPython's own scheme: while `update_refs` … `move_unreachable` run, the
+//! scratch `gc_refs` lives in `_gc_prev` (the examined list is singly linked meanwhile), the
+//! `PREV_MASK_COLLECTING` bit marks the examined set and `NEXT_MASK_UNREACHABLE` the objects
+//! put aside. No Python code runs (and nothing is freed) in that window.
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
-use super::head::GcHead;
+use super::head::{GcHead, NEXT_MASK_UNREACHABLE};
 use super::list;
 use super::{
     DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS, GcState, NUM_GENERATIONS, PERMANENT_GENERATION,
 };
 use crate::gil::Python;
 use crate::object::{PyObject, PyPayload, PyRef};
-
-/// Where an object of the examined set stands during `move_unreachable`.
-#[derive(Clone, Copy)]
-enum Mark {
-    /// `gc_refs`: references from outside the set (or 1 once proven reachable).
-    Refs(isize),
-    /// Tentatively moved to the unreachable list.
-    Unreachable,
-}
-
-type Marks = HashMap<usize, Mark>;
 
 /// The head of a GC object that is part of the examined set, if `obj` is one.
 fn collecting_head(obj: &PyObject) -> Option<&GcHead> {
@@ -50,83 +37,111 @@ unsafe fn obj_at<'a>(addr: usize) -> &'a PyObject {
 }
 
 /// `update_refs`: `gc_refs = refcount` and the COLLECTING bit for every object of `young`.
-fn update_refs(young: &GcHead, marks: &mut Marks) {
-    for addr in list::nodes(young) {
+fn update_refs(young: &GcHead) {
+    let mut cur = young.next();
+    while cur != young.addr() {
         // SAFETY: nodes of a list are live object heads.
-        let (h, o) = unsafe { (list::at(addr), obj_at(addr)) };
-        h.set_collecting();
-        marks.insert(addr, Mark::Refs(o.refcnt()));
+        let (h, o) = unsafe { (list::at(cur), obj_at(cur)) };
+        h.reset_refs(o.refcnt());
+        cur = h.next();
     }
 }
 
 /// `subtract_refs`: remove the references made from inside `young`.
-fn subtract_refs(young: &GcHead, marks: &mut Marks) {
-    for addr in list::nodes(young) {
+fn subtract_refs(young: &GcHead) {
+    let mut cur = young.next();
+    while cur != young.addr() {
         // SAFETY: as above.
-        let o = unsafe { obj_at(addr) };
+        let (h, o) = unsafe { (list::at(cur), obj_at(cur)) };
         let _ = super::traverse(o, &mut |r| {
-            if let Some(h) = collecting_head(r)
-                && let Some(Mark::Refs(n)) = marks.get_mut(&h.addr())
-            {
-                *n -= 1;
+            if let Some(rh) = collecting_head(r) {
+                rh.decref();
             }
             ControlFlow::Continue(())
         });
+        cur = h.next();
     }
 }
 
 /// `visit_reachable`: a referent of a reachable object is reachable.
-fn visit_reachable(r: &PyObject, young: &GcHead, marks: &mut Marks) {
+fn visit_reachable(r: &PyObject, young: &GcHead) {
     let Some(h) = collecting_head(r) else {
         return;
     };
-    match marks.get(&h.addr()) {
-        Some(Mark::Unreachable) => {
-            list::move_to(h, young);
-            marks.insert(h.addr(), Mark::Refs(1));
+    if h.next() & NEXT_MASK_UNREACHABLE != 0 {
+        // Put aside earlier, reachable after all: unlink it by hand from the unreachable list
+        // (whose next pointers carry the mask) and append it to `young`.
+        let prev = h.prev();
+        let next = h.next() & !NEXT_MASK_UNREACHABLE;
+        // SAFETY: neighbours in the unreachable list are live heads or its sentinel.
+        unsafe {
+            list::at(prev).set_next(h.next());
+            list::at(next).set_prev(prev);
         }
-        Some(Mark::Refs(0)) => {
-            marks.insert(h.addr(), Mark::Refs(1));
-        }
-        _ => {}
+        list::append(h, young);
+        h.set_refs(1);
+    } else if h.refs() == 0 {
+        h.set_refs(1);
     }
 }
 
 /// `move_unreachable`: scan `young` in order; objects with no outside references go
-/// (tentatively) to `unreachable`, referents of reachable ones come back.
-fn move_unreachable(young: &GcHead, unreachable: &GcHead, marks: &mut Marks) {
+/// (tentatively) to `unreachable`, referents of reachable ones come back. Restores the
+/// previous pointers of `young`; `unreachable` keeps the mask until [`clear_unreachable_mask`].
+fn move_unreachable(young: &GcHead, unreachable: &GcHead) {
+    let mut prev = young.addr();
     let mut cur = young.next();
     while cur != young.addr() {
         // SAFETY: `cur` is a node of `young`, a live object head.
         let h = unsafe { list::at(cur) };
-        match marks.get(&cur) {
-            Some(Mark::Refs(n)) if *n > 0 => {
-                // SAFETY: as above.
-                let o = unsafe { obj_at(cur) };
-                let _ = super::traverse(o, &mut |r| {
-                    visit_reachable(r, young, marks);
-                    ControlFlow::Continue(())
-                });
-                h.clear_collecting();
-                cur = h.next();
-            }
-            _ => {
-                let next = h.next();
-                list::move_to(h, unreachable);
-                marks.insert(cur, Mark::Unreachable);
-                cur = next;
-            }
+        if h.refs() != 0 {
+            // SAFETY: as above.
+            let o = unsafe { obj_at(cur) };
+            // `visit_reachable` may change `h.next()` when `h` is young's last node.
+            let _ = super::traverse(o, &mut |r| {
+                visit_reachable(r, young);
+                ControlFlow::Continue(())
+            });
+            h.set_prev(prev);
+            h.clear_collecting();
+            prev = cur;
+        } else {
+            // SAFETY: `prev` is young's sentinel or a scanned node.
+            let p = unsafe { list::at(prev) };
+            p.set_next(h.next());
+            let last = unreachable.prev();
+            // SAFETY: the unreachable list's last node (or sentinel) is live.
+            unsafe { list::at(last) }.set_next(NEXT_MASK_UNREACHABLE | cur);
+            h.set_prev(last);
+            h.set_next(NEXT_MASK_UNREACHABLE | unreachable.addr());
+            unreachable.set_prev(cur);
         }
+        // SAFETY: `prev` is young's sentinel or a live node.
+        cur = unsafe { list::at(prev) }.next();
+    }
+    young.set_prev(prev);
+    unreachable.set_next(unreachable.next() & !NEXT_MASK_UNREACHABLE);
+}
+
+/// Drop `NEXT_MASK_UNREACHABLE` from every node of `unreachable` (a normal list again).
+fn clear_unreachable_mask(unreachable: &GcHead) {
+    let mut cur = unreachable.next();
+    while cur != unreachable.addr() {
+        // SAFETY: nodes of the list are live heads.
+        let h = unsafe { list::at(cur) };
+        let next = h.next() & !NEXT_MASK_UNREACHABLE;
+        h.set_next(next);
+        cur = next;
     }
 }
 
 /// `deduce_unreachable`: split `base` into reachable (stays, COLLECTING cleared) and
 /// `unreachable` (COLLECTING still set).
 fn deduce_unreachable(base: &GcHead, unreachable: &GcHead) {
-    let mut marks = Marks::new();
-    update_refs(base, &mut marks);
-    subtract_refs(base, &mut marks);
-    move_unreachable(base, unreachable, &mut marks);
+    update_refs(base);
+    subtract_refs(base);
+    move_unreachable(base, unreachable);
+    clear_unreachable_mask(unreachable);
 }
 
 /// `untrack_tuples`: untrack each exact tuple of `young` none of whose items may be tracked.
