@@ -212,10 +212,9 @@ fn heap_del(py: Python<'_>, o: &PyObject) -> Option<PyRef> {
     ty.heap.as_ref()?;
     ty.mro()
         .find_map(|t| {
-            t.dict
-                .borrow()
-                .as_ref()
-                .and_then(|d| d.get_str(py, "__del__"))
+            // A namespace being replaced right now cannot hold a finalizer we could run.
+            let d = t.dict.try_borrow().ok()?;
+            d.as_ref().and_then(|d| d.get_str(py, "__del__"))
         })
         .filter(|f| !py.is_none(f))
 }
