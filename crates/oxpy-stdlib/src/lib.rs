@@ -14,6 +14,7 @@
 //! builtin types, [`util`], [`seq`] and [`native_iter::PyIter`] use the type's slots first and
 //! fall back on list/tuple/str/bytes (and int/float arithmetic) natively.
 
+pub mod gc;
 pub mod itemgetter;
 pub mod itertools;
 pub mod math;
@@ -36,6 +37,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &time::TIME,
     &operator::OPERATOR,
     &itertools::ITERTOOLS,
+    &gc::GC,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

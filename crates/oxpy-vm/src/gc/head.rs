@@ -18,6 +18,8 @@ pub struct GcHead {
 pub const PREV_MASK_FINALIZED: usize = 1;
 /// `_PyGC_PREV_MASK_COLLECTING`: the object is in the generation being collected.
 pub const PREV_MASK_COLLECTING: usize = 2;
+/// `NEXT_MASK_UNREACHABLE`: set in `_gc_next` of objects `move_unreachable` put aside.
+pub const NEXT_MASK_UNREACHABLE: usize = 1;
 /// `_PyGC_PREV_SHIFT`: number of flag bits in `_gc_prev`.
 pub const PREV_SHIFT: u32 = 2;
 /// `_PyGC_PREV_MASK`: the pointer part of `_gc_prev`.
@@ -114,6 +116,56 @@ impl GcHead {
     #[inline]
     pub fn set_finalized(&self) {
         self.gc_prev.set(self.gc_prev.get() | PREV_MASK_FINALIZED);
+    }
+
+    /// `gc_is_collecting`: the object belongs to the set being collected and was not yet
+    /// proven reachable.
+    #[inline]
+    pub fn is_collecting(&self) -> bool {
+        self.gc_prev.get() & PREV_MASK_COLLECTING != 0
+    }
+
+    /// Set `PREV_MASK_COLLECTING`.
+    #[inline]
+    pub fn set_collecting(&self) {
+        self.gc_prev.set(self.gc_prev.get() | PREV_MASK_COLLECTING);
+    }
+
+    /// `gc_clear_collecting`.
+    #[inline]
+    pub fn clear_collecting(&self) {
+        self.gc_prev.set(self.gc_prev.get() & !PREV_MASK_COLLECTING);
+    }
+
+    /// `gc_get_refs`: the scratch reference count kept in `_gc_prev` during a collection.
+    #[inline]
+    pub fn refs(&self) -> isize {
+        (self.gc_prev.get() >> PREV_SHIFT) as isize
+    }
+
+    /// `gc_set_refs`: overwrite the scratch count, keeping the flags.
+    #[inline]
+    pub fn set_refs(&self, refs: isize) {
+        let w = self.gc_prev.get();
+        self.gc_prev
+            .set((w & !PREV_MASK) | ((refs as usize) << PREV_SHIFT));
+    }
+
+    /// `gc_reset_refs`: start a collection of this object with scratch count `refs`
+    /// (keeps FINALIZED, sets COLLECTING; the previous pointer is lost until relinked).
+    #[inline]
+    pub fn reset_refs(&self, refs: isize) {
+        let w = self.gc_prev.get();
+        self.gc_prev.set(
+            (w & PREV_MASK_FINALIZED) | PREV_MASK_COLLECTING | ((refs as usize) << PREV_SHIFT),
+        );
+    }
+
+    /// `gc_decref`.
+    #[inline]
+    pub fn decref(&self) {
+        self.gc_prev
+            .set(self.gc_prev.get().wrapping_sub(1 << PREV_SHIFT));
     }
 
     /// True if the head is linked into a generation list (`_PyObject_GC_IS_TRACKED`).

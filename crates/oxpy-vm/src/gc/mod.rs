@@ -2,10 +2,13 @@
 //!
 //! Mirrors CPython 3.11's `struct _gc_runtime_state`: three generations plus the permanent one,
 //! each an intrusive circular doubly-linked list threaded through the objects' [`GcHead`]s.
-//! The collector itself (`gc.collect`) comes later; this module keeps the lists and counts exact
-//! and lets the heap be walked.
+//! The collector is in [`collect`] (`gc_collect_main`), the `gc` module's other operations in
+//! [`api`], the list primitives in [`list`].
 
+pub mod api;
+pub mod collect;
 pub mod head;
+pub mod list;
 
 use std::cell::Cell;
 use std::ops::ControlFlow;
@@ -28,6 +31,28 @@ struct Generation {
     count: Cell<isize>,
 }
 
+/// Per-generation statistics (`struct gc_generation_stats`, `gc.get_stats()`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GcStats {
+    /// Number of collections of this generation.
+    pub collections: isize,
+    /// Objects collected by them.
+    pub collected: isize,
+    /// Uncollectable objects they found.
+    pub uncollectable: isize,
+}
+
+/// `DEBUG_STATS`: print statistics of each collection.
+pub const DEBUG_STATS: u32 = 1;
+/// `DEBUG_COLLECTABLE`: print collectable objects.
+pub const DEBUG_COLLECTABLE: u32 = 2;
+/// `DEBUG_UNCOLLECTABLE`: print uncollectable objects.
+pub const DEBUG_UNCOLLECTABLE: u32 = 4;
+/// `DEBUG_SAVEALL`: append unreachable objects to `gc.garbage` instead of freeing them.
+pub const DEBUG_SAVEALL: u32 = 32;
+/// `DEBUG_LEAK` = collectable | uncollectable | saveall.
+pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
+
 /// The interpreter's GC state (`gcstate`).
 pub struct GcState {
     /// List sentinels for generations 0, 1, 2 and permanent; boxed so their addresses are stable.
@@ -35,6 +60,16 @@ pub struct GcState {
     generations: [Generation; NUM_GENERATIONS],
     enabled: Cell<bool>,
     collecting: Cell<bool>,
+    debug: Cell<u32>,
+    /// Objects that survived the last full collection (`long_lived_total`).
+    long_lived_total: Cell<isize>,
+    /// Objects promoted to generation 2 since the last full collection (`long_lived_pending`).
+    long_lived_pending: Cell<isize>,
+    stats: [Cell<GcStats>; NUM_GENERATIONS],
+    /// `gc.garbage`: a list owned (and deliberately never freed) by the state, made on first use.
+    garbage: Cell<Option<std::ptr::NonNull<PyObject>>>,
+    /// `gc.callbacks`, likewise.
+    callbacks: Cell<Option<std::ptr::NonNull<PyObject>>>,
 }
 
 impl Default for GcState {
@@ -60,7 +95,28 @@ impl GcState {
             }),
             enabled: Cell::new(true),
             collecting: Cell::new(false),
+            debug: Cell::new(0),
+            long_lived_total: Cell::new(0),
+            long_lived_pending: Cell::new(0),
+            stats: Default::default(),
+            garbage: Cell::new(None),
+            callbacks: Cell::new(None),
         }
+    }
+
+    /// `gc.get_debug()`.
+    pub fn debug(&self) -> u32 {
+        self.debug.get()
+    }
+
+    /// `gc.set_debug(flags)`.
+    pub fn set_debug(&self, flags: u32) {
+        self.debug.set(flags);
+    }
+
+    /// `gc.get_stats()`: statistics of generations 0, 1, 2.
+    pub fn stats(&self) -> [GcStats; NUM_GENERATIONS] {
+        std::array::from_fn(|i| self.stats[i].get())
     }
 
     /// The sentinel of generation `g` (0–2, or [`PERMANENT_GENERATION`]).
@@ -186,22 +242,27 @@ impl GcState {
 
     /// Append `obj` to the end of list `g` (`gc_list_append`). Untracked objects only.
     fn list_append(&self, g: usize, h: &GcHead) {
-        let Some(list) = self.heads.get(g) else {
-            return;
-        };
-        let last = list.prev();
-        // SAFETY: `last` is the sentinel or a tracked object's head, both live.
-        let last_h = unsafe { &*(last as *const GcHead) };
-        last_h.set_next(h.addr());
-        h.set_prev(last);
-        h.set_next(list.addr());
-        list.set_prev(h.addr());
+        if let Some(l) = self.heads.get(g) {
+            list::append(h, l);
+        }
+    }
+
+    /// True if an automatic collection is due (`_PyObject_GC_Link`'s test).
+    fn collection_due(&self) -> bool {
+        let g0 = &self.generations[0];
+        g0.count.get() > g0.threshold.get()
+            && self.enabled.get()
+            && g0.threshold.get() != 0
+            && !self.collecting.get()
     }
 }
 
 /// `_PyObject_GC_TRACK`: link `obj` at the end of generation 0. No-op if already tracked.
 ///
-/// The object's type must have the GC flag; objects of other types are ignored.
+/// The object's type must have the GC flag; objects of other types are ignored. This is the
+/// safe point of automatic collection: if generation 0's count exceeds its threshold (and
+/// collection is enabled and not running), `collect_generations` runs here, so `obj` must be
+/// complete (its traverse slot may be called) when it is tracked.
 #[inline]
 pub fn track(py: Python<'_>, obj: &PyObject) {
     if !obj.ob_type().is_gc() {
@@ -212,7 +273,11 @@ pub fn track(py: Python<'_>, obj: &PyObject) {
     if h.is_tracked() {
         return;
     }
-    py.interp().gc.list_append(0, h);
+    let gc = &py.interp().gc;
+    gc.list_append(0, h);
+    if gc.collection_due() {
+        collect::collect_automatic(py);
+    }
 }
 
 /// `PyObject_GC_UnTrack`: unlink `obj` from its generation list. No-op if not tracked.
