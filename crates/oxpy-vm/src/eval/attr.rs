@@ -361,6 +361,9 @@ pub fn load_method(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Met
     if !custom_getattribute
         && obj.downcast_ref::<PyType>(py).is_none()
         && obj.downcast_ref::<PyModule>(py).is_none()
+        && obj
+            .downcast_ref::<crate::objects::super_::PySuper>(py)
+            .is_none()
         && let Some(f) = ty.lookup(py, name.as_object())?
         && (f.is_instance_of::<PyFunction>(py)
             || f.is_instance_of::<PyMethodDescr>(py)
