@@ -360,10 +360,9 @@ fn builtin_print(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<P
     write_to(py, &file, &text)?;
     if let Some(f) = kwarg(&args, "flush")
         && truthy(py, f)?
+        && let Some(flush) = getattr_opt(py, &file, &intern_str(py, "flush"))?
     {
-        if let Some(flush) = getattr_opt(py, &file, &intern_str(py, "flush"))? {
-            call1(py, &flush, &[])?;
-        }
+        call1(py, &flush, &[])?;
     }
     Ok(py.none())
 }
@@ -588,7 +587,7 @@ fn min_max(py: Python<'_>, args: Args<'_>, op: CompareOp, fname: &str) -> PyResu
     let mut best: Option<(PyRef, PyRef)> = None;
     for item in items {
         let k = match &key {
-            Some(f) => call1(py, f, &[item.clone()])?,
+            Some(f) => call1(py, f, std::slice::from_ref(&item))?,
             None => item.clone(),
         };
         best = match best {
@@ -733,7 +732,7 @@ pub(crate) fn builtin_callable(
     Ok(py.bool(c).into_object())
 }
 
-fn int_arg(py: Python<'_>, v: &PyObject, fname: &str) -> PyResult<num_bigint::BigInt> {
+fn int_arg(py: Python<'_>, v: &PyObject, _fname: &str) -> PyResult<num_bigint::BigInt> {
     v.downcast_ref::<PyInt>(py)
         .map(PyInt::to_bigint)
         .ok_or_else(|| {
@@ -741,10 +740,6 @@ fn int_arg(py: Python<'_>, v: &PyObject, fname: &str) -> PyResult<num_bigint::Bi
                 "'{}' object cannot be interpreted as an integer",
                 v.ob_type().name()
             ))
-        })
-        .map_err(|e| {
-            let _ = fname;
-            e
         })
 }
 

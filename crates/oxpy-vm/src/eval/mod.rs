@@ -243,7 +243,7 @@ impl Frame {
         let start = self.stack.len().saturating_sub(n);
         self.stack
             .drain(start..)
-            .map(|v| v.unwrap_or_else(|| self_none()))
+            .map(|v| v.unwrap_or_else(self_none))
             .collect()
     }
 
@@ -1224,10 +1224,10 @@ fn do_raise(py: Python<'_>, frame: &mut Frame, argc: u32) -> Raised {
             let exc = frame.pop();
             match make_exception(py, exc) {
                 Ok(e) => {
-                    if let Some(cause) = cause {
-                        if let Err(err) = set_cause(py, &e, cause) {
-                            return err.into();
-                        }
+                    if let Some(cause) = cause
+                        && let Err(err) = set_cause(py, &e, cause)
+                    {
+                        return err.into();
                     }
                     set_context(py, &e);
                     Raised {

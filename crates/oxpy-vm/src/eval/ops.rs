@@ -173,12 +173,11 @@ pub fn inplace_op(py: Python<'_>, op: BinOp, a: PyRef, b: &PyObject) -> PyResult
     if op == BinOp::Add
         && let Some(l) = a.downcast_ref::<PyList>(py)
     {
-        if b.is_instance_of::<PyList>(py) || b.is_instance_of::<PyTuple>(py) || true {
-            for v in collect_iterable(py, b)? {
-                l.append(v)?;
-            }
-            return Ok(a);
+        // `list += iterable` extends in place (`list_inplace_concat`).
+        for v in collect_iterable(py, b)? {
+            l.append(v)?;
         }
+        return Ok(a);
     }
     match binary_op1(py, op, &a, b)? {
         Some(r) => Ok(r),

@@ -310,7 +310,7 @@ fn sys_getsizeof(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<P
         && let Some(f) = ty.lookup(py, intern_str(py, "__sizeof__").as_object())?
         && !f.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py)
     {
-        let r = crate::eval::call::call1(py, &f, &[obj.clone()]);
+        let r = crate::eval::call::call1(py, &f, std::slice::from_ref(obj));
         let r = match r {
             Ok(r) => r,
             Err(e) => {

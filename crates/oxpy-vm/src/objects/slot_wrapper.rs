@@ -120,20 +120,15 @@ fn wrapper_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
     ))
 }
 
-fn arg<'a>(args: &'a [PyRef], i: usize, name: &str) -> PyResult<&'a PyRef> {
-    args.get(i)
-        .ok_or_else(|| {
-            PyErr::type_error(format!(
-                "expected {} argument{}, got {}",
-                i + 1,
-                if i == 0 { "" } else { "s" },
-                args.len()
-            ))
-        })
-        .map_err(|e| {
-            let _ = name;
-            e
-        })
+fn arg<'a>(args: &'a [PyRef], i: usize, _name: &str) -> PyResult<&'a PyRef> {
+    args.get(i).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "expected {} argument{}, got {}",
+            i + 1,
+            if i == 0 { "" } else { "s" },
+            args.len()
+        ))
+    })
 }
 
 fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
