@@ -508,10 +508,10 @@ fn builtin_issubclass(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyRes
     Ok(py.bool(issubclass(py, &a[0], &a[1])?).into_object())
 }
 
-fn attr_name<'a>(py: Python<'_>, v: &'a PyObject, fname: &str) -> PyResult<&'a PyStr> {
+fn attr_name<'a>(py: Python<'_>, v: &'a PyObject, _fname: &str) -> PyResult<&'a PyStr> {
     v.downcast_ref::<PyStr>(py).ok_or_else(|| {
         PyErr::type_error(format!(
-            "{fname}(): attribute name must be string, not '{}'",
+            "attribute name must be string, not '{}'",
             v.ob_type().name()
         ))
     })

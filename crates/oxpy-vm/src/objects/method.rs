@@ -38,6 +38,8 @@ pub(crate) fn spec() -> TypeSpec {
             traverse: Some(method_traverse),
             repr: Some(method_repr),
             call: Some(method_call),
+            richcompare: Some(method_richcompare),
+            hash: Some(method_hash),
             ..TypeSlots::new(dealloc_object::<PyMethod>)
         },
     }
@@ -62,6 +64,34 @@ fn method_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
         .unwrap_or_else(|_| "?".into());
     let this = crate::object::protocol::repr(py, &m.this)?.to_string_lossy();
     Ok(PyStr::new(py, &format!("<bound method {name} of {this}>")))
+}
+
+/// Bound methods are equal when they wrap the same function and the same `self` (3.11 compares
+/// `self` by identity).
+fn method_richcompare(
+    py: Python<'_>,
+    a: &PyObject,
+    b: &PyObject,
+    op: crate::objects::type_::CompareOp,
+) -> PyResult<PyRef> {
+    use crate::objects::type_::CompareOp;
+    let Some(mb) = b.downcast_ref::<PyMethod>(py) else {
+        return Ok(py.not_implemented());
+    };
+    let ma = as_method(a);
+    let eq = ma.func.is(&mb.func) && ma.this.is(&mb.this);
+    match op {
+        CompareOp::Eq => Ok(py.bool(eq).into_object()),
+        CompareOp::Ne => Ok(py.bool(!eq).into_object()),
+        _ => Ok(py.not_implemented()),
+    }
+}
+
+fn method_hash(py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
+    let m = as_method(obj);
+    let a = crate::objects::object::hash_pointer(m.this.as_ptr());
+    let b = crate::object::protocol::hash(py, &m.func)?;
+    Ok(a ^ b)
 }
 
 fn method_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
