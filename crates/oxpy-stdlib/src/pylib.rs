@@ -1,8 +1,21 @@
 //! Modules written in Python, bundled into the binary from `crates/oxpy-stdlib/lib/`.
+//!
+//! Most are adapted from CPython 3.11's `Lib/*.py` (the pure-Python implementations, trimmed
+//! of what oxpy cannot run yet); see each file's header.
 
 /// `(module name, source, is_package)` for every bundled module.
-static MODULES: &[(&str, &str, bool)] =
-    &[("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false)];
+static MODULES: &[(&str, &str, bool)] = &[
+    ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
+    ("bisect", include_str!("../lib/bisect.py"), false),
+    (
+        "collections",
+        include_str!("../lib/collections/__init__.py"),
+        true,
+    ),
+    ("functools", include_str!("../lib/functools.py"), false),
+    ("heapq", include_str!("../lib/heapq.py"), false),
+    ("keyword", include_str!("../lib/keyword.py"), false),
+];
 
 /// The bundled module `name`, if any.
 pub fn find(name: &str) -> Option<(&'static str, bool)> {
