@@ -24,6 +24,7 @@ pub mod operator;
 pub mod pylib;
 pub mod random;
 pub mod seq;
+pub mod thread;
 pub mod time;
 pub mod util;
 
@@ -36,6 +37,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &time::TIME,
     &operator::OPERATOR,
     &itertools::ITERTOOLS,
+    &thread::THREAD,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

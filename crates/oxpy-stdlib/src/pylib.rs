@@ -6,6 +6,7 @@
 /// `(module name, source, is_package)` for every bundled module.
 static MODULES: &[(&str, &str, bool)] = &[
     ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
+    ("_thread", include_str!("../lib/_thread.py"), false),
     ("bisect", include_str!("../lib/bisect.py"), false),
     (
         "collections",
@@ -15,6 +16,8 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("functools", include_str!("../lib/functools.py"), false),
     ("heapq", include_str!("../lib/heapq.py"), false),
     ("keyword", include_str!("../lib/keyword.py"), false),
+    ("queue", include_str!("../lib/queue.py"), false),
+    ("threading", include_str!("../lib/threading.py"), false),
 ];
 
 /// The bundled module `name`, if any.
