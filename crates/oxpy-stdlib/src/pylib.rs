@@ -7,17 +7,22 @@
 static MODULES: &[(&str, &str, bool)] = &[
     ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
     ("_thread", include_str!("../lib/_thread.py"), false),
+    ("abc", include_str!("../lib/abc.py"), false),
     ("bisect", include_str!("../lib/bisect.py"), false),
     (
         "collections",
         include_str!("../lib/collections/__init__.py"),
         true,
     ),
+    ("contextlib", include_str!("../lib/contextlib.py"), false),
+    ("copy", include_str!("../lib/copy.py"), false),
     ("functools", include_str!("../lib/functools.py"), false),
     ("heapq", include_str!("../lib/heapq.py"), false),
     ("keyword", include_str!("../lib/keyword.py"), false),
     ("queue", include_str!("../lib/queue.py"), false),
+    ("string", include_str!("../lib/string.py"), false),
     ("threading", include_str!("../lib/threading.py"), false),
+    ("types", include_str!("../lib/types.py"), false),
 ];
 
 /// The bundled module `name`, if any.
