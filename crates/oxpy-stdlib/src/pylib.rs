@@ -14,6 +14,11 @@ static MODULES: &[(&str, &str, bool)] = &[
         include_str!("../lib/collections/__init__.py"),
         true,
     ),
+    (
+        "collections.abc",
+        include_str!("../lib/collections/abc.py"),
+        false,
+    ),
     ("contextlib", include_str!("../lib/contextlib.py"), false),
     ("copy", include_str!("../lib/copy.py"), false),
     ("functools", include_str!("../lib/functools.py"), false),
