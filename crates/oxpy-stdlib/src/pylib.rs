@@ -21,6 +21,7 @@ static MODULES: &[(&str, &str, bool)] = &[
     ),
     ("contextlib", include_str!("../lib/contextlib.py"), false),
     ("copy", include_str!("../lib/copy.py"), false),
+    ("dataclasses", include_str!("../lib/dataclasses.py"), false),
     ("functools", include_str!("../lib/functools.py"), false),
     ("heapq", include_str!("../lib/heapq.py"), false),
     ("keyword", include_str!("../lib/keyword.py"), false),
