@@ -25,6 +25,7 @@ pub mod operator;
 pub mod pylib;
 pub mod random;
 pub mod seq;
+pub mod thread;
 pub mod time;
 pub mod util;
 
@@ -38,6 +39,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &operator::OPERATOR,
     &itertools::ITERTOOLS,
     &gc::GC,
+    &thread::THREAD,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

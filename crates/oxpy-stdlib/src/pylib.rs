@@ -1,8 +1,35 @@
 //! Modules written in Python, bundled into the binary from `crates/oxpy-stdlib/lib/`.
+//!
+//! Most are adapted from CPython 3.11's `Lib/*.py` (the pure-Python implementations, trimmed
+//! of what oxpy cannot run yet); see each file's header.
 
 /// `(module name, source, is_package)` for every bundled module.
-static MODULES: &[(&str, &str, bool)] =
-    &[("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false)];
+static MODULES: &[(&str, &str, bool)] = &[
+    ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
+    ("_thread", include_str!("../lib/_thread.py"), false),
+    ("abc", include_str!("../lib/abc.py"), false),
+    ("bisect", include_str!("../lib/bisect.py"), false),
+    (
+        "collections",
+        include_str!("../lib/collections/__init__.py"),
+        true,
+    ),
+    (
+        "collections.abc",
+        include_str!("../lib/collections/abc.py"),
+        false,
+    ),
+    ("contextlib", include_str!("../lib/contextlib.py"), false),
+    ("copy", include_str!("../lib/copy.py"), false),
+    ("dataclasses", include_str!("../lib/dataclasses.py"), false),
+    ("functools", include_str!("../lib/functools.py"), false),
+    ("heapq", include_str!("../lib/heapq.py"), false),
+    ("keyword", include_str!("../lib/keyword.py"), false),
+    ("queue", include_str!("../lib/queue.py"), false),
+    ("string", include_str!("../lib/string.py"), false),
+    ("threading", include_str!("../lib/threading.py"), false),
+    ("types", include_str!("../lib/types.py"), false),
+];
 
 /// The bundled module `name`, if any.
 pub fn find(name: &str) -> Option<(&'static str, bool)> {

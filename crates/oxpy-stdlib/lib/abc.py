@@ -1,0 +1,97 @@
+"""Abstract Base Classes (ABCs) according to PEP 3119."""
+# oxpy: CPython 3.11 Lib/abc.py's decorators; ABC is a plain class (oxpy cannot subclass
+# `type` yet, so there is no ABCMeta): __init_subclass__ computes __abstractmethods__ and
+# __new__ refuses to instantiate a class that still has some, with object_new's message.
+# Virtual subclasses (register) are recorded but isinstance/issubclass do not consult them.
+
+
+def abstractmethod(funcobj):
+    """A decorator indicating abstract methods.
+
+    Requires that the metaclass is ABCMeta or derived from it.  A
+    class that has a metaclass derived from ABCMeta cannot be
+    instantiated unless all of its abstract methods are overridden.
+    The abstract methods can be called using any of the normal
+    'super' call mechanisms.  abstractmethod() may be used to declare
+    abstract methods for properties and descriptors.
+    """
+    funcobj.__isabstractmethod__ = True
+    return funcobj
+
+
+def abstractclassmethod(callable):
+    """A decorator indicating abstract classmethods (a function: oxpy cannot subclass
+    classmethod yet)."""
+    callable.__isabstractmethod__ = True
+    return classmethod(callable)
+
+
+def abstractstaticmethod(callable):
+    """A decorator indicating abstract staticmethods (a function: oxpy cannot subclass
+    staticmethod yet)."""
+    callable.__isabstractmethod__ = True
+    return staticmethod(callable)
+
+
+def _compute_abstracts(cls):
+    abstracts = {name
+                 for name, value in cls.__dict__.items()
+                 if getattr(value, "__isabstractmethod__", False)}
+    for base in cls.__mro__[1:]:
+        for name in getattr(base, "__abstractmethods__", ()):
+            value = getattr(cls, name, None)
+            if getattr(value, "__isabstractmethod__", False):
+                abstracts.add(name)
+    cls.__abstractmethods__ = frozenset(abstracts)
+
+
+def update_abstractmethods(cls):
+    """Recalculate the set of abstract methods of an abstract class."""
+    if hasattr(cls, '__abstractmethods__'):
+        _compute_abstracts(cls)
+    return cls
+
+
+_invalidation_counter = 0
+
+
+def get_cache_token():
+    """Returns the current ABC cache token."""
+    return _invalidation_counter
+
+
+class ABC:
+    """Helper class that provides a standard way to create an ABC using
+    inheritance.
+    """
+    __slots__ = ()
+
+    def __init_subclass__(cls, /, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _compute_abstracts(cls)
+        cls._abc_registry = []
+
+    def __new__(cls, /, *args, **kwargs):
+        abstracts = cls.__dict__.get('__abstractmethods__')
+        if abstracts is None:
+            _compute_abstracts(cls)
+            abstracts = cls.__abstractmethods__
+        if abstracts:
+            names = sorted(abstracts)
+            raise TypeError(
+                f"Can't instantiate abstract class {cls.__name__} with abstract "
+                f"method{'s' if len(names) > 1 else ''} {', '.join(names)}")
+        return object.__new__(cls)
+
+    @classmethod
+    def register(cls, subclass):
+        """Register a virtual subclass of an ABC."""
+        global _invalidation_counter
+        if not isinstance(subclass, type):
+            raise TypeError("Can only register classes")
+        cls._abc_registry.append(subclass)
+        _invalidation_counter += 1
+        return subclass
+
+
+ABC.__abstractmethods__ = frozenset()
