@@ -292,12 +292,7 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 return crate::eval::builtins::type_new(py, &cls, &rest[0], &rest[1], &rest[2]);
             }
             if cls.is_heap() {
-                let obj = crate::objects::instance::new_instance(py, &cls)?;
-                if let Some(e) = obj.downcast_ref::<crate::objects::exception::PyBaseException>(py)
-                {
-                    *e.args.borrow_mut() = PyTuple::new(py, rest.to_vec());
-                }
-                return Ok(obj);
+                return crate::objects::instance::heap_new(py, &cls, Args::positional(rest));
             }
             crate::eval::builtins::construct_builtin(py, &cls, Args::positional(rest))
         }
