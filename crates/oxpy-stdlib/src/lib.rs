@@ -26,6 +26,7 @@ pub mod random;
 pub mod seq;
 pub mod time;
 pub mod util;
+pub mod weakref;
 
 use oxpy_vm::object::native::ModuleDef;
 
@@ -36,6 +37,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &time::TIME,
     &operator::OPERATOR,
     &itertools::ITERTOOLS,
+    &weakref::WEAKREF,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

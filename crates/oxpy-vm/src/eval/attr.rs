@@ -246,7 +246,8 @@ fn type_special_attr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<Optio
         return Ok(None);
     };
     Ok(Some(match n {
-        "__name__" => PyStr::new(py, t.name()).into_object(),
+        // `type_name`: the part of `tp_name` after the last dot.
+        "__name__" => PyStr::new(py, t.name().rsplit('.').next().unwrap_or_default()).into_object(),
         "__qualname__" => match &t.heap {
             Some(h) => h.qualname.borrow().clone().into_object(),
             None => PyStr::new(py, t.name()).into_object(),

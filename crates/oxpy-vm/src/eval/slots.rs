@@ -527,6 +527,9 @@ pub fn type_call(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef>
         return crate::eval::builtins::type_new(py, ty, &pos[0], &pos[1], &pos[2]);
     }
     if !ty.is_heap() {
+        if let Some(r) = crate::objects::weakref::construct(py, ty, args)? {
+            return Ok(r);
+        }
         return crate::eval::builtins::construct_builtin(py, ty, args);
     }
     // Heap types: __new__ then __init__.
