@@ -306,6 +306,14 @@ fn special_attr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option
     {
         return Ok(Some(d.into_object()));
     }
+    if n == "__weakref__" && crate::objects::heap_type::supports_weakrefs(py, obj) {
+        return Ok(Some(
+            crate::objects::weakref::weakrefs_of(obj)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| py.none()),
+        ));
+    }
     if let Some(f) = obj.downcast_ref::<PyFunction>(py) {
         return Ok(match n {
             "__name__" => Some(f.name.borrow().clone().into_object()),

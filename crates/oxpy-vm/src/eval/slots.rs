@@ -513,8 +513,32 @@ pub fn call_finalizer(py: Python<'_>, obj: &PyObject) -> bool {
     n > 0
 }
 
-/// `type.__call__`: construct an instance (`type_call`).
+/// Calling a class: a metaclass's own `__call__` if it defines one, else [`type_call_base`].
 pub fn type_call(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef> {
+    let meta = ty.as_object().ob_type();
+    if meta.is_heap()
+        && let Some(Found::Value(f)) = find(py, meta, "__call__", |_| false)?
+        && !py.is_none(&f)
+    {
+        let bound = crate::eval::attr::descr_get(py, f, Some(ty.as_object()), meta)?;
+        return call(py, &bound, args);
+    }
+    type_call_base(py, ty, args)
+}
+
+/// `type.__call__(cls, *args)` as a method (what `super().__call__` in a metaclass finds).
+pub fn type_dunder_call(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    match this.downcast_ref::<PyType>(py) {
+        Some(t) => type_call_base(py, t, args),
+        None => Err(PyErr::type_error(format!(
+            "descriptor '__call__' requires a 'type' object but received a '{}'",
+            this.ob_type().name()
+        ))),
+    }
+}
+
+/// `type.__call__`: construct an instance (`type_call`).
+pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef> {
     // `type(x)` and `type(name, bases, dict)`.
     if std::ptr::eq(ty, py.types().type_()) {
         let pos = args.pos();

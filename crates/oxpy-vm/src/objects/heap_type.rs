@@ -17,9 +17,13 @@ fn layout_of(py: Python<'_>, ty: &PyType) -> (TypeLayout, usize) {
     if let Some(h) = &ty.heap {
         return (h.layout.clone(), h.base_basicsize);
     }
+    let is_type = std::ptr::eq(ty, py.types().type_());
     let dict = if ty.flags().contains(TypeFlags::BASE_EXC_SUBCLASS) {
         // `PyBaseException.dict` follows the header.
         DictPlacement::Fixed(16)
+    } else if is_type {
+        // `offsetof(PyTypeObject, tp_dict)`.
+        DictPlacement::Fixed(264)
     } else {
         DictPlacement::None
     };
@@ -27,6 +31,10 @@ fn layout_of(py: Python<'_>, ty: &PyType) -> (TypeLayout, usize) {
     if std::ptr::eq(ty, py.types().set()) || std::ptr::eq(ty, py.types().frozenset()) {
         // `PySetObject.weakreflist` is its last word.
         layout.weaklistoffset = ty.basicsize - 8;
+    }
+    if is_type {
+        // `offsetof(PyTypeObject, tp_weaklist)`.
+        layout.weaklistoffset = 368;
     }
     (layout, ty.basicsize)
 }
@@ -111,6 +119,8 @@ pub enum SolidBase {
     Set,
     /// `frozenset` payload.
     FrozenSet,
+    /// `type` (metaclasses): instances are class objects made by `type_new`.
+    Type,
 }
 
 impl SolidBase {
@@ -202,7 +212,8 @@ pub fn solid_base_of(py: Python<'_>, ty: &PyType) -> PyResult<SolidBase> {
         return Ok(SolidBase::Exception);
     }
     let t = py.types();
-    let table: [(&PyType, SolidBase); 9] = [
+    let table: [(&PyType, SolidBase); 10] = [
+        (t.type_(), SolidBase::Type),
         (t.int(), SolidBase::Int),
         (t.float(), SolidBase::Float),
         (t.str_(), SolidBase::Str),
@@ -255,6 +266,9 @@ pub fn new_heap_type(
             }
             solid = s;
         }
+    }
+    if solid == SolidBase::Type {
+        install_type_call(py)?;
     }
     let base_refs: Vec<&PyType> = bases.iter().map(|b| &**b).collect();
     let base = NonNull::from(base_refs[0]);
@@ -420,4 +434,21 @@ pub fn supports_weakrefs(py: Python<'_>, obj: &PyObject) -> bool {
         Some(h) => h.layout.weaklistoffset != 0,
         None => PyType::is_type_of(py, obj),
     }
+}
+
+static TYPE_CALL_DEF: crate::object::native::MethodDef =
+    crate::object::native::MethodDef::new("__call__", crate::eval::slots::type_dunder_call);
+
+/// Put `type.__call__` in `type`'s dict (once), so a metaclass's `super().__call__` finds it.
+fn install_type_call(py: Python<'_>) -> PyResult<()> {
+    let t = py.types().type_();
+    let Some(d) = t.dict() else {
+        return Ok(());
+    };
+    let key = intern_str(py, "__call__");
+    if d.get_item(py, key.as_object())?.is_some() {
+        return Ok(());
+    }
+    let descr = crate::objects::builtin_function::PyMethodDescr::new(py, &TYPE_CALL_DEF, t);
+    d.set_item(py, key.into_object(), descr.into_object())
 }

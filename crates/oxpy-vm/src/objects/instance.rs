@@ -52,6 +52,7 @@ fn payload_size(obj: &PyObject, solid: SolidBase) -> usize {
         SolidBase::List => size_of::<PyList>(),
         SolidBase::Dict => size_of::<PyDict>(),
         SolidBase::Set | SolidBase::FrozenSet => size_of::<PySet>(),
+        SolidBase::Type => size_of::<PyType>(),
         SolidBase::Str => {
             let s = unsafe { &*(obj as *const PyObject as *const PyStr) };
             size_of::<PyStr>() + s.len() * s.kind().width()
@@ -75,7 +76,7 @@ fn extras_start(obj: &PyObject, solid: SolidBase) -> usize {
 /// Bytes of the extras area of instances of `ty`.
 fn extras_size(ty: &PyType) -> usize {
     match &ty.heap {
-        Some(h) if h.solid != SolidBase::Exception => {
+        Some(h) if !matches!(h.solid, SolidBase::Exception | SolidBase::Type) => {
             h.layout.basicsize.saturating_sub(h.base_basicsize)
         }
         _ => 0,
@@ -189,6 +190,11 @@ pub fn new_instance(py: Python<'_>, ty: &PyType) -> PyResult<PyRef> {
                 PyRef::from_raw(p)
             }
         }
+        SolidBase::Type => {
+            return Err(PyErr::type_error(
+                "type.__new__() takes exactly 3 arguments",
+            ));
+        }
         SolidBase::Int => return new_instance_from(py, ty, PyInt::new(py, 0).as_object()),
         SolidBase::Float => {
             return new_instance_from(py, ty, PyFloat::new(py, 0.0).as_object());
@@ -286,6 +292,15 @@ pub fn heap_new(py: Python<'_>, cls: &PyType, args: crate::object::Args<'_>) -> 
                 *e.args.borrow_mut() = PyTuple::new(py, args.pos().to_vec());
             }
             return Ok(obj);
+        }
+        SolidBase::Type => {
+            let a = args.pos();
+            if a.len() != 3 {
+                return Err(PyErr::type_error(
+                    "type.__new__() takes exactly 3 arguments",
+                ));
+            }
+            return crate::eval::builtins::type_new(py, cls, &a[0], &a[1], &a[2]);
         }
         _ => return new_instance(py, cls),
     };
@@ -427,6 +442,10 @@ pub unsafe fn heap_instance_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
         // Resurrected by `__del__`.
         return;
     }
+    if solid_of(o.ob_type()) == SolidBase::Type {
+        // Class objects are kept alive forever; never freed through their metaclass.
+        return;
+    }
     crate::objects::weakref::clear_weakrefs(py, o);
     if o.refcnt() > 0 {
         // Resurrected by a weakref callback (cannot happen: refs are dead) — be safe.
@@ -446,7 +465,11 @@ pub unsafe fn heap_instance_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
             SolidBase::Exception => {
                 return crate::object::alloc::dealloc_object::<PyBaseException>(py, obj);
             }
-            SolidBase::Object | SolidBase::Float | SolidBase::Str | SolidBase::Bytes => {}
+            SolidBase::Object
+            | SolidBase::Float
+            | SolidBase::Str
+            | SolidBase::Bytes
+            | SolidBase::Type => {}
             SolidBase::Int => {
                 std::ptr::drop_in_place(p.add(size_of::<PyObject>()).cast::<IntValue>())
             }
@@ -480,6 +503,12 @@ pub fn heap_instance_traverse(
     let solid = solid_of(ty);
     if solid == SolidBase::Exception {
         return crate::objects::exception::exception_traverse(obj, visit);
+    }
+    if solid == SolidBase::Type {
+        return match payload_type(ty).and_then(|t| t.slots.traverse) {
+            Some(tr) => tr(obj, visit),
+            None => std::ops::ControlFlow::Continue(()),
+        };
     }
     if solid.is_builtin_payload()
         && let Some(t) = payload_type(ty)
@@ -519,6 +548,9 @@ pub fn heap_instance_clear(py: Python<'_>, obj: &PyObject) {
         crate::objects::exception::exception_clear(py, obj);
         return;
     }
+    if solid == SolidBase::Type {
+        return;
+    }
     drop(take_slots(obj));
     drop(take_dict(obj));
     if solid.is_builtin_payload()
@@ -546,7 +578,7 @@ pub fn heap_instance_sizeof(obj: &PyObject) -> usize {
         | SolidBase::Bytes
         | SolidBase::Float => crate::objects::type_::default_sizeof(obj),
         // `int.__sizeof__` and `dict.__sizeof__` already use the fixed offset / `Py_TYPE`.
-        SolidBase::Int | SolidBase::Dict => base_sizeof(obj),
+        SolidBase::Int | SolidBase::Dict | SolidBase::Type => base_sizeof(obj),
         // These use `Py_TYPE(self)->tp_basicsize` (str: the two-block subclass size).
         SolidBase::Str | SolidBase::List | SolidBase::Set | SolidBase::FrozenSet => {
             base_sizeof(obj)

@@ -273,6 +273,17 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
             {
                 *e.args.borrow_mut() = PyTuple::new(py, rest.to_vec());
             }
+            // `dict.__init__` / `set.__init__` reached through `super().__init__(...)`.
+            if this.ob_type().is_heap() {
+                crate::objects::instance::builtin_init(
+                    py,
+                    this,
+                    Args {
+                        values: rest,
+                        kwnames: args.kwnames,
+                    },
+                )?;
+            }
             none()
         }
         SlotKind::New => {
