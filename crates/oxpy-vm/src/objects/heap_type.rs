@@ -164,6 +164,14 @@ pub fn type_module(py: Python<'_>, ty: &PyType) -> String {
 
 /// C3 linearisation (`mro_internal`), with CPython's error message.
 fn c3_mro(ty: NonNull<PyType>, bases: &[&PyType]) -> PyResult<Vec<NonNull<PyType>>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|o| std::ptr::eq(*o, *b)) {
+            return Err(PyErr::type_error(format!(
+                "duplicate base class {}",
+                b.name()
+            )));
+        }
+    }
     let mut seqs: Vec<Vec<NonNull<PyType>>> = bases.iter().map(|b| b.mro_ptrs().to_vec()).collect();
     seqs.push(bases.iter().map(|b| NonNull::from(*b)).collect());
     let mut out = vec![ty];
@@ -187,7 +195,7 @@ fn c3_mro(ty: NonNull<PyType>, bases: &[&PyType]) -> PyResult<Vec<NonNull<PyType
                 }
             }
             return Err(PyErr::type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
