@@ -28,6 +28,7 @@ pub mod seq;
 pub mod thread;
 pub mod time;
 pub mod util;
+pub mod weakref;
 
 use oxpy_vm::object::native::ModuleDef;
 
@@ -40,6 +41,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &itertools::ITERTOOLS,
     &gc::GC,
     &thread::THREAD,
+    &weakref::WEAKREF,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

@@ -29,6 +29,7 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("string", include_str!("../lib/string.py"), false),
     ("threading", include_str!("../lib/threading.py"), false),
     ("types", include_str!("../lib/types.py"), false),
+    ("weakref", include_str!("../lib/weakref.py"), false),
 ];
 
 /// The bundled module `name`, if any.

@@ -11,6 +11,7 @@ use crate::objects::exception::PyBaseException;
 use crate::objects::function::PyFunction;
 use crate::objects::heap_type::type_module;
 use crate::objects::instance::instance_dict;
+use crate::objects::member_descr::PyMemberDescr;
 use crate::objects::method::PyMethod;
 use crate::objects::module::PyModule;
 use crate::objects::str::{PyStr, intern_str};
@@ -68,7 +69,7 @@ fn no_attribute(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyErr {
 /// True if `v` is a data descriptor (has `__set__`): properties, and user classes defining
 /// `__set__`/`__delete__`.
 fn is_data_descriptor(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
-    if v.is_instance_of::<PyProperty>(py) {
+    if v.is_instance_of::<PyProperty>(py) || v.is_instance_of::<PyMemberDescr>(py) {
         return Ok(true);
     }
     let t = v.ob_type();
@@ -132,6 +133,18 @@ pub fn descr_get(
                     ),
                 )),
             },
+        };
+    }
+    if descr.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py)
+        && let Some(o) = obj
+    {
+        // A slot wrapper bound to an instance (CPython's `method-wrapper`).
+        return Ok(PyMethod::new(py, descr, o.to_owned_ref()).into_object());
+    }
+    if let Some(m) = descr.downcast_ref::<PyMemberDescr>(py) {
+        return match obj {
+            Some(o) => m.get(o),
+            None => Ok(descr.clone()),
         };
     }
     let dt = descr.ob_type();
@@ -205,6 +218,7 @@ fn instance_dict_if_any(
     let t = obj.ob_type();
     if t.flags()
         .contains(crate::objects::type_::TypeFlags::MANAGED_DICT)
+        || (t.is_heap() && !obj.is_instance_of::<PyType>(py))
         || obj.is_instance_of::<PyBaseException>(py)
         || obj.is_instance_of::<PyFunction>(py)
     {
@@ -240,7 +254,8 @@ fn type_special_attr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<Optio
         return Ok(None);
     };
     Ok(Some(match n {
-        "__name__" => PyStr::new(py, t.name()).into_object(),
+        // `type_name`: the part of `tp_name` after the last dot.
+        "__name__" => PyStr::new(py, t.name().rsplit('.').next().unwrap_or_default()).into_object(),
         "__qualname__" => match &t.heap {
             Some(h) => h.qualname.borrow().clone().into_object(),
             None => PyStr::new(py, t.name()).into_object(),
@@ -268,6 +283,14 @@ fn type_special_attr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<Optio
         "__doc__" => py.none(),
         "__basicsize__" => crate::objects::int::PyInt::new(py, t.basicsize as i64).into_object(),
         "__itemsize__" => crate::objects::int::PyInt::new(py, t.itemsize as i64).into_object(),
+        "__dictoffset__" => {
+            crate::objects::int::PyInt::new(py, crate::objects::heap_type::dictoffset(t) as i64)
+                .into_object()
+        }
+        "__weakrefoffset__" => {
+            crate::objects::int::PyInt::new(py, crate::objects::heap_type::weakrefoffset(t) as i64)
+                .into_object()
+        }
         "__flags__" => crate::objects::int::PyInt::new(
             py,
             (t.flags().0 | crate::objects::type_::TypeFlags::VALID_VERSION_TAG.0) as i64,
@@ -290,6 +313,14 @@ fn special_attr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option
         && let Some(d) = instance_dict_if_any(py, obj)
     {
         return Ok(Some(d.into_object()));
+    }
+    if n == "__weakref__" && crate::objects::heap_type::supports_weakrefs(py, obj) {
+        return Ok(Some(
+            crate::objects::weakref::weakrefs_of(obj)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| py.none()),
+        ));
     }
     if let Some(f) = obj.downcast_ref::<PyFunction>(py) {
         return Ok(match n {
@@ -439,6 +470,9 @@ pub fn generic_setattr(
         if let Some(p) = d.downcast_ref::<PyProperty>(py) {
             return p.set(py, obj, value);
         }
+        if let Some(m) = d.downcast_ref::<PyMemberDescr>(py) {
+            return m.set(obj, value);
+        }
         let dt = d.ob_type();
         if dt.is_heap() {
             let hook = if value.is_some() {
@@ -452,6 +486,23 @@ pub fn generic_setattr(
                 call1(py, &set, &args)?;
                 return Ok(());
             }
+        }
+    }
+    if ty.is_heap()
+        && name.as_ascii_str() == Some("__dict__")
+        && let Some(v) = &value
+    {
+        let d = v
+            .clone()
+            .downcast::<crate::objects::dict::PyDict>(py)
+            .map_err(|v| {
+                PyErr::type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    v.ob_type().name()
+                ))
+            })?;
+        if crate::objects::instance::set_instance_dict(obj, d) {
+            return Ok(());
         }
     }
     if let Some(e) = obj.downcast_ref::<PyBaseException>(py) {

@@ -11,11 +11,10 @@ use crate::object::protocol::{self, is_true};
 use crate::object::{Args, PyObject, PyRef};
 use crate::objects::dict::PyDict;
 use crate::objects::instance::{
-    heap_instance_clear, heap_instance_dealloc, heap_instance_traverse, new_instance,
+    heap_instance_clear, heap_instance_dealloc, heap_instance_traverse,
 };
 use crate::objects::int::PyInt;
 use crate::objects::str::{PyStr, intern_str};
-use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeSlots};
 use crate::ops::{BinOp, UnaryOp};
 
@@ -75,6 +74,7 @@ pub fn heap_slots() -> TypeSlots {
         iternext: Some(slot_iternext),
         call: Some(slot_call),
         format: Some(slot_format),
+        sizeof: Some(crate::objects::instance::heap_instance_sizeof),
         ..TypeSlots::new(heap_instance_dealloc)
     }
 }
@@ -278,6 +278,19 @@ fn no_len(obj: &PyObject) -> PyErr {
 fn slot_getitem(py: Python<'_>, obj: &PyObject, key: &PyObject) -> PyResult<PyRef> {
     match find(py, obj.ob_type(), "__getitem__", |s| s.getitem.is_some())? {
         Some(Found::Value(f)) if !py.is_none(&f) => call_found(py, &f, obj, &[key.to_owned_ref()]),
+        Some(Found::Builtin(t)) if std::ptr::eq(t, py.types().dict()) => {
+            // `dict_subscript`: a subclass's `__missing__` handles absent keys.
+            let Some(d) = obj.downcast_ref::<PyDict>(py) else {
+                return Err(not_subscriptable(obj));
+            };
+            match d.get_item(py, key)? {
+                Some(v) => Ok(v),
+                None => match heap_dunder(py, obj.ob_type(), "__missing__")? {
+                    Some(m) => call_found(py, &m, obj, &[key.to_owned_ref()]),
+                    None => Err(PyErr::key_error(key.to_owned_ref())),
+                },
+            }
+        }
         Some(Found::Builtin(t)) if t.slots.getitem.is_some() => match t.slots.getitem {
             Some(g) => g(py, obj, key),
             None => Err(not_subscriptable(obj)),
@@ -500,8 +513,32 @@ pub fn call_finalizer(py: Python<'_>, obj: &PyObject) -> bool {
     n > 0
 }
 
-/// `type.__call__`: construct an instance (`type_call`).
+/// Calling a class: a metaclass's own `__call__` if it defines one, else [`type_call_base`].
 pub fn type_call(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef> {
+    let meta = ty.as_object().ob_type();
+    if meta.is_heap()
+        && let Some(Found::Value(f)) = find(py, meta, "__call__", |_| false)?
+        && !py.is_none(&f)
+    {
+        let bound = crate::eval::attr::descr_get(py, f, Some(ty.as_object()), meta)?;
+        return call(py, &bound, args);
+    }
+    type_call_base(py, ty, args)
+}
+
+/// `type.__call__(cls, *args)` as a method (what `super().__call__` in a metaclass finds).
+pub fn type_dunder_call(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    match this.downcast_ref::<PyType>(py) {
+        Some(t) => type_call_base(py, t, args),
+        None => Err(PyErr::type_error(format!(
+            "descriptor '__call__' requires a 'type' object but received a '{}'",
+            this.ob_type().name()
+        ))),
+    }
+}
+
+/// `type.__call__`: construct an instance (`type_call`).
+pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef> {
     // `type(x)` and `type(name, bases, dict)`.
     if std::ptr::eq(ty, py.types().type_()) {
         let pos = args.pos();
@@ -514,6 +551,9 @@ pub fn type_call(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef>
         return crate::eval::builtins::type_new(py, ty, &pos[0], &pos[1], &pos[2]);
     }
     if !ty.is_heap() {
+        if let Some(r) = crate::objects::weakref::construct(py, ty, args)? {
+            return Ok(r);
+        }
         return crate::eval::builtins::construct_builtin(py, ty, args);
     }
     // Heap types: __new__ then __init__.
@@ -535,16 +575,7 @@ pub fn type_call(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef>
                 },
             )?
         }
-        None => {
-            let solid = crate::objects::heap_type::solid_base_of(py, ty)?;
-            let obj = new_instance(py, ty)?;
-            if solid == crate::objects::heap_type::SolidBase::Exception
-                && let Some(e) = obj.downcast_ref::<crate::objects::exception::PyBaseException>(py)
-            {
-                *e.args.borrow_mut() = PyTuple::new(py, args.pos().to_vec());
-            }
-            obj
-        }
+        None => crate::objects::instance::heap_new(py, ty, args)?,
     };
     if !obj.ob_type().is_subtype(ty) {
         return Ok(obj);
@@ -562,7 +593,9 @@ pub fn type_call(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef>
         }
         None => {
             let solid = crate::objects::heap_type::solid_base_of(py, ty)?;
-            if solid == crate::objects::heap_type::SolidBase::Object
+            if solid.is_builtin_payload() {
+                crate::objects::instance::builtin_init(py, &obj, args)?;
+            } else if solid == crate::objects::heap_type::SolidBase::Object
                 && new.is_none()
                 && !args.values.is_empty()
             {

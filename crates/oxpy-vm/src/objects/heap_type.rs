@@ -10,14 +10,124 @@ use crate::objects::dict::PyDict;
 use crate::objects::str::{PyStr, intern_str};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeFlags};
+use crate::tables::sizing::{DictPlacement, LayoutError, TypeLayout};
 
-/// Which builtin layout instances of a heap type have.
+/// CPython's layout of `ty` and the `__basicsize__` of its solid builtin base.
+fn layout_of(py: Python<'_>, ty: &PyType) -> (TypeLayout, usize) {
+    if let Some(h) = &ty.heap {
+        return (h.layout.clone(), h.base_basicsize);
+    }
+    let is_type = std::ptr::eq(ty, py.types().type_());
+    let dict = if ty.flags().contains(TypeFlags::BASE_EXC_SUBCLASS) {
+        // `PyBaseException.dict` follows the header.
+        DictPlacement::Fixed(16)
+    } else if is_type {
+        // `offsetof(PyTypeObject, tp_dict)`.
+        DictPlacement::Fixed(264)
+    } else {
+        DictPlacement::None
+    };
+    let mut layout = TypeLayout::builtin(ty.basicsize, ty.itemsize, ty.is_gc(), dict);
+    if std::ptr::eq(ty, py.types().set()) || std::ptr::eq(ty, py.types().frozenset()) {
+        // `PySetObject.weakreflist` is its last word.
+        layout.weaklistoffset = ty.basicsize - 8;
+    }
+    if is_type {
+        // `offsetof(PyTypeObject, tp_weaklist)`.
+        layout.weaklistoffset = 368;
+    }
+    (layout, ty.basicsize)
+}
+
+/// `__slots__` of a class namespace, mangled, validated as CPython's `type_new` does.
+fn read_slots(py: Python<'_>, class_name: &str, ns: &PyDict) -> PyResult<Option<Vec<String>>> {
+    let Some(v) = ns.get_item(py, intern_str(py, "__slots__").as_object())? else {
+        return Ok(None);
+    };
+    let items = if v.is_instance_of::<PyStr>(py) {
+        vec![v]
+    } else {
+        crate::eval::ops::collect_iterable(py, &v)?
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let Some(s) = it.downcast_ref::<PyStr>(py) else {
+            return Err(PyErr::type_error(format!(
+                "__slots__ items must be strings, not '{}'",
+                it.ob_type().name()
+            )));
+        };
+        let text = s.to_string_lossy();
+        let ident = text
+            .chars()
+            .next()
+            .is_some_and(|c| c == '_' || c.is_alphabetic())
+            && text.chars().all(|c| c == '_' || c.is_alphanumeric());
+        if !ident {
+            return Err(PyErr::type_error("__slots__ must be identifiers"));
+        }
+        let mangled = mangle(class_name, &text);
+        if mangled != "__dict__"
+            && mangled != "__weakref__"
+            && ns
+                .get_item(py, intern_str(py, &mangled).as_object())?
+                .is_some()
+        {
+            return Err(PyErr::value_error(format!(
+                "'{mangled}' in __slots__ conflicts with class variable"
+            )));
+        }
+        out.push(mangled);
+    }
+    Ok(Some(out))
+}
+
+/// `_Py_Mangle`: `__x` in class `C` becomes `_C__x` (dunder names and dotted names unchanged).
+fn mangle(class_name: &str, name: &str) -> String {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let stripped = class_name.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_string();
+    }
+    format!("_{stripped}{name}")
+}
+
+/// Which builtin layout instances of a heap type have (`solid_base`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SolidBase {
     /// Plain `object` instances: header + managed dict.
     Object,
     /// `BaseException` instances (`PyBaseException` body).
     Exception,
+    /// `int` payload (`PyInt`).
+    Int,
+    /// `float` payload.
+    Float,
+    /// `str` payload (inline characters).
+    Str,
+    /// `bytes` payload (inline bytes).
+    Bytes,
+    /// `tuple` payload (inline items).
+    Tuple,
+    /// `list` payload.
+    List,
+    /// `dict` payload.
+    Dict,
+    /// `set` payload.
+    Set,
+    /// `frozenset` payload.
+    FrozenSet,
+    /// `type` (metaclasses): instances are class objects made by `type_new`.
+    Type,
+}
+
+impl SolidBase {
+    /// True for the builtin payload kinds (everything but `object` and exceptions).
+    pub fn is_builtin_payload(self) -> bool {
+        !matches!(self, SolidBase::Object | SolidBase::Exception)
+    }
 }
 
 /// What a heap type owns besides the `PyType` fields.
@@ -30,6 +140,11 @@ pub struct HeapData {
     pub qualname: RefCell<PyRef<PyStr>>,
     /// Instance layout.
     pub solid: SolidBase,
+    /// `__basicsize__` of the solid builtin base (where this class's own fields start, in
+    /// CPython's numbering).
+    pub base_basicsize: usize,
+    /// CPython's layout of the instances (slots, dict placement, weakref offset).
+    pub layout: crate::tables::sizing::TypeLayout,
 }
 
 /// `type.__module__` of a heap type.
@@ -49,6 +164,14 @@ pub fn type_module(py: Python<'_>, ty: &PyType) -> String {
 
 /// C3 linearisation (`mro_internal`), with CPython's error message.
 fn c3_mro(ty: NonNull<PyType>, bases: &[&PyType]) -> PyResult<Vec<NonNull<PyType>>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|o| std::ptr::eq(*o, *b)) {
+            return Err(PyErr::type_error(format!(
+                "duplicate base class {}",
+                b.name()
+            )));
+        }
+    }
     let mut seqs: Vec<Vec<NonNull<PyType>>> = bases.iter().map(|b| b.mro_ptrs().to_vec()).collect();
     seqs.push(bases.iter().map(|b| NonNull::from(*b)).collect());
     let mut out = vec![ty];
@@ -72,7 +195,7 @@ fn c3_mro(ty: NonNull<PyType>, bases: &[&PyType]) -> PyResult<Vec<NonNull<PyType
                 }
             }
             return Err(PyErr::type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
@@ -95,6 +218,22 @@ pub fn solid_base_of(py: Python<'_>, ty: &PyType) -> PyResult<SolidBase> {
     }
     if ty.flags().contains(TypeFlags::BASE_EXC_SUBCLASS) {
         return Ok(SolidBase::Exception);
+    }
+    let t = py.types();
+    let table: [(&PyType, SolidBase); 10] = [
+        (t.type_(), SolidBase::Type),
+        (t.int(), SolidBase::Int),
+        (t.float(), SolidBase::Float),
+        (t.str_(), SolidBase::Str),
+        (t.bytes(), SolidBase::Bytes),
+        (t.tuple(), SolidBase::Tuple),
+        (t.list(), SolidBase::List),
+        (t.dict(), SolidBase::Dict),
+        (t.set(), SolidBase::Set),
+        (t.frozenset(), SolidBase::FrozenSet),
+    ];
+    if let Some((_, s)) = table.iter().find(|(b, _)| std::ptr::eq(*b, ty)) {
+        return Ok(*s);
     }
     Err(PyErr::type_error(format!(
         "oxpy does not support subclassing '{}' yet",
@@ -136,6 +275,9 @@ pub fn new_heap_type(
             solid = s;
         }
     }
+    if solid == SolidBase::Type {
+        install_type_call(py)?;
+    }
     let base_refs: Vec<&PyType> = bases.iter().map(|b| &**b).collect();
     let base = NonNull::from(base_refs[0]);
     let mut inherited = TypeFlags(0);
@@ -144,7 +286,14 @@ pub fn new_heap_type(
             b.flags().0
                 & (TypeFlags::BASE_EXC_SUBCLASS.0
                     | TypeFlags::TYPE_SUBCLASS.0
-                    | TypeFlags::LONG_SUBCLASS.0),
+                    | TypeFlags::LONG_SUBCLASS.0
+                    | TypeFlags::LIST_SUBCLASS.0
+                    | TypeFlags::TUPLE_SUBCLASS.0
+                    | TypeFlags::BYTES_SUBCLASS.0
+                    | TypeFlags::UNICODE_SUBCLASS.0
+                    | TypeFlags::DICT_SUBCLASS.0
+                    | TypeFlags::SEQUENCE.0
+                    | TypeFlags::MAPPING.0),
         ));
     }
     let mut flags = TypeFlags::HEAPTYPE
@@ -153,14 +302,38 @@ pub fn new_heap_type(
         .union(TypeFlags::READY)
         .union(TypeFlags::HAVE_VERSION_TAG)
         .union(inherited);
-    let basicsize = match solid {
-        SolidBase::Object => {
-            flags = flags.union(TypeFlags::MANAGED_DICT);
-            // Header + `__weakref__` slot; the managed dict lives in the pre-header.
-            24
+    // `best_base`: the base whose layout the new class extends.
+    let best = base_refs
+        .iter()
+        .copied()
+        .filter(|b| solid_base_of(py, b).is_ok_and(|s| s == solid))
+        .max_by_key(|b| b.basicsize)
+        .unwrap_or(base_refs[0]);
+    let (base_layout, base_basicsize) = layout_of(py, best);
+    let slots = read_slots(py, name, ns)?;
+    let layout = TypeLayout::for_class(&base_layout, slots.as_deref()).map_err(|e| match e {
+        LayoutError::DictSlotDisallowed => {
+            PyErr::type_error("__dict__ slot disallowed: we already got one")
         }
-        SolidBase::Exception => base_refs[0].basicsize,
-    };
+        LayoutError::WeakrefSlotDisallowed => PyErr::type_error(
+            "__weakref__ slot disallowed: either we already got one, or the base type has a nonzero itemsize",
+        ),
+        LayoutError::NonemptySlotsOnVarsized => PyErr::type_error(format!(
+            "nonempty __slots__ not supported for subtype of '{}'",
+            best.name()
+        )),
+    })?;
+    if layout.managed_dict() {
+        flags = flags.union(TypeFlags::MANAGED_DICT);
+    }
+    let basicsize = layout.basicsize;
+    let itemsize = layout.itemsize;
+    let new_slots: Vec<(String, usize)> = layout
+        .slot_offsets
+        .iter()
+        .filter(|s| !base_layout.slot_offsets.contains(s))
+        .cloned()
+        .collect();
     let qualname = match ns.get_item(py, intern_str(py, "__qualname__").as_object())? {
         Some(q) => q
             .downcast::<PyStr>(py)
@@ -172,13 +345,15 @@ pub fn new_heap_type(
         owned: bases.iter().map(|b| b.clone().into_object()).collect(),
         qualname: RefCell::new(qualname),
         solid,
+        base_basicsize,
+        layout,
     };
     // Allocate with a placeholder MRO, then compute the real one (it starts with the type).
     let value = PyType::make_value(
         NonNull::from(meta),
         name,
         basicsize,
-        0,
+        itemsize,
         flags,
         Some(base),
         Vec::new(),
@@ -206,6 +381,11 @@ pub fn new_heap_type(
         .is_none()
     {
         dict.set_item(py, intern_str(py, "__doc__").into_object(), py.none())?;
+    }
+    for (slot, offset) in new_slots {
+        let key = intern_str(py, &slot);
+        let descr = crate::objects::member_descr::PyMemberDescr::new(py, &ty, key.clone(), offset);
+        dict.set_item(py, key.into_object(), descr.into_object())?;
     }
     *ty.dict.borrow_mut() = Some(dict);
     // Keep the type alive forever (heap types are immortal for now): one extra reference.
@@ -235,4 +415,48 @@ pub fn heap_lookup(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Optio
 /// `true` if `obj` is a type object.
 pub fn is_type(py: Python<'_>, obj: &PyObject) -> bool {
     PyType::is_type_of(py, obj)
+}
+
+/// `__dictoffset__`.
+pub fn dictoffset(ty: &PyType) -> isize {
+    match &ty.heap {
+        Some(h) => h.layout.dictoffset(),
+        None if ty.flags().contains(TypeFlags::BASE_EXC_SUBCLASS) => 16,
+        None => 0,
+    }
+}
+
+/// `__weakrefoffset__`.
+pub fn weakrefoffset(ty: &PyType) -> usize {
+    match &ty.heap {
+        Some(h) => h.layout.weaklistoffset,
+        None => 0,
+    }
+}
+
+/// True if instances of `ty` can be weakly referenced (`tp_weaklistoffset != 0`). Of the
+/// builtin types only type objects qualify for now (oxpy keeps them alive forever).
+pub fn supports_weakrefs(py: Python<'_>, obj: &PyObject) -> bool {
+    let ty = obj.ob_type();
+    match &ty.heap {
+        Some(h) => h.layout.weaklistoffset != 0,
+        None => PyType::is_type_of(py, obj),
+    }
+}
+
+static TYPE_CALL_DEF: crate::object::native::MethodDef =
+    crate::object::native::MethodDef::new("__call__", crate::eval::slots::type_dunder_call);
+
+/// Put `type.__call__` in `type`'s dict (once), so a metaclass's `super().__call__` finds it.
+fn install_type_call(py: Python<'_>) -> PyResult<()> {
+    let t = py.types().type_();
+    let Some(d) = t.dict() else {
+        return Ok(());
+    };
+    let key = intern_str(py, "__call__");
+    if d.get_item(py, key.as_object())?.is_some() {
+        return Ok(());
+    }
+    let descr = crate::objects::builtin_function::PyMethodDescr::new(py, &TYPE_CALL_DEF, t);
+    d.set_item(py, key.into_object(), descr.into_object())
 }

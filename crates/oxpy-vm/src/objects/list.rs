@@ -696,7 +696,9 @@ impl PyList {
 ///
 /// During `sort` CPython's `allocated` is -1, so the list reports 32 then.
 pub fn list_sizeof_value(l: &PyList) -> usize {
-    (size_of::<PyList>() as isize + size_of::<PyRef>() as isize * l.allocated.get()) as usize
+    // `_PyObject_SIZE(Py_TYPE(self))`: subclasses report their own basic size.
+    (l.ob_base.ob_base.ob_type().basicsize as isize
+        + size_of::<PyRef>() as isize * l.allocated.get()) as usize
 }
 
 fn as_list(obj: &PyObject) -> &PyList {

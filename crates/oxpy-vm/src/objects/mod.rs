@@ -31,6 +31,7 @@ pub mod list;
 pub mod list_methods;
 pub mod list_sort;
 pub mod map;
+pub mod member_descr;
 pub mod method;
 pub mod module;
 pub mod none;
@@ -56,6 +57,7 @@ pub mod traceback;
 pub mod tuple;
 pub mod tuple_methods;
 pub mod type_;
+pub mod weakref;
 pub mod zip;
 
 use crate::gil::Python;

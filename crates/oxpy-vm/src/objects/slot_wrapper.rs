@@ -269,6 +269,17 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 *e.args.borrow_mut() = PyTuple::new(py, rest.to_vec());
                 crate::objects::exception_attrs::init_fields(py, e);
             }
+            // `dict.__init__` / `set.__init__` reached through `super().__init__(...)`.
+            if this.ob_type().is_heap() {
+                crate::objects::instance::builtin_init(
+                    py,
+                    this,
+                    Args {
+                        values: rest,
+                        kwnames: args.kwnames,
+                    },
+                )?;
+            }
             none()
         }
         SlotKind::New => {
@@ -288,13 +299,7 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 return crate::eval::builtins::type_new(py, &cls, &rest[0], &rest[1], &rest[2]);
             }
             if cls.is_heap() {
-                let obj = crate::objects::instance::new_instance(py, &cls)?;
-                if let Some(e) = obj.downcast_ref::<crate::objects::exception::PyBaseException>(py)
-                {
-                    *e.args.borrow_mut() = PyTuple::new(py, rest.to_vec());
-                    crate::objects::exception_attrs::init_fields(py, e);
-                }
-                return Ok(obj);
+                return crate::objects::instance::heap_new(py, &cls, Args::positional(rest));
             }
             crate::eval::builtins::construct_builtin(py, &cls, Args::positional(rest))
         }

@@ -228,6 +228,12 @@ impl PyStr {
         }
     }
 
+    /// Mark a bitwise copy of a string (a `str` subclass instance) as not interned.
+    pub(crate) fn clear_interned_copy(&self) {
+        self.state
+            .set(self.state.get() & ((1 << STATE_INTERNED_SHIFT) - 1));
+    }
+
     /// True if every code point is below 128.
     #[inline]
     pub fn is_ascii(&self) -> bool {
@@ -444,7 +450,10 @@ fn as_str(obj: &PyObject) -> &PyStr {
 /// `str.__sizeof__` for the compact layout: ASCII 48 + n + 1, else 72 + (n + 1) × kind.
 fn str_sizeof(obj: &PyObject) -> usize {
     let s = as_str(obj);
-    if s.is_ascii() {
+    if obj.ob_type().is_heap() {
+        // Subclass instances are two-block `PyUnicodeObject`s in CPython.
+        80 + (s.length + 1) * s.kind().width()
+    } else if s.is_ascii() {
         48 + s.length + 1
     } else {
         72 + (s.length + 1) * s.kind().width()
