@@ -49,10 +49,20 @@ pub(crate) fn object_hash(_py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
 
 /// `object.__repr__`: `<name object at 0x…>`.
 pub(crate) fn object_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
-    Ok(PyStr::new(
-        py,
-        &format!("<{} object at {:p}>", obj.ob_type().name(), obj),
-    ))
+    let ty = obj.ob_type();
+    let name = match &ty.heap {
+        Some(h) => {
+            let module = crate::objects::heap_type::type_module(py, ty);
+            let qual = h.qualname.borrow().to_string_lossy();
+            if module == "builtins" {
+                qual
+            } else {
+                format!("{module}.{qual}")
+            }
+        }
+        None => ty.name().to_string(),
+    };
+    Ok(PyStr::new(py, &format!("<{name} object at {obj:p}>")))
 }
 
 /// `object_richcompare`: `==` is identity, `!=` its negation, everything else NotImplemented.
