@@ -5,6 +5,7 @@ pub mod tables;
 
 pub mod error;
 pub mod eval;
+pub mod fxhash;
 pub mod gc;
 pub mod gil;
 pub mod interp;

@@ -416,7 +416,7 @@ fn step_loop(
         };
         frame.lasti = frame.ip;
         frame.unwind_at = frame.ip;
-        frame.ip += 1 + instr.op.cache_entries() as usize;
+        frame.ip += instr.skip as usize;
         let arg = instr.arg;
         match instr.op {
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}

@@ -116,9 +116,10 @@ pub fn run_main(
         Err(e) => handle_uncaught(py, e),
     };
     // Wait for non-daemon threads (`threading._shutdown`), as CPython's finalisation does.
-    if let Ok(Some(threading)) =
-        modules_dict(py).get_item(py, crate::objects::str::intern_str(py, "threading").as_object())
-        && let Ok(shutdown) = crate::eval::attr::getattr_str(py, &threading, "_shutdown")
+    if let Ok(Some(threading)) = modules_dict(py).get_item(
+        py,
+        crate::objects::str::intern_str(py, "threading").as_object(),
+    ) && let Ok(shutdown) = crate::eval::attr::getattr_str(py, &threading, "_shutdown")
         && let Err(e) = crate::eval::call::call1(py, &shutdown, &[])
     {
         status = handle_uncaught(py, e);

@@ -182,11 +182,35 @@ fn slot_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -
     }
 }
 
+/// The Python-level definition of dunder `name` along `ty`'s MRO (through the method cache),
+/// ignoring builtin implementations (slot wrappers, method descriptors) and `None`.
 fn heap_dunder(py: Python<'_>, ty: &PyType, name: &str) -> PyResult<Option<PyRef>> {
-    match find(py, ty, name, |_| false)? {
-        Some(Found::Value(v)) if !py.is_none(&v) => Ok(Some(v)),
+    match ty.lookup(py, intern_str(py, name).as_object())? {
+        Some(v) if !py.is_none(&v) && !is_builtin_impl(py, &v) => Ok(Some(v)),
         _ => Ok(None),
     }
+}
+
+/// True for the dunders builtin types put in their dicts.
+fn is_builtin_impl(py: Python<'_>, v: &PyObject) -> bool {
+    use crate::objects::builtin_function::{PyBuiltinFunction, PyMethodDescr};
+    use crate::objects::descriptors::{PyClassMethod, PyStaticMethod};
+    use crate::objects::slot_wrapper::PySlotWrapper;
+    let native = |o: &PyObject| {
+        o.is_instance_of::<PySlotWrapper>(py)
+            || o.is_instance_of::<PyMethodDescr>(py)
+            || o.is_instance_of::<PyBuiltinFunction>(py)
+    };
+    if native(v) {
+        return true;
+    }
+    if let Some(s) = v.downcast_ref::<PyStaticMethod>(py) {
+        return native(&s.func);
+    }
+    if let Some(c) = v.downcast_ref::<PyClassMethod>(py) {
+        return native(&c.func);
+    }
+    false
 }
 
 /// `SLOT1BINFULL`: `a.__op__(b)`, or the reflected `b.__rop__(a)` (first when `b`'s type is a

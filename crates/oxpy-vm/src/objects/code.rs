@@ -22,6 +22,8 @@ pub struct Instr {
     pub op: Opcode,
     /// The full argument.
     pub arg: u32,
+    /// Code units to the next instruction (1 + inline cache entries).
+    pub skip: u8,
 }
 
 /// A `code` object: the compiler's [`CodeObject`] plus everything the eval loop needs as objects.
@@ -108,11 +110,13 @@ fn decode(code: &CodeObject) -> Box<[Instr]> {
             out.push(Instr {
                 op: Opcode::NOP,
                 arg: 0,
+                skip: 1,
             });
             continue;
         }
         ext = 0;
-        out.push(Instr { op, arg });
+        let skip = u8::try_from(1 + op.cache_entries()).unwrap_or(u8::MAX);
+        out.push(Instr { op, arg, skip });
     }
     out.into_boxed_slice()
 }

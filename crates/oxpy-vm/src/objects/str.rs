@@ -415,8 +415,8 @@ pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
 
 thread_local! {
     /// Interned names by text (see [`intern_str`]); emptied by [`clear_name_cache`].
-    static NAME_CACHE: std::cell::RefCell<std::collections::HashMap<Box<str>, PyRef<PyStr>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static NAME_CACHE: std::cell::RefCell<crate::fxhash::FxHashMap<Box<str>, PyRef<PyStr>>> =
+        std::cell::RefCell::new(crate::fxhash::FxHashMap::default());
 }
 
 /// Drop this thread's name cache (at thread exit, while the GIL is held).

@@ -551,13 +551,13 @@ impl PyType {
 /// the name so its address cannot be reused while cached. Types are immortal.
 struct TypeCache {
     version: u64,
-    map: std::collections::HashMap<(usize, usize), (PyRef, Option<PyRef>)>,
+    map: crate::fxhash::FxHashMap<(usize, usize), (PyRef, Option<PyRef>)>,
 }
 
 thread_local! {
     static TYPE_CACHE: std::cell::RefCell<TypeCache> = std::cell::RefCell::new(TypeCache {
         version: 0,
-        map: std::collections::HashMap::new(),
+        map: crate::fxhash::FxHashMap::default(),
     });
 }
 
