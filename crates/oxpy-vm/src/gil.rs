@@ -195,6 +195,10 @@ struct Release {
 
 impl Drop for Release {
     fn drop(&mut self) {
+        // Per-thread caches hold objects: release them while the GIL is still held.
+        crate::objects::type_::clear_thread_type_cache();
+        crate::objects::str::clear_name_cache();
+        drop(crate::eval::set_current_exception(None));
         CURRENT.with(|c| c.set(std::ptr::null()));
         GIL_DEPTH.with(|d| d.set(0));
         // SAFETY: as in `Reacquire::drop`.

@@ -262,11 +262,14 @@ fn outcome(
             }
             s
         }
-        Err(e) => format!(
-            "err:{}:{}",
-            e.kind().map_or("?", |k| k.name()),
-            e.message().unwrap_or("?")
-        ),
+        Err(e) => {
+            // Errors may be lazy, carry argument objects, or be objects: compare `str(exc)`.
+            let exc = oxpy_vm::objects::exception::normalize(py, e);
+            let text = oxpy_vm::object::protocol::str_(py, &exc)
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_else(|_| "?".into());
+            format!("err:{}:{}", exc.ob_type().name(), text)
+        }
     }
 }
 

@@ -202,9 +202,20 @@ impl IterState for Count {
 
 /// `PyNumber_Check`: ints, floats, or objects with number slots.
 fn is_number(py: Python<'_>, o: &PyObject) -> bool {
+    // `PyNumber_Check`: int, float, complex, or a class with __index__/__int__/__float__.
     o.downcast_ref::<PyInt>(py).is_some()
         || o.downcast_ref::<PyFloat>(py).is_some()
-        || o.ob_type().slots.binop.is_some()
+        || std::ptr::eq(o.ob_type(), py.types().complex())
+        || (o.ob_type().is_heap()
+            && ["__index__", "__int__", "__float__", "__complex__"]
+                .iter()
+                .any(|n| {
+                    o.ob_type()
+                        .lookup(py, oxpy_vm::objects::str::intern_str(py, n).as_object())
+                        .ok()
+                        .flatten()
+                        .is_some()
+                }))
 }
 
 fn itertools_count(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

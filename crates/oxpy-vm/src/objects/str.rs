@@ -394,8 +394,13 @@ pub fn intern(py: Python<'_>, s: PyRef<PyStr>) -> PyRef<PyStr> {
 
 /// A new interned string with the text of `text` (identifiers, attribute names).
 pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
-    // Names the VM looks up by Rust string (`"__init__"`, attribute names) hit this cache
-    // instead of allocating a str to find the interned one.
+    intern(py, PyStr::new(py, text))
+}
+
+/// [`intern_str`] for names the VM itself looks up (`"__init__"`, `"__getattr__"`): cached per
+/// thread so no str is allocated to find the interned one. The cache is emptied when the thread
+/// leaves the GIL for good (`with_gil` returns).
+pub fn static_name(py: Python<'_>, text: &str) -> PyRef<PyStr> {
     if text.len() <= 64
         && let Some(s) = NAME_CACHE.with(|c| c.borrow().get(text).cloned())
     {
@@ -693,7 +698,7 @@ pub fn str_repeat(py: Python<'_>, s: &PyObject, n: isize) -> PyResult<PyRef> {
     let total = st
         .len()
         .checked_mul(n)
-        .filter(|&t| t <= (isize::MAX as usize) / 4)
+        .filter(|&t| t <= isize::MAX as usize)
         .ok_or_else(|| PyErr::overflow_error("repeated string is too long"))?;
     crate::objects::str_algo::check_result_size(total, st.kind().width())?;
     let parts = vec![st; n];

@@ -6,7 +6,7 @@ use crate::gil::Python;
 use crate::object::protocol;
 use crate::object::{Args, PyObject, PyPayload, PyRef};
 use crate::objects::int::PyInt;
-use crate::objects::str::{PyStr, repr_string};
+use crate::objects::str::PyStr;
 use crate::objects::str_methods::this_str;
 use crate::objects::tuple::PyTuple;
 
@@ -304,8 +304,7 @@ fn text_of(cps: &[u32]) -> String {
 }
 
 fn key_error(py: Python<'_>, key: &[u32]) -> PyErr {
-    let s = PyStr::from_cps(py, key);
-    PyErr::new(ExcKind::KeyError, repr_string(&s))
+    PyErr::key_error(PyStr::from_cps(py, key).into_object())
 }
 
 fn parse_index(cps: &[u32]) -> PyResult<Option<usize>> {
