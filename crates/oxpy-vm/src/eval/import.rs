@@ -14,7 +14,6 @@ use crate::objects::int::PyInt;
 use crate::objects::list::PyList;
 use crate::objects::module::PyModule;
 use crate::objects::str::{PyStr, intern_str};
-use crate::objects::tuple::PyTuple;
 
 /// Finds native modules by name (installed by the binary: `oxpy-stdlib`).
 pub type NativeFinder = fn(&str) -> Option<&'static ModuleDef>;
@@ -408,7 +407,3 @@ pub fn import_star(py: Python<'_>, frame: &Frame, module: &PyObject) -> PyResult
     }
     Ok(())
 }
-
-/// Unused-import guard.
-#[allow(dead_code)]
-fn _t(_: &PyTuple) {}

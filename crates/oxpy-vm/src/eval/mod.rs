@@ -19,7 +19,6 @@ use oxpy_bytecode::{CodeFlags, LocalKind, Opcode};
 
 use crate::error::{ErrState, ExcKind, PyErr, PyResult};
 use crate::gil::Python;
-use crate::object::protocol::is_true;
 use crate::object::{Args, PyObject, PyPayload, PyRef};
 use crate::objects::cell::PyCell;
 use crate::objects::code::PyCode;
@@ -1291,9 +1290,4 @@ pub fn is_generator_code(code: &PyCode) -> bool {
 /// Truth value with `__bool__`/`__len__` of user classes.
 pub fn truthy(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
     ops::truthy(py, v)
-}
-
-/// Keep `is_true` reachable for the simple builtin cases.
-pub fn simple_truth(py: Python<'_>, v: &PyObject) -> bool {
-    is_true(py, v)
 }

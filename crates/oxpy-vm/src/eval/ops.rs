@@ -58,25 +58,10 @@ pub fn truthy(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
 pub fn len(py: Python<'_>, v: &PyObject) -> PyResult<usize> {
     match v.ob_type().slots.len {
         Some(l) => l(py, v),
-        None => {
-            // Builtins whose len is not a slot yet.
-            if let Some(t) = v.downcast_ref::<PyTuple>(py) {
-                return Ok(t.len());
-            }
-            if let Some(l) = v.downcast_ref::<PyList>(py) {
-                return Ok(l.len());
-            }
-            if let Some(s) = v.downcast_ref::<PyStr>(py) {
-                return Ok(s.len());
-            }
-            if let Some(d) = v.downcast_ref::<PyDict>(py) {
-                return Ok(d.len());
-            }
-            Err(PyErr::type_error(format!(
-                "object of type '{}' has no len()",
-                v.ob_type().name()
-            )))
-        }
+        None => Err(PyErr::type_error(format!(
+            "object of type '{}' has no len()",
+            v.ob_type().name()
+        ))),
     }
 }
 
@@ -223,39 +208,14 @@ pub fn contains(py: Python<'_>, container: &PyObject, item: &PyObject) -> PyResu
     if let Some(c) = container.ob_type().slots.contains {
         return c(py, container, item);
     }
-    if let Some(s) = container.downcast_ref::<PyStr>(py) {
-        let Some(sub) = item.downcast_ref::<PyStr>(py) else {
-            return Err(PyErr::type_error(format!(
-                "'in <string>' requires string as left operand, not {}",
-                item.ob_type().name()
-            )));
-        };
-        return Ok(s.to_string_lossy().contains(&sub.to_string_lossy()));
-    }
-    if let Some(d) = container.downcast_ref::<PyDict>(py) {
-        return Ok(d.get_item(py, item)?.is_some());
-    }
-    let items: Vec<PyRef> = if let Some(t) = container.downcast_ref::<PyTuple>(py) {
-        t.as_slice().to_vec()
-    } else if let Some(l) = container.downcast_ref::<PyList>(py) {
-        l.to_vec()
-    } else {
-        let it = get_iter(py, container).map_err(|_| {
-            PyErr::type_error(format!(
-                "argument of type '{}' is not iterable",
-                container.ob_type().name()
-            ))
-        })?;
-        let mut found = false;
-        while let Some(v) = iter_next(py, &it)? {
-            if v.is(item) || protocol::rich_compare_bool(py, &v, item, CompareOp::Eq)? {
-                found = true;
-                break;
-            }
-        }
-        return Ok(found);
-    };
-    for v in items {
+    // `_PySequence_IterSearch`.
+    let it = get_iter(py, container).map_err(|_| {
+        PyErr::type_error(format!(
+            "argument of type '{}' is not iterable",
+            container.ob_type().name()
+        ))
+    })?;
+    while let Some(v) = iter_next(py, &it)? {
         if v.is(item) || protocol::rich_compare_bool(py, &v, item, CompareOp::Eq)? {
             return Ok(true);
         }
@@ -268,12 +228,6 @@ pub fn getitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult
     if let Some(g) = container.ob_type().slots.getitem {
         return g(py, container, key);
     }
-    if let Some(d) = container.downcast_ref::<PyDict>(py) {
-        return match d.get_item(py, key)? {
-            Some(v) => Ok(v),
-            None => Err(PyErr::key_error(key.to_owned_ref())),
-        };
-    }
     if let Some(t) = container.downcast_ref::<PyType>(py) {
         if let Some(f) = t.lookup(py, intern_str(py, "__class_getitem__").as_object())? {
             let bound = crate::eval::attr::descr_get(py, f, None, t)?;
@@ -284,24 +238,6 @@ pub fn getitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult
             t.name()
         )));
     }
-    if let Some(i) = key.downcast_ref::<PyInt>(py).and_then(PyInt::as_i64) {
-        let items: Option<Vec<PyRef>> = if let Some(t) = container.downcast_ref::<PyTuple>(py) {
-            Some(t.as_slice().to_vec())
-        } else {
-            container.downcast_ref::<PyList>(py).map(PyList::to_vec)
-        };
-        if let Some(items) = items {
-            let n = items.len() as i64;
-            let idx = if i < 0 { i + n } else { i };
-            return items
-                .get(idx as usize)
-                .filter(|_| idx >= 0)
-                .cloned()
-                .ok_or_else(|| {
-                    PyErr::index_error(format!("{} index out of range", container.ob_type().name()))
-                });
-        }
-    }
     Err(PyErr::type_error(format!(
         "'{}' object is not subscriptable",
         container.ob_type().name()
@@ -310,40 +246,24 @@ pub fn getitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult
 
 /// `container[key] = value`.
 pub fn setitem(py: Python<'_>, container: &PyObject, key: &PyObject, value: PyRef) -> PyResult<()> {
-    if let Some(s) = container.ob_type().slots.setitem {
-        return s(py, container, key, Some(value));
+    match container.ob_type().slots.setitem {
+        Some(s) => s(py, container, key, Some(value)),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object does not support item assignment",
+            container.ob_type().name()
+        ))),
     }
-    if let Some(d) = container.downcast_ref::<PyDict>(py) {
-        return d.set_item(py, key.to_owned_ref(), value);
-    }
-    if let Some(l) = container.downcast_ref::<PyList>(py)
-        && let Some(i) = key.downcast_ref::<PyInt>(py).and_then(PyInt::as_i64)
-    {
-        let n = l.len() as i64;
-        let idx = if i < 0 { i + n } else { i };
-        if idx < 0 || idx >= n {
-            return Err(PyErr::index_error("list assignment index out of range"));
-        }
-        return l.set(idx as usize, value);
-    }
-    Err(PyErr::type_error(format!(
-        "'{}' object does not support item assignment",
-        container.ob_type().name()
-    )))
 }
 
 /// `del container[key]`.
 pub fn delitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult<()> {
-    if let Some(s) = container.ob_type().slots.setitem {
-        return s(py, container, key, None);
+    match container.ob_type().slots.setitem {
+        Some(s) => s(py, container, key, None),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object does not support item deletion",
+            container.ob_type().name()
+        ))),
     }
-    if let Some(d) = container.downcast_ref::<PyDict>(py) {
-        return d.del_item(py, key);
-    }
-    Err(PyErr::type_error(format!(
-        "'{}' object does not support item deletion",
-        container.ob_type().name()
-    )))
 }
 
 /// `mapping.get(key)` for locals mappings (dicts fast, others through `__getitem__`).

@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use crate::error::{ExcKind, PyErr, PyResult};
+use crate::error::{PyErr, PyResult};
 use crate::eval::call::{call, call1};
 use crate::gil::Python;
 use crate::object::protocol::{self, is_true};
@@ -720,11 +720,3 @@ pub fn finish_class(py: Python<'_>, ty: &PyType, kwargs: &[(PyRef<PyStr>, PyRef)
     }
     Ok(())
 }
-
-/// Unused-import guard for builds where `PyDict` is only referenced in signatures.
-#[allow(dead_code)]
-fn _uses(_: &PyDict) {}
-
-/// `ExcKind` re-export guard.
-#[allow(dead_code)]
-const _KIND: ExcKind = ExcKind::TypeError;
