@@ -1058,16 +1058,9 @@ fn step_loop(
                 let is_meth = frame.peek(n + 2).is_some();
                 let total = n + usize::from(is_meth);
                 let len = frame.stack.len();
-                let start = len - total;
-                let args: Vec<PyRef> = frame
-                    .stack
-                    .drain(start..)
-                    .map(|v| v.unwrap_or_else(self_none))
-                    .collect();
-                let callable = frame.pop();
-                if !is_meth {
-                    frame.stack.pop();
-                }
+                let Some(start) = len.checked_sub(total).filter(|&s| s >= 1) else {
+                    return Err(PyErr::new(ExcKind::SystemError, "CALL: stack underflow").into());
+                };
                 let names: Vec<PyRef<PyStr>> = match kwnames.take() {
                     Some(t) => t
                         .as_slice()
@@ -1076,15 +1069,33 @@ fn step_loop(
                         .collect(),
                     None => Vec::new(),
                 };
-                let r = call::call(
-                    py,
-                    &callable,
-                    Args {
-                        values: &args,
-                        kwnames: &names,
-                    },
-                )?;
-                drop(args);
+                // The arguments are passed in place from the value stack (as CPython's
+                // vectorcall does); they and the callable stay there until the call returns.
+                let r = {
+                    let stack = &frame.stack;
+                    let Some(callable) = stack[start - 1].as_ref() else {
+                        return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL callable").into());
+                    };
+                    let arg_slots = &stack[start..];
+                    if !arg_slots.iter().all(Option::is_some) {
+                        return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL argument").into());
+                    }
+                    // SAFETY: every slot is `Some`, and `Option<PyRef>` has `PyRef`'s layout
+                    // (`PyRef` is a transparent non-null pointer), so the slots are `PyRef`s.
+                    let values: &[PyRef] =
+                        unsafe { &*(arg_slots as *const [Option<PyRef>] as *const [PyRef]) };
+                    call::call(
+                        py,
+                        callable,
+                        Args {
+                            values,
+                            kwnames: &names,
+                        },
+                    )?
+                };
+                frame
+                    .stack
+                    .truncate((start - 1).saturating_sub(usize::from(!is_meth)));
                 frame.push(r);
                 if py.eval_breaker() {
                     py.yield_gil();
