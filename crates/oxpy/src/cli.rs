@@ -28,10 +28,7 @@ pub fn run(args: Vec<String>) -> i32 {
         }
         Ok(Action::Module(name, rest)) => match tools::find(&name) {
             Some(tool) => tool(&rest),
-            None => {
-                eprintln!("oxpy: No module named {name}");
-                1
-            }
+            None => run_module(&name, rest),
         },
         Ok(Action::Command(cmd)) => run_source(cmd.as_bytes(), "<string>", vec!["-c".into()], None),
         Ok(Action::Script(path, rest)) => match std::fs::read(&path) {
@@ -165,6 +162,50 @@ fn run_code(
         }
         Err(e) => {
             eprintln!("oxpy: cannot start the interpreter thread: {e}");
+            1
+        }
+    }
+}
+
+/// `-m name`: run a `.py` module (or a package's `__main__.py`) found in the current directory
+/// or on `PYTHONPATH` as `__main__`, with `sys.argv[0]` its full path (as `runpy` does).
+fn run_module(name: &str, rest: Vec<String>) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut dirs = vec![cwd.clone()];
+    if let Ok(pp) = std::env::var("PYTHONPATH") {
+        dirs.extend(std::env::split_paths(&pp));
+    }
+    let rel: std::path::PathBuf = name.split('.').collect();
+    let found = dirs.iter().find_map(|d| {
+        let base = d.join(&rel);
+        let file = base.with_extension("py");
+        let main = base.join("__main__.py");
+        if file.is_file() {
+            Some(file)
+        } else if main.is_file() {
+            Some(main)
+        } else {
+            None
+        }
+    });
+    let Some(path) = found else {
+        eprintln!("oxpy: No module named {name}");
+        return 1;
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let shown = path.display().to_string();
+            let mut argv = vec![shown.clone()];
+            argv.extend(rest);
+            run_source(
+                &bytes,
+                &shown.clone(),
+                argv,
+                Some((shown, Some(cwd.display().to_string()))),
+            )
+        }
+        Err(e) => {
+            eprintln!("oxpy: can't read {}: {e}", path.display());
             1
         }
     }
