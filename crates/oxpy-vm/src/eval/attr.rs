@@ -41,13 +41,8 @@ pub fn getattr_opt(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Opt
 }
 
 /// True if `e` is an AttributeError (lazy or object).
-pub fn is_attribute_error(py: Python<'_>, e: &PyErr) -> bool {
-    match &e.state {
-        crate::error::ErrState::Object(o) => o
-            .ob_type()
-            .is_subtype(py.types().exception(ExcKind::AttributeError)),
-        _ => e.is_kind(ExcKind::AttributeError),
-    }
+pub fn is_attribute_error(_py: Python<'_>, e: &PyErr) -> bool {
+    e.is_kind(ExcKind::AttributeError)
 }
 
 fn no_attribute(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyErr {

@@ -1,7 +1,7 @@
 //! Generic operations the eval loop performs (`Objects/abstract.c`): operators, subscripts,
 //! iteration, truth, `with`, `except` matching, `match` helpers.
 
-use crate::error::{ErrState, ExcKind, PyErr, PyResult};
+use crate::error::{ExcKind, PyErr, PyResult};
 use crate::eval::attr::{getattr_opt, getattr_str};
 use crate::eval::call::call1;
 use crate::gil::Python;
@@ -279,11 +279,8 @@ pub fn mapping_get(py: Python<'_>, mapping: &PyObject, key: &PyObject) -> PyResu
 }
 
 /// True if `e` is (a subclass of) builtin exception `kind`.
-pub fn is_kind(py: Python<'_>, e: &PyErr, kind: ExcKind) -> bool {
-    match &e.state {
-        ErrState::Object(o) => o.ob_type().is_subtype(py.types().exception(kind)),
-        _ => e.is_kind(kind),
-    }
+pub fn is_kind(_py: Python<'_>, e: &PyErr, kind: ExcKind) -> bool {
+    e.is_kind(kind)
 }
 
 /// True if `e` is a StopIteration.

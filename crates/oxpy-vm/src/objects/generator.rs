@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::ops::ControlFlow;
 
-use crate::error::{ErrState, ExcKind, PyErr, PyResult};
+use crate::error::{ExcKind, PyErr, PyResult};
 use crate::eval::{Exit, Frame, run_frame};
 use crate::gil::Python;
 use crate::object::alloc::{dealloc_object, new_object};
@@ -243,13 +243,7 @@ pub fn resume(
         Ok(Exit::Return(v)) => Ok(Resumed::Returned(v)),
         Err(e) => {
             // StopIteration escaping a generator becomes RuntimeError (PEP 479).
-            let is_stop = match &e.state {
-                ErrState::Object(o) => o
-                    .ob_type()
-                    .is_subtype(py.types().exception(ExcKind::StopIteration)),
-                _ => e.is_kind(ExcKind::StopIteration),
-            };
-            if is_stop {
+            if e.is_kind(ExcKind::StopIteration) {
                 let exc = crate::objects::exception::normalize(py, e);
                 let new = crate::objects::exception::normalize(
                     py,
@@ -405,15 +399,7 @@ pub fn gen_close(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
         )),
         Ok(Resumed::Returned(_)) => Ok(py.none()),
         Err(e) => {
-            let ignorable = match &e.state {
-                ErrState::Object(o) => {
-                    o.ob_type()
-                        .is_subtype(py.types().exception(ExcKind::GeneratorExit))
-                        || o.ob_type()
-                            .is_subtype(py.types().exception(ExcKind::StopIteration))
-                }
-                _ => e.is_kind(ExcKind::GeneratorExit) || e.is_kind(ExcKind::StopIteration),
-            };
+            let ignorable = e.is_kind(ExcKind::GeneratorExit) || e.is_kind(ExcKind::StopIteration);
             if ignorable { Ok(py.none()) } else { Err(e) }
         }
     }
