@@ -568,24 +568,37 @@ fn min_max(py: Python<'_>, args: Args<'_>, op: CompareOp, fname: &str) -> PyResu
     let key = kwarg(&args, "key").filter(|k| !py.is_none(k)).cloned();
     let default = kwarg(&args, "default").cloned();
     let pos = args.pos();
-    let items = match pos.len() {
+    // Iterate lazily (as CPython's `min_max`): the key function runs between `next` calls,
+    // and a long iterator is never held in memory at once.
+    let (it, many) = match pos.len() {
         0 => {
             return Err(PyErr::type_error(format!(
                 "{fname} expected at least 1 argument, got 0"
             )));
         }
-        1 => collect_iterable(py, &pos[0])?,
+        1 => (Some(get_iter(py, &pos[0])?), &[][..]),
         _ => {
             if default.is_some() {
                 return Err(PyErr::type_error(format!(
                     "Cannot specify a default for {fname}() with multiple positional arguments"
                 )));
             }
-            pos.to_vec()
+            (None, pos)
         }
     };
+    let mut many = many.iter();
     let mut best: Option<(PyRef, PyRef)> = None;
-    for item in items {
+    loop {
+        let item = match &it {
+            Some(it) => match iter_next(py, it)? {
+                Some(v) => v,
+                None => break,
+            },
+            None => match many.next() {
+                Some(v) => v.clone(),
+                None => break,
+            },
+        };
         let k = match &key {
             Some(f) => call1(py, f, std::slice::from_ref(&item))?,
             None => item.clone(),
