@@ -918,7 +918,7 @@ fn locals_now(py: Python<'_>) -> PyResult<PyRef> {
                 let d = PyDict::new(py);
                 for (i, name) in f.code.localsplusnames.iter().enumerate() {
                     let kind = f.code.code.co_localspluskinds.get(i).copied().unwrap_or(0);
-                    let mut v = f.fast.get(i).cloned().flatten();
+                    let mut v = f.fast().get(i).cloned().flatten();
                     if kind & (oxpy_bytecode::LocalKind::CELL | oxpy_bytecode::LocalKind::FREE) != 0
                     {
                         v = v.and_then(|c| {

@@ -135,24 +135,23 @@ fn missing_error(fname: &FuncName<'_>, kind: &str, names: &[String]) -> PyErr {
 
 /// Bind `args` into a new frame for `f` and run it (or make a generator).
 pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<PyRef> {
-    let code = f.code.clone();
-    let co = &code.code;
+    // SAFETY: `f` is a live function object, so its header may be re-typed as `PyFunction`;
+    // `to_owned_ref` counts the new reference.
+    let func = unsafe {
+        f.as_object()
+            .to_owned_ref()
+            .downcast_unchecked::<PyFunction>()
+    };
     let mut frame = Frame::new(
         py,
-        code.clone(),
+        f.code.clone(),
         f.globals.clone(),
         f.builtins.clone(),
         None,
-        Some(
-            f.as_object()
-                .to_owned_ref()
-                .downcast::<PyFunction>(py)
-                .map_err(|_| PyErr::new(ExcKind::SystemError, "function expected"))?,
-        ),
+        Some(func),
     );
-    bind_arguments(py, f, &mut frame, args)?;
-    let _ = co;
-    if crate::eval::is_generator_code(&code) {
+    bind_arguments(py, f, frame.fast_mut(), args)?;
+    if crate::eval::is_generator_code(&f.code) {
         return crate::objects::generator::start(py, frame);
     }
     match run_frame(py, &mut frame)? {
@@ -180,13 +179,14 @@ pub fn run_code_with_locals(
     }
 }
 
+/// Bind `args` into the fast locals of a new frame for `f` (`initialize_locals`).
 fn bind_arguments(
     py: Python<'_>,
     f: &PyFunction,
-    frame: &mut Frame,
+    fast: &mut [Option<PyRef>],
     args: Args<'_>,
 ) -> PyResult<()> {
-    let code = frame.code.clone();
+    let code = &f.code;
     let co = &code.code;
     let argcount = co.co_argcount as usize;
     let posonly = co.co_posonlyargcount as usize;
@@ -201,7 +201,7 @@ fn bind_arguments(
     // Fast path: exact positional call, no defaults needed.
     if args.kwnames.is_empty() && pos.len() == argcount && !has_varargs && !has_varkw && kwonly == 0
     {
-        for (slot, v) in frame.fast.iter_mut().zip(pos) {
+        for (slot, v) in fast.iter_mut().zip(pos) {
             *slot = Some(v.clone());
         }
         return Ok(());
@@ -210,7 +210,7 @@ fn bind_arguments(
     let varkw_dict = if has_varkw {
         let d = PyDict::new(py);
         let idx = total + usize::from(has_varargs);
-        if let Some(slot) = frame.fast.get_mut(idx) {
+        if let Some(slot) = fast.get_mut(idx) {
             *slot = Some(d.clone().into_object());
         }
         Some(d)
@@ -219,12 +219,12 @@ fn bind_arguments(
     };
 
     let n = pos.len().min(argcount);
-    for (slot, v) in frame.fast.iter_mut().zip(&pos[..n]) {
+    for (slot, v) in fast.iter_mut().zip(&pos[..n]) {
         *slot = Some(v.clone());
     }
     if has_varargs {
         let rest = PyTuple::new(py, pos.get(argcount..).unwrap_or(&[]).to_vec());
-        if let Some(slot) = frame.fast.get_mut(total) {
+        if let Some(slot) = fast.get_mut(total) {
             *slot = Some(rest.into_object());
         }
     }
@@ -237,13 +237,13 @@ fn bind_arguments(
             .position(|n| n.eq_str(name));
         match idx {
             Some(i) if i >= posonly => {
-                if frame.fast[i].is_some() {
+                if fast[i].is_some() {
                     return Err(PyErr::type_error(format!(
                         "{fname} got multiple values for argument '{}'",
                         name.to_string_lossy()
                     )));
                 }
-                frame.fast[i] = Some(value.clone());
+                fast[i] = Some(value.clone());
             }
             other => {
                 if let Some(d) = &varkw_dict {
@@ -269,9 +269,7 @@ fn bind_arguments(
     // Too many positional arguments.
     if pos.len() > argcount && !has_varargs {
         let defaults = f.defaults.borrow().as_ref().map_or(0, |d| d.len());
-        let kw_given = (argcount..total)
-            .filter(|&i| frame.fast[i].is_some())
-            .count();
+        let kw_given = (argcount..total).filter(|&i| fast[i].is_some()).count();
         let takes = if defaults > 0 {
             format!(
                 "from {} to {} positional arguments",
@@ -305,13 +303,13 @@ fn bind_arguments(
         let first_default = argcount - ndef;
         let mut missing = Vec::new();
         for i in pos.len()..argcount {
-            if frame.fast[i].is_some() {
+            if fast[i].is_some() {
                 continue;
             }
             if i >= first_default
                 && let Some(d) = &defaults
             {
-                frame.fast[i] = d.get(i - first_default).cloned();
+                fast[i] = d.get(i - first_default).cloned();
             } else {
                 missing.push(code.localsplusnames[i].to_string_lossy());
             }
@@ -326,7 +324,7 @@ fn bind_arguments(
         let kwdefaults = f.kwdefaults.borrow().clone();
         let mut missing = Vec::new();
         for i in argcount..total {
-            if frame.fast[i].is_some() {
+            if fast[i].is_some() {
                 continue;
             }
             let name = &code.localsplusnames[i];
@@ -335,7 +333,7 @@ fn bind_arguments(
                 None => None,
             };
             match d {
-                Some(v) => frame.fast[i] = Some(v),
+                Some(v) => fast[i] = Some(v),
                 None => missing.push(name.to_string_lossy()),
             }
         }

@@ -5,6 +5,7 @@ pub mod attr;
 pub mod builtins;
 pub mod call;
 mod fast;
+mod frame_slots;
 pub mod import;
 pub mod ops;
 pub mod run;
@@ -43,10 +44,10 @@ pub struct Frame {
     pub locals: Option<PyRef>,
     /// The function being run (for its closure).
     pub func: Option<PyRef<PyFunction>>,
-    /// Fast locals, cells and free variables (`localsplus`).
-    pub fast: Vec<Option<PyRef>>,
-    /// The value stack (`None` = NULL).
-    pub stack: Vec<Option<PyRef>>,
+    /// `localsplus` (fast locals, cells, free variables) followed by the value stack (`None` =
+    /// NULL), in one buffer as CPython's `_PyInterpreterFrame`: `slots[..nlocals]` are the
+    /// locals, the rest is the stack. Buffers are recycled through a per-thread pool.
+    slots: frame_slots::Slots,
     /// Index of the next instruction.
     pub ip: usize,
     /// Index of the instruction being executed (`f_lasti`; RERAISE may restore an older one,
@@ -72,9 +73,10 @@ thread_local! {
     static EXC_INFO: RefCell<Option<PyRef>> = const { RefCell::new(None) };
     /// Python call depth of this thread.
     static DEPTH: Cell<u32> = const { Cell::new(0) };
-    /// Frames currently running on this thread, innermost last (for `super()`, `locals()`).
-    static FRAMES: RefCell<Vec<*const Frame>> = const { RefCell::new(Vec::new()) };
-    /// Where this thread's native stack ends (lowest usable address), if known.
+    /// The innermost frame running on this thread (for `super()`, `locals()`); each running
+    /// frame's `FrameGuard` remembers the one it interrupted.
+    static CURRENT_FRAME: Cell<*const Frame> = const { Cell::new(std::ptr::null()) };
+        /// Where this thread's native stack ends (lowest usable address), if known.
     static STACK_LIMIT: Cell<usize> = const { Cell::new(0) };
 }
 
@@ -145,16 +147,26 @@ pub fn set_current_exception(exc: Option<PyRef>) -> Option<PyRef> {
 
 /// The innermost running frame, if any.
 pub fn with_current_frame<R>(f: impl FnOnce(Option<&Frame>) -> R) -> R {
-    let p = FRAMES.with(|fr| fr.borrow().last().copied());
-    // SAFETY: frames on the stack are alive while they run (popped by `FrameGuard`).
-    f(p.map(|p| unsafe { &*p }))
+    let p = CURRENT_FRAME.with(Cell::get);
+    // SAFETY: the current frame is alive while it runs (`FrameGuard` unsets it before the
+    // frame's `run_frame` returns).
+    f(unsafe { p.as_ref() })
 }
 
-struct FrameGuard;
+/// Makes a frame the current one while it runs; restores the interrupted frame when dropped.
+struct FrameGuard(*const Frame);
+
+impl FrameGuard {
+    #[inline]
+    fn enter(frame: &Frame) -> FrameGuard {
+        FrameGuard(CURRENT_FRAME.with(|c| c.replace(frame)))
+    }
+}
 
 impl Drop for FrameGuard {
+    #[inline]
     fn drop(&mut self) {
-        FRAMES.with(|f| f.borrow_mut().pop());
+        CURRENT_FRAME.with(|c| c.set(self.0));
     }
 }
 
@@ -185,14 +197,14 @@ impl Frame {
         let _ = py;
         let n = code.code.co_nlocalsplus();
         let stacksize = code.code.co_stacksize as usize;
+        let slots = frame_slots::Slots::new(n, stacksize, is_generator_code(&code));
         Frame {
             code,
             globals,
             builtins,
             locals,
             func,
-            fast: vec![None; n],
-            stack: Vec::with_capacity(stacksize),
+            slots,
             ip: 0,
             lasti: 0,
             unwind_at: 0,
@@ -200,14 +212,73 @@ impl Frame {
         }
     }
 
+    /// Fast locals, cells and free variables (`localsplus`).
+    #[inline]
+    pub fn fast(&self) -> &[Option<PyRef>] {
+        self.slots.locals()
+    }
+
+    /// Fast locals, cells and free variables, writable.
+    #[inline]
+    pub fn fast_mut(&mut self) -> &mut [Option<PyRef>] {
+        self.slots.locals_mut()
+    }
+
+    /// The value stack, bottom first (`None` = NULL).
+    #[inline]
+    pub fn stack(&self) -> &[Option<PyRef>] {
+        self.slots.stack()
+    }
+
+    /// The value stack, writable.
+    #[inline]
+    fn stack_mut(&mut self) -> &mut [Option<PyRef>] {
+        self.slots.stack_mut()
+    }
+
+    /// Every object the frame holds (locals and stack), for the GC's traversal.
+    pub fn values(&self) -> impl Iterator<Item = &PyRef> {
+        self.slots.all().iter().flatten()
+    }
+
+    /// Number of values on the stack.
+    #[inline]
+    pub fn stack_len(&self) -> usize {
+        self.slots.stack_len()
+    }
+
+    /// Push a value or NULL.
+    #[inline]
+    pub fn stack_push(&mut self, v: Option<PyRef>) {
+        self.slots.push(v);
+    }
+
+    /// Pop the top slot (`None` if the stack is empty).
+    #[inline]
+    pub fn stack_pop(&mut self) -> Option<Option<PyRef>> {
+        self.slots.pop()
+    }
+
+    /// The top slot, if the stack is not empty.
+    #[inline]
+    pub fn stack_last(&self) -> Option<&Option<PyRef>> {
+        self.stack().last()
+    }
+
+    /// Cut the stack down to `depth` values.
+    #[inline]
+    fn stack_truncate(&mut self, depth: usize) {
+        self.slots.truncate(depth);
+    }
+
     #[inline]
     fn push(&mut self, v: PyRef) {
-        self.stack.push(Some(v));
+        self.slots.push(Some(v));
     }
 
     #[inline]
     fn pop(&mut self) -> PyRef {
-        match self.stack.pop() {
+        match self.stack_pop() {
             Some(Some(v)) => v,
             // NULL or underflow: the compiler never produces this; fail safe with None.
             _ => self.null_fallback(),
@@ -223,7 +294,7 @@ impl Frame {
 
     #[inline]
     fn top(&self) -> PyRef {
-        match self.stack.last() {
+        match self.stack_last() {
             Some(Some(v)) => v.clone(),
             _ => self.null_fallback(),
         }
@@ -231,17 +302,18 @@ impl Frame {
 
     #[inline]
     fn peek(&self, n: usize) -> Option<&PyRef> {
-        self.stack
+        let stack = self.stack();
+        stack
             .len()
             .checked_sub(n)
-            .and_then(|i| self.stack.get(i))
+            .and_then(|i| stack.get(i))
             .and_then(Option::as_ref)
     }
 
     fn pop_n(&mut self, n: usize) -> Vec<PyRef> {
-        let start = self.stack.len().saturating_sub(n);
-        self.stack
-            .drain(start..)
+        self.slots
+            .pop_n(n)
+            .into_iter()
             .map(|v| v.unwrap_or_else(self_none))
             .collect()
     }
@@ -263,8 +335,7 @@ fn self_none() -> PyRef {
 /// Run `frame` until it returns or yields.
 pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
     let _guard = enter_recursive_call("")?;
-    FRAMES.with(|f| f.borrow_mut().push(frame as *const Frame));
-    let _fg = FrameGuard;
+    let _fg = FrameGuard::enter(frame);
     let mut kwnames: Option<PyRef<PyTuple>> = None;
     loop {
         let result = step_loop(py, frame, &mut kwnames);
@@ -291,7 +362,7 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
                 let Some(h) = h else {
                     return Err(PyErr::from_object(exc));
                 };
-                frame.stack.truncate(h.depth as usize);
+                frame.stack_truncate(h.depth as usize);
                 if h.lasti {
                     let lasti = crate::objects::int::PyInt::new(py, frame.lasti as i64);
                     frame.push(lasti.into_object());
@@ -420,9 +491,9 @@ fn step_loop(
         match instr.op {
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
             Opcode::POP_TOP => {
-                frame.stack.pop();
+                frame.stack_pop();
             }
-            Opcode::PUSH_NULL => frame.stack.push(None),
+            Opcode::PUSH_NULL => frame.stack_push(None),
             Opcode::LOAD_CONST => {
                 let c = code
                     .consts
@@ -433,54 +504,55 @@ fn step_loop(
             }
             Opcode::LOAD_FAST => {
                 let i = arg as usize;
-                match frame.fast.get(i).and_then(Clone::clone) {
+                match frame.fast().get(i).and_then(Clone::clone) {
                     Some(v) => frame.push(v),
                     None => return Err(unbound_local(frame, i).into()),
                 }
             }
             Opcode::STORE_FAST => {
                 let v = frame.pop();
-                if let Some(slot) = frame.fast.get_mut(arg as usize) {
+                if let Some(slot) = frame.fast_mut().get_mut(arg as usize) {
                     let old = slot.replace(v);
                     drop(old);
                 }
             }
             Opcode::DELETE_FAST => {
                 let i = arg as usize;
-                match frame.fast.get_mut(i).and_then(Option::take) {
+                match frame.fast_mut().get_mut(i).and_then(Option::take) {
                     Some(old) => drop(old),
                     None => return Err(unbound_local(frame, i).into()),
                 }
             }
             Opcode::MAKE_CELL => {
                 let i = arg as usize;
-                let init = frame.fast.get_mut(i).and_then(Option::take);
+                let init = frame.fast_mut().get_mut(i).and_then(Option::take);
                 let cell = PyCell::new(py, init);
-                if let Some(slot) = frame.fast.get_mut(i) {
+                if let Some(slot) = frame.fast_mut().get_mut(i) {
                     *slot = Some(cell.into_object());
                 }
             }
             Opcode::COPY_FREE_VARS => {
                 let n = arg as usize;
-                let nlocals = frame.fast.len();
+                let nlocals = frame.slots.nlocals();
                 if let Some(func) = &frame.func
                     && let Some(closure) = &func.closure
                 {
                     let start = nlocals.saturating_sub(n);
-                    for (k, c) in closure.as_slice().iter().enumerate().take(n) {
-                        if let Some(slot) = frame.fast.get_mut(start + k) {
+                    let fast = frame.slots.locals_mut().get_mut(start..).unwrap_or(&mut []);
+                    for (slot, c) in fast.iter_mut().zip(closure.as_slice()) {
+                        {
                             *slot = Some(c.clone());
                         }
                     }
                 }
             }
             Opcode::LOAD_CLOSURE => {
-                let v = frame.fast.get(arg as usize).cloned().flatten();
+                let v = frame.fast().get(arg as usize).cloned().flatten();
                 frame.push(v.unwrap_or_else(|| py.none()));
             }
             Opcode::LOAD_DEREF => {
                 let i = arg as usize;
-                let cell = frame.fast.get(i).cloned().flatten();
+                let cell = frame.fast().get(i).cloned().flatten();
                 let v = cell
                     .as_ref()
                     .and_then(|c| c.downcast_ref::<PyCell>(py))
@@ -499,7 +571,7 @@ fn step_loop(
                 }
                 if found.is_none() {
                     found = frame
-                        .fast
+                        .fast()
                         .get(i)
                         .cloned()
                         .flatten()
@@ -512,7 +584,7 @@ fn step_loop(
             }
             Opcode::STORE_DEREF => {
                 let v = frame.pop();
-                if let Some(c) = frame.fast.get(arg as usize).and_then(|c| c.as_ref())
+                if let Some(c) = frame.fast().get(arg as usize).and_then(|c| c.as_ref())
                     && let Some(cell) = c.downcast_ref::<PyCell>(py)
                 {
                     cell.set(Some(v));
@@ -520,7 +592,7 @@ fn step_loop(
             }
             Opcode::DELETE_DEREF => {
                 let i = arg as usize;
-                let cell = frame.fast.get(i).cloned().flatten();
+                let cell = frame.fast().get(i).cloned().flatten();
                 match cell.as_ref().and_then(|c| c.downcast_ref::<PyCell>(py)) {
                     Some(c) if c.get().is_some() => c.set(None),
                     _ => return Err(unbound_free(frame, i).into()),
@@ -529,7 +601,7 @@ fn step_loop(
             Opcode::LOAD_GLOBAL => {
                 let name = &code.names[(arg >> 1) as usize];
                 if arg & 1 != 0 {
-                    frame.stack.push(None);
+                    frame.stack_push(None);
                 }
                 let v = load_global(py, frame, name)?;
                 frame.push(v);
@@ -595,7 +667,7 @@ fn step_loop(
                         frame.push(owner);
                     }
                     attr::Method::Attr(v) => {
-                        frame.stack.push(None);
+                        frame.stack_push(None);
                         frame.push(v);
                     }
                 }
@@ -696,7 +768,7 @@ fn step_loop(
                 match ops::iter_next(py, &it)? {
                     Some(v) => frame.push(v),
                     None => {
-                        frame.stack.pop();
+                        frame.stack_pop();
                         jump_forward(frame, arg);
                     }
                 }
@@ -856,13 +928,14 @@ fn step_loop(
             }
             Opcode::COPY => {
                 let v = frame.peek(arg as usize).cloned();
-                frame.stack.push(v);
+                frame.stack_push(v);
             }
             Opcode::SWAP => {
-                let n = frame.stack.len();
+                let stack = frame.stack_mut();
+                let n = stack.len();
                 let i = arg as usize;
                 if i >= 1 && i <= n {
-                    frame.stack.swap(n - 1, n - i);
+                    stack.swap(n - 1, n - i);
                 }
             }
             Opcode::JUMP_FORWARD => jump_forward(frame, arg),
@@ -910,7 +983,7 @@ fn step_loop(
                 if ops::truthy(py, &v)? == want {
                     jump_forward(frame, arg);
                 } else {
-                    frame.stack.pop();
+                    frame.stack_pop();
                 }
             }
             Opcode::RETURN_VALUE => {
@@ -931,7 +1004,7 @@ fn step_loop(
                 match ops::send(py, &receiver, v)? {
                     ops::SendResult::Yielded(y) => frame.push(y),
                     ops::SendResult::Returned(r) => {
-                        frame.stack.pop();
+                        frame.stack_pop();
                         frame.push(r);
                         jump_forward(frame, arg);
                     }
@@ -1042,9 +1115,10 @@ fn step_loop(
                 {
                     let func = m.func.clone();
                     let this = m.this.clone();
-                    let len = frame.stack.len();
-                    frame.stack[len - n - 1] = Some(this);
-                    frame.stack[len - n - 2] = Some(func);
+                    let stack = frame.stack_mut();
+                    let len = stack.len();
+                    stack[len - n - 1] = Some(this);
+                    stack[len - n - 2] = Some(func);
                 }
             }
             Opcode::KW_NAMES => {
@@ -1057,7 +1131,7 @@ fn step_loop(
                 let n = arg as usize;
                 let is_meth = frame.peek(n + 2).is_some();
                 let total = n + usize::from(is_meth);
-                let len = frame.stack.len();
+                let len = frame.stack_len();
                 let Some(start) = len.checked_sub(total).filter(|&s| s >= 1) else {
                     return Err(PyErr::new(ExcKind::SystemError, "CALL: stack underflow").into());
                 };
@@ -1072,7 +1146,7 @@ fn step_loop(
                 // The arguments are passed in place from the value stack (as CPython's
                 // vectorcall does); they and the callable stay there until the call returns.
                 let r = {
-                    let stack = &frame.stack;
+                    let stack = frame.stack();
                     let Some(callable) = stack[start - 1].as_ref() else {
                         return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL callable").into());
                     };
@@ -1093,9 +1167,7 @@ fn step_loop(
                         },
                     )?
                 };
-                frame
-                    .stack
-                    .truncate((start - 1).saturating_sub(usize::from(!is_meth)));
+                frame.stack_truncate((start - 1).saturating_sub(usize::from(!is_meth)));
                 frame.push(r);
                 if py.eval_breaker() {
                     py.yield_gil();
@@ -1109,7 +1181,7 @@ fn step_loop(
                 };
                 let callargs = frame.pop();
                 let func = frame.pop();
-                frame.stack.pop();
+                frame.stack_pop();
                 let r = call::call_ex(py, &func, &callargs, kwargs.as_deref())?;
                 frame.push(r);
             }

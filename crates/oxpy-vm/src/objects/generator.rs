@@ -96,7 +96,7 @@ fn gen_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
         return ControlFlow::Continue(());
     };
     if let Some(f) = frame.as_ref() {
-        for v in f.fast.iter().chain(f.stack.iter()).flatten() {
+        for v in f.values() {
             visit(v)?;
         }
         visit(f.globals.as_object())?;
@@ -224,11 +224,11 @@ pub fn resume(
                 *g.frame.borrow_mut() = Some(frame);
                 return Ok(Resumed::Yielded(v));
             }
-            Delegated::Finished(v) => frame.stack.push(Some(v)),
+            Delegated::Finished(v) => frame.stack_push(Some(v)),
             Delegated::Raise(e) => frame.pending_throw = Some(e),
         }
     } else {
-        frame.stack.push(Some(value));
+        frame.stack_push(Some(value));
     }
     g.running.set(true);
     let saved_exc = crate::eval::current_exception();
@@ -284,7 +284,7 @@ fn delegate_throw(py: Python<'_>, frame: &mut Frame, err: PyErr) -> Delegated {
         .instrs
         .get(frame.ip)
         .is_some_and(|i| i.op == Opcode::RESUME && i.arg >= 2);
-    let Some(Some(yf)) = frame.stack.last().cloned().filter(|_| at_yield_from) else {
+    let Some(Some(yf)) = frame.stack_last().cloned().filter(|_| at_yield_from) else {
         return Delegated::Raise(err);
     };
     let is_exit = err.is_kind(ExcKind::GeneratorExit);
@@ -333,7 +333,7 @@ fn delegate_throw(py: Python<'_>, frame: &mut Frame, err: PyErr) -> Delegated {
         Ok(Resumed::Yielded(v)) => Delegated::Yielded(v),
         Ok(Resumed::Returned(v)) => {
             // Pop the sub-iterator and continue after the SEND loop.
-            frame.stack.pop();
+            frame.stack_pop();
             let send_at = frame.lasti.saturating_sub(1);
             if let Some(send) = frame.code.instrs.get(send_at)
                 && send.op == Opcode::SEND

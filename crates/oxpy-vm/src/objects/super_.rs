@@ -122,7 +122,7 @@ fn zero_arg(py: Python<'_>) -> PyResult<(PyRef, Option<PyRef>)> {
         {
             return Err(PyErr::new(ExcKind::RuntimeError, "super(): no arguments"));
         }
-        let mut first = frame.fast.first().cloned().flatten();
+        let mut first = frame.fast().first().cloned().flatten();
         // The first argument may have been moved into a cell.
         if let Some(f) = &first
             && code.code.co_localspluskinds.first().copied().unwrap_or(0)
@@ -140,7 +140,7 @@ fn zero_arg(py: Python<'_>) -> PyResult<(PyRef, Option<PyRef>)> {
             .iter()
             .position(|n| n.as_ascii_str() == Some("__class__"));
         let class = idx
-            .and_then(|i| frame.fast.get(i).cloned().flatten())
+            .and_then(|i| frame.fast().get(i).cloned().flatten())
             .and_then(|c| c.downcast_ref::<PyCell>(py).and_then(PyCell::get));
         match (idx, class) {
             (None, _) => Err(PyErr::new(

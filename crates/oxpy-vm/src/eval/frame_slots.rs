@@ -1,0 +1,290 @@
+//! Frame storage: `localsplus` and the value stack in one buffer, carved from a per-thread
+//! data stack (CPython's `_PyThreadState_PushFrame` over `datastack_chunk`) so a call
+//! allocates nothing; frames that outlive their call (generators) use the heap instead.
+
+use std::cell::{Cell, RefCell};
+use std::mem::MaybeUninit;
+use std::ptr::{self, NonNull};
+
+use crate::object::PyRef;
+
+/// One slot: a value or NULL.
+type Slot = Option<PyRef>;
+
+/// Slots in a thread's data stack; a frame that does not fit goes to the heap.
+const DATA_STACK_SLOTS: usize = 16 * 1024;
+
+thread_local! {
+    /// First free slot of this thread's data stack (null until the stack is made, or after
+    /// the thread has released it).
+    static DATA_TOP: Cell<*mut Slot> = const { Cell::new(ptr::null_mut()) };
+    /// One past the last slot of the data stack.
+    static DATA_END: Cell<*mut Slot> = const { Cell::new(ptr::null_mut()) };
+    /// Owns the data stack's memory; frees it when the thread ends.
+    static DATA_STACK: RefCell<Option<DataStack>> = const { RefCell::new(None) };
+}
+
+/// The memory of one thread's data stack (only held, to be freed with the thread; frames
+/// reach it through `DATA_TOP`).
+struct DataStack(#[allow(dead_code)] Box<[MaybeUninit<Slot>]>);
+
+impl Drop for DataStack {
+    fn drop(&mut self) {
+        // Later frames (a destructor running Python code at thread exit) use the heap.
+        DATA_TOP.with(|t| t.set(ptr::null_mut()));
+        DATA_END.with(|e| e.set(ptr::null_mut()));
+    }
+}
+
+/// Make this thread's data stack (first frame on the thread).
+#[cold]
+fn make_data_stack() -> bool {
+    DATA_STACK
+        .try_with(|d| {
+            let Ok(mut d) = d.try_borrow_mut() else {
+                return false;
+            };
+            if d.is_some() {
+                return false;
+            }
+            let mut mem: Box<[MaybeUninit<Slot>]> = Box::new_uninit_slice(DATA_STACK_SLOTS);
+            let start = mem.as_mut_ptr().cast::<Slot>();
+            DATA_TOP.with(|t| t.set(start));
+            // SAFETY: one past the end of the allocation.
+            DATA_END.with(|e| e.set(unsafe { start.add(DATA_STACK_SLOTS) }));
+            *d = Some(DataStack(mem));
+            true
+        })
+        .unwrap_or(false)
+}
+
+/// Where a frame's slots live.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Storage {
+    /// A region of the thread's data stack, released when the frame ends.
+    DataStack,
+    /// A heap allocation of `cap` slots (suspendable frames, or no room on the data stack).
+    Heap,
+}
+
+/// `localsplus` followed by the value stack: `len` initialised slots out of `cap`, the first
+/// `nlocals` of which are the locals.
+pub(crate) struct Slots {
+    ptr: NonNull<Slot>,
+    len: usize,
+    cap: usize,
+    nlocals: usize,
+    storage: Storage,
+}
+
+impl Slots {
+    /// Room for `nlocals` locals (all NULL) and a stack of `stacksize`; `on_heap` for frames
+    /// that may outlive the call that makes them.
+    #[inline]
+    pub(crate) fn new(nlocals: usize, stacksize: usize, on_heap: bool) -> Slots {
+        // One spare slot: a resumed generator's sent value and handlers' pushes stay inside
+        // `co_stacksize`, but an overflow only costs a move to the heap.
+        let cap = nlocals + stacksize + 1;
+        let on_data_stack = if on_heap { None } else { data_stack_alloc(cap) };
+        let (ptr, cap, storage) = match on_data_stack {
+            Some(p) => (p, cap, Storage::DataStack),
+            None => {
+                let (p, cap) = heap_alloc(cap);
+                (p, cap, Storage::Heap)
+            }
+        };
+        for i in 0..nlocals {
+            // SAFETY: `i < cap`, the slot is uninitialised memory of this frame.
+            unsafe { ptr.as_ptr().add(i).write(None) };
+        }
+        Slots {
+            ptr,
+            len: nlocals,
+            cap,
+            nlocals,
+            storage,
+        }
+    }
+
+    /// `co_nlocalsplus`.
+    #[inline]
+    pub(crate) fn nlocals(&self) -> usize {
+        self.nlocals
+    }
+
+    /// Every initialised slot: locals, then the stack.
+    #[inline]
+    pub(crate) fn all(&self) -> &[Slot] {
+        // SAFETY: the first `len` slots are initialised and owned by this frame.
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// The locals.
+    #[inline]
+    pub(crate) fn locals(&self) -> &[Slot] {
+        // SAFETY: `nlocals <= len`: the locals are initialised at creation and never popped.
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.nlocals) }
+    }
+
+    /// The locals, writable.
+    #[inline]
+    pub(crate) fn locals_mut(&mut self) -> &mut [Slot] {
+        // SAFETY: as `locals`, with exclusive access through `&mut self`.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.nlocals) }
+    }
+
+    /// The value stack, bottom first.
+    #[inline]
+    pub(crate) fn stack(&self) -> &[Slot] {
+        // SAFETY: slots `nlocals..len` are initialised.
+        unsafe {
+            std::slice::from_raw_parts(self.ptr.as_ptr().add(self.nlocals), self.len - self.nlocals)
+        }
+    }
+
+    /// The value stack, writable.
+    #[inline]
+    pub(crate) fn stack_mut(&mut self) -> &mut [Slot] {
+        // SAFETY: as `stack`, with exclusive access through `&mut self`.
+        unsafe {
+            std::slice::from_raw_parts_mut(
+                self.ptr.as_ptr().add(self.nlocals),
+                self.len - self.nlocals,
+            )
+        }
+    }
+
+    /// Number of values on the stack.
+    #[inline]
+    pub(crate) fn stack_len(&self) -> usize {
+        self.len - self.nlocals
+    }
+
+    /// Push a slot on the stack.
+    #[inline]
+    pub(crate) fn push(&mut self, v: Slot) {
+        if self.len == self.cap {
+            self.grow();
+        }
+        // SAFETY: `len < cap` (just ensured); the slot is uninitialised.
+        unsafe { self.ptr.as_ptr().add(self.len).write(v) };
+        self.len += 1;
+    }
+
+    /// Pop the top slot of the stack (`None` if the stack is empty).
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<Slot> {
+        if self.len > self.nlocals {
+            self.len -= 1;
+            // SAFETY: the slot was initialised and is no longer counted in `len`.
+            Some(unsafe { self.ptr.as_ptr().add(self.len).read() })
+        } else {
+            None
+        }
+    }
+
+    /// Cut the stack down to `depth` values.
+    #[inline]
+    pub(crate) fn truncate(&mut self, depth: usize) {
+        let new_len = self.nlocals + depth;
+        while self.len > new_len {
+            // Pop one at a time: a destructor run by the drop sees a consistent frame.
+            drop(self.pop());
+        }
+    }
+
+    /// Remove the top `n` values of the stack (fewer if the stack is shorter), bottom first.
+    pub(crate) fn pop_n(&mut self, n: usize) -> Vec<Slot> {
+        let start = self.len.saturating_sub(n).max(self.nlocals);
+        let count = self.len - start;
+        let mut out = Vec::with_capacity(count);
+        // SAFETY: slots `start..len` are initialised; they are moved out and `len` shrinks
+        // to `start` before anything else can look at the frame.
+        unsafe {
+            ptr::copy_nonoverlapping(self.ptr.as_ptr().add(start), out.as_mut_ptr(), count);
+            out.set_len(count);
+        }
+        self.len = start;
+        out
+    }
+
+    /// Move to a bigger heap buffer (the compiler's `co_stacksize` was exceeded).
+    #[cold]
+    fn grow(&mut self) {
+        let (new, new_cap) = heap_alloc(self.cap * 2 + 4);
+        // SAFETY: the `len` initialised slots move to the new buffer (a bitwise move; the
+        // old buffer is released without dropping them).
+        unsafe { ptr::copy_nonoverlapping(self.ptr.as_ptr(), new.as_ptr(), self.len) };
+        self.release();
+        self.ptr = new;
+        self.cap = new_cap;
+        self.storage = Storage::Heap;
+    }
+
+    /// Give back the memory (the slots must have been dropped or moved out).
+    fn release(&mut self) {
+        match self.storage {
+            Storage::DataStack => {
+                // SAFETY: one past this frame's region of the data stack.
+                let end = unsafe { self.ptr.as_ptr().add(self.cap) };
+                // Frames end in the reverse order of their start; should one not, its
+                // region stays reserved rather than being handed out twice.
+                DATA_TOP.with(|t| {
+                    if t.get() == end {
+                        t.set(self.ptr.as_ptr());
+                    }
+                });
+            }
+            Storage::Heap => {
+                // SAFETY: allocated by `heap_alloc` with capacity `self.cap`; length 0 drops no
+                // slot.
+                drop(unsafe { Vec::from_raw_parts(self.ptr.as_ptr(), 0, self.cap) });
+            }
+        }
+    }
+}
+
+impl Drop for Slots {
+    fn drop(&mut self) {
+        // Locals first, then the stack (as `_PyFrame_Clear`). `len` shrinks before each value
+        // goes, so a destructor that runs Python code never sees a dropped slot.
+        let len = self.len;
+        self.len = 0;
+        for i in 0..len {
+            // SAFETY: slot `i` was initialised and is dropped exactly once.
+            unsafe { ptr::drop_in_place(self.ptr.as_ptr().add(i)) };
+        }
+        self.release();
+    }
+}
+
+/// Reserve `cap` slots on this thread's data stack.
+#[inline]
+fn data_stack_alloc(cap: usize) -> Option<NonNull<Slot>> {
+    let mut top = DATA_TOP.with(Cell::get);
+    if top.is_null() {
+        if !make_data_stack() {
+            return None;
+        }
+        top = DATA_TOP.with(Cell::get);
+    }
+    let end = DATA_END.with(Cell::get);
+    // Compare as addresses: `top` and `end` are in the same allocation, `top <= end`.
+    let room = (end as usize - top as usize) / std::mem::size_of::<Slot>();
+    if cap > room {
+        return None;
+    }
+    // SAFETY: `top + cap <= end`, inside the data stack.
+    DATA_TOP.with(|t| t.set(unsafe { top.add(cap) }));
+    NonNull::new(top)
+}
+
+/// A heap buffer of at least `cap` uninitialised slots, and its capacity.
+fn heap_alloc(cap: usize) -> (NonNull<Slot>, usize) {
+    let mut v: Vec<Slot> = Vec::with_capacity(cap);
+    let p = v.as_mut_ptr();
+    let cap = v.capacity();
+    std::mem::forget(v);
+    // SAFETY: `Vec::as_mut_ptr` is never null (dangling but non-null for zero capacity).
+    (unsafe { NonNull::new_unchecked(p) }, cap)
+}
