@@ -53,8 +53,6 @@ pub struct Frame {
     /// Index of the instruction being executed (`f_lasti`; RERAISE may restore an older one,
     /// which only affects the line reported).
     pub lasti: usize,
-    /// Index of the instruction being executed, for finding the exception handler.
-    pub unwind_at: usize,
     /// An exception to raise at the current instruction when the frame resumes
     /// (`generator.throw`).
     pub pending_throw: Option<PyErr>,
@@ -207,7 +205,6 @@ impl Frame {
             slots,
             ip: 0,
             lasti: 0,
-            unwind_at: 0,
             pending_throw: None,
         }
     }
@@ -355,7 +352,9 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
                     }
                     traceback::add_entry(py, &exc, &frame.code, frame.lasti as u32);
                 }
-                let h = frame.code.handler_for(frame.unwind_at as u32);
+                // The handler is found from the failing instruction, before RERAISE restores
+                // an older `f_lasti`.
+                let h = frame.code.handler_for(frame.lasti as u32);
                 if let Some(l) = restore_lasti {
                     frame.lasti = l;
                 }
@@ -458,12 +457,14 @@ fn unbound_free(frame: &Frame, i: usize) -> PyErr {
     }
 }
 
-fn jump_forward(frame: &mut Frame, arg: u32) {
-    frame.ip += arg as usize;
+#[inline]
+fn jump_forward(ip: &mut usize, arg: u32) {
+    *ip += arg as usize;
 }
 
-fn jump_backward(py: Python<'_>, frame: &mut Frame, arg: u32) {
-    frame.ip = frame.ip.saturating_sub(arg as usize);
+#[inline]
+fn jump_backward(py: Python<'_>, ip: &mut usize, arg: u32) {
+    *ip = ip.saturating_sub(arg as usize);
     if py.eval_breaker() {
         py.yield_gil();
     }
@@ -480,13 +481,15 @@ fn step_loop(
     if let Some(err) = frame.pending_throw.take() {
         return Err(err.into());
     }
+    // The next instruction, kept out of the frame while it runs: it is stored back only
+    // where the frame can be resumed (yields); errors resume at their handler.
+    let mut ip = frame.ip;
     loop {
-        let Some(&instr) = instrs.get(frame.ip) else {
+        let Some(&instr) = instrs.get(ip) else {
             return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
         };
-        frame.lasti = frame.ip;
-        frame.unwind_at = frame.ip;
-        frame.ip += instr.skip as usize;
+        frame.lasti = ip;
+        ip += instr.skip as usize;
         let arg = instr.arg;
         match instr.op {
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
@@ -552,9 +555,10 @@ fn step_loop(
             }
             Opcode::LOAD_DEREF => {
                 let i = arg as usize;
-                let cell = frame.fast().get(i).cloned().flatten();
-                let v = cell
-                    .as_ref()
+                let v = frame
+                    .fast()
+                    .get(i)
+                    .and_then(Option::as_ref)
                     .and_then(|c| c.downcast_ref::<PyCell>(py))
                     .and_then(PyCell::get);
                 match v {
@@ -769,7 +773,7 @@ fn step_loop(
                     Some(v) => frame.push(v),
                     None => {
                         frame.stack_pop();
-                        jump_forward(frame, arg);
+                        jump_forward(&mut ip, arg);
                     }
                 }
             }
@@ -938,10 +942,10 @@ fn step_loop(
                     stack.swap(n - 1, n - i);
                 }
             }
-            Opcode::JUMP_FORWARD => jump_forward(frame, arg),
-            Opcode::JUMP_BACKWARD => jump_backward(py, frame, arg),
+            Opcode::JUMP_FORWARD => jump_forward(&mut ip, arg),
+            Opcode::JUMP_BACKWARD => jump_backward(py, &mut ip, arg),
             Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
-                frame.ip = frame.ip.saturating_sub(arg as usize);
+                ip = ip.saturating_sub(arg as usize);
             }
             Opcode::POP_JUMP_FORWARD_IF_FALSE
             | Opcode::POP_JUMP_FORWARD_IF_TRUE
@@ -954,9 +958,9 @@ fn step_loop(
                 );
                 if ops::truthy(py, &v)? == want {
                     if instr.op.is_backward() {
-                        jump_backward(py, frame, arg);
+                        jump_backward(py, &mut ip, arg);
                     } else {
-                        jump_forward(frame, arg);
+                        jump_forward(&mut ip, arg);
                     }
                 }
             }
@@ -971,9 +975,9 @@ fn step_loop(
                 );
                 if py.is_none(&v) == want_none {
                     if instr.op.is_backward() {
-                        jump_backward(py, frame, arg);
+                        jump_backward(py, &mut ip, arg);
                     } else {
-                        jump_forward(frame, arg);
+                        jump_forward(&mut ip, arg);
                     }
                 }
             }
@@ -981,7 +985,7 @@ fn step_loop(
                 let v = frame.top();
                 let want = instr.op == Opcode::JUMP_IF_TRUE_OR_POP;
                 if ops::truthy(py, &v)? == want {
-                    jump_forward(frame, arg);
+                    jump_forward(&mut ip, arg);
                 } else {
                     frame.stack_pop();
                 }
@@ -992,10 +996,12 @@ fn step_loop(
             }
             Opcode::RETURN_GENERATOR => {
                 // The caller (`call::call_function`) wraps the frame; resuming continues here.
+                frame.ip = ip;
                 return Ok(Exit::Yield(py.none()));
             }
             Opcode::YIELD_VALUE => {
                 let v = frame.pop();
+                frame.ip = ip;
                 return Ok(Exit::Yield(v));
             }
             Opcode::SEND => {
@@ -1006,7 +1012,7 @@ fn step_loop(
                     ops::SendResult::Returned(r) => {
                         frame.stack_pop();
                         frame.push(r);
-                        jump_forward(frame, arg);
+                        jump_forward(&mut ip, arg);
                     }
                 }
             }
