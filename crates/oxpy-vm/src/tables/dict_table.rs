@@ -336,6 +336,15 @@ impl<K> SharedKeys<K> {
         SplitValues::with_size(self.usable_size())
     }
 
+    /// `init_inline_values` without the array: decrement `usable` while it is above 1 and
+    /// return the size the new instance's values array must have (`nentries + usable`).
+    pub fn reserve_instance(&mut self) -> usize {
+        if self.usable > 1 {
+            self.usable -= 1;
+        }
+        self.usable_size()
+    }
+
     /// Search step over the shared keys.
     fn step<Q: TableKey>(&self, s: &mut DictSearch, key: &Q) -> DictStep
     where
@@ -446,6 +455,12 @@ impl<V> SplitValues<V> {
             values: (0..size).map(|_| None).collect(),
             order: Vec::new(),
         }
+    }
+
+    /// A values array from its slots and the entry numbers in insertion order (an instance's
+    /// inline values when its `__dict__` is materialised).
+    pub fn from_parts(values: Box<[Option<V>]>, order: Vec<u8>) -> Self {
+        SplitValues { values, order }
     }
 
     /// Number of slots (`nentries + usable` when allocated).
