@@ -1,5 +1,9 @@
 //! `oxpy`: the command line, shaped like python3's.
 
+/// Small objects come from size classes like CPython's pymalloc (RSS parity).
+#[global_allocator]
+static GLOBAL: oxpy_vm::object::pool::PoolAlloc = oxpy_vm::object::pool::PoolAlloc;
+
 mod cli;
 mod report;
 mod tools;

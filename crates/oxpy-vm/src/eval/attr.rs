@@ -192,9 +192,7 @@ pub fn generic_getattr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult
     {
         return descr_get(py, d.clone(), Some(obj), ty);
     }
-    if let Some(dict) = instance_dict_if_any(py, obj)
-        && let Some(v) = dict.get_item(py, name.as_object())?
-    {
+    if let Some(v) = crate::objects::instance::instance_lookup(py, obj, name)? {
         return Ok(v);
     }
     if let Some(d) = found {
@@ -395,10 +393,7 @@ pub fn load_method(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Met
             || f.is_instance_of::<PyMethodDescr>(py)
             || f.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py))
     {
-        let shadowed = match instance_dict_if_any(py, obj) {
-            Some(d) => d.get_item(py, name.as_object())?.is_some(),
-            None => false,
-        };
+        let shadowed = crate::objects::instance::instance_lookup(py, obj, name)?.is_some();
         if !shadowed {
             if let Some(d) = f.downcast_ref::<PyMethodDescr>(py) {
                 d.check_self(obj)?;
@@ -496,7 +491,7 @@ pub fn generic_setattr(
                     v.ob_type().name()
                 ))
             })?;
-        if crate::objects::instance::set_instance_dict(obj, d) {
+        if crate::objects::instance::set_instance_dict(py, obj, d) {
             return Ok(());
         }
     }
@@ -562,17 +557,11 @@ pub fn generic_setattr(
             _ => {}
         }
     }
-    match instance_dict_if_any(py, obj) {
-        Some(dict) => match value {
-            Some(v) => dict.set_item(py, name.as_object().to_owned_ref(), v),
-            None => {
-                if dict.get_item(py, name.as_object())?.is_none() {
-                    return Err(no_attribute(py, obj, name));
-                }
-                dict.del_item(py, name.as_object())
-            }
-        },
-        None => {
+    use crate::objects::instance::{StoreOutcome, instance_store};
+    match instance_store(py, obj, name, value)? {
+        StoreOutcome::Done => Ok(()),
+        StoreOutcome::Missing => Err(no_attribute(py, obj, name)),
+        StoreOutcome::NoDict => {
             if ty.lookup(py, name.as_object())?.is_some() {
                 Err(PyErr::new(
                     ExcKind::AttributeError,

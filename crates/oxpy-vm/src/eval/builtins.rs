@@ -656,8 +656,7 @@ fn builtin_sorted(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<
             pos.len()
         )));
     }
-    let items = collect_iterable(py, &pos[0])?;
-    let list = PyList::from_vec(py, items)?;
+    let list = PyList::from_iterable(py, &pos[0])?;
     let sort = getattr(py, list.as_object(), &intern_str(py, "sort"))?;
     call(
         py,
@@ -1399,11 +1398,10 @@ pub fn construct_builtin(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResul
     }
     if std::ptr::eq(ty, t.list()) {
         let a = args.exact_pos("list", 0, 1)?;
-        let items = match a.first() {
-            Some(v) => collect_iterable(py, v)?,
-            None => Vec::new(),
-        };
-        return Ok(PyList::from_vec(py, items)?.into_object());
+        return Ok(match a.first() {
+            Some(v) => PyList::from_iterable(py, v)?.into_object(),
+            None => PyList::new_empty(py).into_object(),
+        });
     }
     if std::ptr::eq(ty, t.tuple()) {
         let a = args.exact_pos("tuple", 0, 1)?;

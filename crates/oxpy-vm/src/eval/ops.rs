@@ -159,10 +159,17 @@ pub fn inplace_op(py: Python<'_>, op: BinOp, a: PyRef, b: &PyObject) -> PyResult
         && let Some(l) = a.downcast_ref::<PyList>(py)
     {
         // `list += iterable` extends in place (`list_inplace_concat`).
-        for v in collect_iterable(py, b)? {
-            l.append(v)?;
-        }
+        l.extend(py, b)?;
         return Ok(a);
+    }
+    if matches!(op, BinOp::Or | BinOp::And | BinOp::Subtract | BinOp::Xor)
+        && <crate::objects::set::PySet as crate::object::PyPayload>::is_type_of(py, &a)
+    {
+        // `set_ior` / `set_iand` / `set_isub` / `set_ixor`.
+        let r = crate::objects::set::set_inplace_op(py, op, &a, b)?;
+        if !r.is(&py.not_implemented()) {
+            return Ok(r);
+        }
     }
     match binary_op1(py, op, &a, b)? {
         Some(r) => Ok(r),
@@ -441,8 +448,13 @@ pub fn list_extend(py: Python<'_>, list: &PyObject, iterable: &PyObject) -> PyRe
     let l = list
         .downcast_ref::<PyList>(py)
         .ok_or_else(|| PyErr::type_error("list expected"))?;
-    let items = collect_iterable(py, iterable).map_err(|e| {
-        if is_kind(py, &e, ExcKind::TypeError) && iterable.ob_type().slots.iter.is_none() {
+    // `_PyList_Extend`: the capacity rules of `list.extend` (a constant tuple extended into
+    // a fresh display list gets its length rounded up to even).
+    l.extend(py, iterable).map_err(|e| {
+        if is_kind(py, &e, ExcKind::TypeError)
+            && iterable.ob_type().slots.iter.is_none()
+            && iterable.ob_type().slots.getitem.is_none()
+        {
             PyErr::type_error(format!(
                 "Value after * must be an iterable, not {}",
                 iterable.ob_type().name()
@@ -450,11 +462,21 @@ pub fn list_extend(py: Python<'_>, list: &PyObject, iterable: &PyObject) -> PyRe
         } else {
             e
         }
-    })?;
-    for v in items {
-        l.append(v)?;
+    })
+}
+
+/// `SET_UPDATE` (`_PySet_Update`): the set-merge path for a set/frozenset operand (a display
+/// of three or more constants), else one add per item.
+pub fn set_update(py: Python<'_>, set: &PyObject, iterable: &PyObject) -> PyResult<()> {
+    match set.downcast_ref::<crate::objects::set::PySet>(py) {
+        Some(s) => s.update_internal(py, iterable),
+        None => {
+            for v in collect_iterable(py, iterable)? {
+                set_add(py, set, v)?;
+            }
+            Ok(())
+        }
     }
-    Ok(())
 }
 
 /// `DICT_UPDATE` / `DICT_MERGE` (the latter rejects repeated keywords).

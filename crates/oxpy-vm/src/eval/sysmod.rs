@@ -305,32 +305,41 @@ fn sys_getsizeof(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<P
             "getsizeof() missing required argument 'object' (pos 1)",
         ));
     };
+    // `sys_getsizeof_impl`: a `default` replaces only a TypeError.
+    match getsizeof_checked(py, obj) {
+        Ok(n) => Ok(PyInt::new(py, n).into_object()),
+        Err(e) => match default {
+            Some(d) if e.is_kind(crate::error::ExcKind::TypeError) => Ok(d.clone()),
+            _ => Err(e),
+        },
+    }
+}
+
+/// `_PySys_GetSizeOf`: `__sizeof__()` (a Python override when the class defines one) as a
+/// non-negative `Py_ssize_t`, plus the type's pre-header.
+fn getsizeof_checked(py: Python<'_>, obj: &PyObject) -> PyResult<i64> {
     let ty = obj.ob_type();
     if ty.is_heap()
         && let Some(f) = ty.lookup(py, intern_str(py, "__sizeof__").as_object())?
         && !f.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py)
     {
-        let r = crate::eval::call::call1(py, &f, std::slice::from_ref(obj));
-        let r = match r {
-            Ok(r) => r,
-            Err(e) => {
-                return match default {
-                    Some(d) => Ok(d.clone()),
-                    None => Err(e),
-                };
-            }
+        let r = crate::eval::call::call1(py, &f, std::slice::from_ref(&obj.to_owned_ref()))?;
+        let Some(i) = r.downcast_ref::<PyInt>(py) else {
+            return Err(PyErr::type_error("an integer is required"));
         };
-        let n = r
-            .downcast_ref::<PyInt>(py)
-            .and_then(PyInt::as_i64)
-            .ok_or_else(|| PyErr::type_error("an integer is required"))?;
+        let n = i.as_i64().ok_or_else(|| {
+            PyErr::new(
+                crate::error::ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )
+        })?;
         if n < 0 {
             return Err(PyErr::value_error("__sizeof__() should return >= 0"));
         }
         let pre = crate::object::alloc::preheader_size(ty.flags()) as i64;
-        return Ok(PyInt::new(py, n + pre).into_object());
+        return Ok(n.saturating_add(pre));
     }
-    Ok(PyInt::new(py, crate::object::protocol::getsizeof(obj) as i64).into_object())
+    Ok(crate::object::protocol::getsizeof(obj) as i64)
 }
 
 fn sys_getrefcount(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

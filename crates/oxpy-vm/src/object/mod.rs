@@ -5,6 +5,7 @@ pub mod call;
 pub mod header;
 pub mod iter;
 pub mod native;
+pub mod pool;
 pub mod protocol;
 pub mod pyref;
 pub mod trashcan;

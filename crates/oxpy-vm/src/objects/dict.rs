@@ -60,6 +60,18 @@ impl TableKey for Key {
     fn is_exact_str(&self) -> bool {
         is_exact_str(&self.0)
     }
+
+    const CACHES_HASH: bool = true;
+
+    #[inline]
+    fn cached_hash(&self) -> i64 {
+        // SAFETY: objects are reachable only on a thread holding the GIL.
+        let py = unsafe { Python::assume_gil_acquired() };
+        match exact_str(py, &self.0) {
+            Some(s) => s.hash(py) as i64,
+            None => 0,
+        }
+    }
 }
 
 /// `PyUnicode_CheckExact`.
@@ -147,6 +159,10 @@ pub struct PyDict {
     ob_base: PyObject,
     table: UnsafeCell<Table>,
 }
+
+// The body is 104 bytes (CPython's `PyDictObject` is 48): the header, `used`, the keys id and
+// the table's fields inline; an 8-slot table keeps its index array inline too.
+const _: () = assert!(size_of::<PyDict>() == 104);
 
 // SAFETY: #[repr(C)], header first; DICT_SUBCLASS marks dict and its subclasses.
 unsafe impl PyPayload for PyDict {

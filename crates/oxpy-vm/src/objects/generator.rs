@@ -78,15 +78,16 @@ fn as_gen(obj: &PyObject) -> &PyGenerator {
 
 fn gen_sizeof(obj: &PyObject) -> usize {
     let g = as_gen(obj);
-    // CPython: basicsize + itemsize * (frame size in words) where the frame holds the
-    // localsplus and the stack plus the frame header (`FRAME_SPECIALS_SIZE` = 7 words).
+    // CPython's `gen_sizeof`: `offsetof(PyGenObject, gi_iframe) +
+    // offsetof(_PyInterpreterFrame, localsplus)` (152, the frame header included) plus one
+    // word per local and stack slot.
     let words = g.frame_words.get();
     152 + 8 * words
 }
 
 impl PyGenerator {
     fn frame_words_for(frame: &Frame) -> usize {
-        frame.code.code.co_nlocalsplus() + frame.code.code.co_stacksize as usize + 7
+        frame.code.code.co_nlocalsplus() + frame.code.code.co_stacksize as usize
     }
 }
 

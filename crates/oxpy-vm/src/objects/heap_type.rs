@@ -145,6 +145,9 @@ pub struct HeapData {
     pub base_basicsize: usize,
     /// CPython's layout of the instances (slots, dict placement, weakref offset).
     pub layout: crate::tables::sizing::TypeLayout,
+    /// `ht_cached_keys`: the keys table the instances' attribute values share (classes whose
+    /// instances have a managed dict), `None` otherwise.
+    pub cached_keys: Option<crate::objects::dict::SharedKeysRef>,
 }
 
 /// `type.__module__` of a heap type.
@@ -346,6 +349,9 @@ pub fn new_heap_type(
         qualname: RefCell::new(qualname),
         solid,
         base_basicsize,
+        cached_keys: layout
+            .managed_dict()
+            .then(|| std::rc::Rc::new(RefCell::new(crate::tables::dict_table::SharedKeys::new()))),
         layout,
     };
     // Allocate with a placeholder MRO, then compute the real one (it starts with the type).

@@ -19,19 +19,21 @@ use std::ptr::NonNull;
 
 use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
-use crate::object::alloc::{alloc_object, free_object, managed_dict_header};
+use crate::object::alloc::{ManagedDictHeader, alloc_object, free_object, managed_dict_header};
 use crate::object::{PyObject, PyRef};
 use crate::objects::bytes::PyBytes;
-use crate::objects::dict::PyDict;
+use crate::objects::dict::{Key, PyDict, SharedKeysRef, is_exact_str, keys_equal};
 use crate::objects::exception::PyBaseException;
 use crate::objects::float::PyFloat;
 use crate::objects::heap_type::SolidBase;
+use crate::objects::inline_values::InlineValues;
 use crate::objects::int::{IntValue, PyInt};
 use crate::objects::list::PyList;
 use crate::objects::set::PySet;
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeFlags};
+use crate::tables::dict_table::SplitValues;
 use crate::tables::sizing::DictPlacement;
 
 const PTR: usize = 8;
@@ -155,7 +157,9 @@ pub fn new_instance(py: Python<'_>, ty: &PyType) -> PyResult<PyRef> {
         SolidBase::Object => {
             let p = alloc_instance(py, ty, size_of::<PyObject>());
             // SAFETY: header written, the rest zeroed (empty slots, no dict).
-            unsafe { PyRef::from_raw(p) }
+            let obj: PyRef = unsafe { PyRef::from_raw(p) };
+            init_inline_values(&obj);
+            obj
         }
         SolidBase::Exception => {
             if extras_size_needs_storage(ty) {
@@ -352,15 +356,103 @@ pub fn builtin_init(py: Python<'_>, obj: &PyObject, args: crate::object::Args<'_
     Ok(())
 }
 
-/// The instance `__dict__`, created on first use. `None` if the object has none.
-pub fn instance_dict(py: Python<'_>, obj: &PyObject) -> Option<PyRef<PyDict>> {
-    let ty = obj.ob_type();
-    if ty.flags().contains(TypeFlags::MANAGED_DICT) {
+/// The class's shared keys table (`CACHED_KEYS(tp)`), if its instances have a managed dict.
+#[inline]
+fn cached_keys(ty: &PyType) -> Option<&SharedKeysRef> {
+    ty.heap.as_ref()?.cached_keys.as_ref()
+}
+
+/// The managed-dict pre-header of `obj`, if its type has one.
+#[inline]
+fn managed_header(obj: &PyObject) -> Option<&ManagedDictHeader> {
+    if obj.ob_type().flags().contains(TypeFlags::MANAGED_DICT) {
         // SAFETY: MANAGED_DICT types have the pre-header.
-        let header = unsafe { managed_dict_header(obj) };
-        return Some(dict_in_cell(py, &header.dict));
+        Some(unsafe { managed_dict_header(obj) })
+    } else {
+        None
     }
-    if let Some(cell) = after_items_dict_cell(obj) {
+}
+
+/// The inline values of `obj` (none once its `__dict__` is materialised).
+#[inline]
+fn inline_values(header: &ManagedDictHeader) -> Option<InlineValues> {
+    // SAFETY: the values word is null or a live block owned by the object.
+    unsafe { InlineValues::from_raw(header.values.get()) }
+}
+
+/// `init_inline_values` (`_PyObject_InitializeDict` from `object.__new__`): give a fresh
+/// instance of a class with a managed dict its values array, sized `nentries + usable` of the
+/// class's shared keys after taking one slot of `usable` away (down to 1).
+fn init_inline_values(obj: &PyObject) {
+    let (Some(h), Some(keys)) = (managed_header(obj), cached_keys(obj.ob_type())) else {
+        return;
+    };
+    let size = keys.borrow_mut().reserve_instance();
+    h.values.set(InlineValues::alloc(size).as_raw());
+}
+
+#[inline]
+fn name_hash(py: Python<'_>, name: &PyStr) -> i64 {
+    name.hash(py) as i64
+}
+
+/// Exact-`str` names compare by content; no Python code runs.
+fn names_equal(py: Python<'_>, a: &Key, b: &Key) -> PyResult<bool> {
+    keys_equal(py, &a.0, &b.0)
+}
+
+/// The entry number of attribute `name` in `ty`'s shared keys, if the class has them and the
+/// name was ever stored on one of its instances. The number never changes for a class (shared
+/// keys only grow), so it can be cached per class.
+pub fn shared_key_index(py: Python<'_>, ty: &PyType, name: &PyStr) -> Option<usize> {
+    if !is_exact_str(name.as_object()) {
+        return None;
+    }
+    let keys = cached_keys(ty)?;
+    let k = Key::borrowed(name.as_object());
+    let found = keys
+        .borrow()
+        .find_name(&k, name_hash(py, name), |a, b| names_equal(py, a, b));
+    found.ok().flatten()
+}
+
+/// The inline value at entry `ix` of `obj` (from [`shared_key_index`] of its class): `None`
+/// when the attribute is not set or the instance has no inline values (its `__dict__` was
+/// materialised; fall back to [`instance_lookup`]).
+#[inline]
+pub fn inline_value_at(obj: &PyObject, ix: usize) -> Option<PyRef> {
+    let v = inline_values(managed_header(obj)?)?;
+    v.get(ix).map(PyObject::to_owned_ref)
+}
+
+/// True while `obj` keeps its attributes inline (no `__dict__` object exists).
+#[inline]
+pub fn has_inline_values(obj: &PyObject) -> bool {
+    managed_header(obj).is_some_and(|h| !h.values.get().is_null())
+}
+
+/// Store `value` at entry `ix` of `obj`'s inline values (a cached [`shared_key_index`]).
+/// Returns the replaced value, or `Err(value)` when the instance has no inline values or `ix`
+/// is beyond its array (use [`instance_store`] then).
+#[inline]
+pub fn inline_store_at(obj: &PyObject, ix: usize, value: PyRef) -> Result<Option<PyRef>, PyRef> {
+    match managed_header(obj).and_then(inline_values) {
+        Some(v) => v.set(ix, value),
+        None => Err(value),
+    }
+}
+
+/// The dict word of a non-managed instance that has one (subclasses of variable-size types,
+/// exceptions, functions), creating the dict on first use as before.
+fn other_dict(py: Python<'_>, obj: &PyObject, create: bool) -> Option<PyRef<PyDict>> {
+    let ty = obj.ob_type();
+    if ty.is_heap()
+        && !obj.is_instance_of::<PyType>(py)
+        && let Some(cell) = after_items_dict_cell(obj)
+    {
+        if !create && cell.get().is_null() {
+            return None;
+        }
         return Some(dict_in_cell(py, cell));
     }
     if let Some(e) = obj.downcast_ref::<PyBaseException>(py) {
@@ -371,6 +463,177 @@ pub fn instance_dict(py: Python<'_>, obj: &PyObject) -> Option<PyRef<PyDict>> {
         return Some(d.get_or_insert_with(|| PyDict::new(py)).clone());
     }
     None
+}
+
+/// The materialised dict of a managed-dict instance, if any (no inline values are converted).
+fn managed_dict_if_any(header: &ManagedDictHeader) -> Option<PyRef<PyDict>> {
+    let p = header.dict.get();
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: the dict word owns a reference to a live dict.
+    Some(unsafe { (*p).to_owned_ref().downcast_unchecked::<PyDict>() })
+}
+
+/// `_PyObject_MakeDictFromInstanceAttributes` / `PyObject_GenericGetDict` for a managed dict:
+/// turn the inline values into a split dict over the class's shared keys (the instance then
+/// keeps using that dict), or create an empty dict if there are no inline values.
+fn materialize(py: Python<'_>, obj: &PyObject, header: &ManagedDictHeader) -> PyRef<PyDict> {
+    if let Some(d) = managed_dict_if_any(header) {
+        return d;
+    }
+    let d = match (inline_values(header), cached_keys(obj.ob_type())) {
+        (Some(v), Some(keys)) => {
+            header.values.set(std::ptr::null_mut());
+            // SAFETY: the block was detached from the object just above.
+            let (values, order) = unsafe { v.into_parts() };
+            PyDict::from_split(py, keys.clone(), SplitValues::from_parts(values, order))
+        }
+        _ => PyDict::new(py),
+    };
+    header.dict.set(d.clone().into_raw().as_ptr().cast());
+    d
+}
+
+/// `new_dict_with_shared_keys`: the dict an attribute store creates for a managed-dict
+/// instance without inline values (e.g. of a `list` subclass).
+fn dict_for_store(py: Python<'_>, obj: &PyObject, header: &ManagedDictHeader) -> PyRef<PyDict> {
+    if let Some(d) = managed_dict_if_any(header) {
+        return d;
+    }
+    if inline_values(header).is_some() {
+        return materialize(py, obj, header);
+    }
+    let d = match cached_keys(obj.ob_type()) {
+        Some(keys) => {
+            let size = keys.borrow().usable_size();
+            PyDict::from_split(py, keys.clone(), SplitValues::with_size(size))
+        }
+        None => PyDict::new(py),
+    };
+    header.dict.set(d.clone().into_raw().as_ptr().cast());
+    d
+}
+
+/// The instance `__dict__`, created (materialised from the inline values) on first use.
+/// `None` if the object has none.
+pub fn instance_dict(py: Python<'_>, obj: &PyObject) -> Option<PyRef<PyDict>> {
+    if let Some(h) = managed_header(obj) {
+        return Some(materialize(py, obj, h));
+    }
+    other_dict(py, obj, true)
+}
+
+/// The instance-dict step of `PyObject_GenericGetAttr`: the value of attribute `name` stored on
+/// `obj` itself (inline values or `__dict__`), without creating a dict. A name that is a `str`
+/// subclass materialises the dict, as in CPython.
+pub fn instance_lookup(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option<PyRef>> {
+    let Some(h) = managed_header(obj) else {
+        return match other_dict(py, obj, false) {
+            Some(d) => d.get_item(py, name.as_object()),
+            None => Ok(None),
+        };
+    };
+    if let Some(v) = inline_values(h) {
+        if is_exact_str(name.as_object())
+            && let Some(keys) = cached_keys(obj.ob_type())
+        {
+            let k = Key::borrowed(name.as_object());
+            let ix = keys
+                .borrow()
+                .find_name(&k, name_hash(py, name), |a, b| names_equal(py, a, b))?;
+            return Ok(ix.and_then(|ix| v.get(ix)).map(PyObject::to_owned_ref));
+        }
+        return materialize(py, obj, h).get_item(py, name.as_object());
+    }
+    match managed_dict_if_any(h) {
+        Some(d) => d.get_item(py, name.as_object()),
+        None => Ok(None),
+    }
+}
+
+/// Outcome of [`instance_store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreOutcome {
+    /// Stored (or deleted).
+    Done,
+    /// A delete of an attribute the instance does not have (raise `AttributeError`).
+    Missing,
+    /// The object has no instance dict at all.
+    NoDict,
+}
+
+/// The instance-dict step of `PyObject_GenericSetAttr` (`value` `None` = delete): store into
+/// the inline values while the name fits the class's shared keys
+/// (`_PyObject_StoreInstanceAttribute`), else into the (materialised) `__dict__`.
+pub fn instance_store(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &PyStr,
+    value: Option<PyRef>,
+) -> PyResult<StoreOutcome> {
+    let Some(h) = managed_header(obj) else {
+        return match other_dict(py, obj, true) {
+            Some(d) => dict_store(py, &d, name, value),
+            None => Ok(StoreOutcome::NoDict),
+        };
+    };
+    if let Some(v) = inline_values(h)
+        && is_exact_str(name.as_object())
+        && let Some(keys) = cached_keys(obj.ob_type())
+    {
+        let k = Key::borrowed(name.as_object());
+        // `insert_into_dictkeys`: a new name is added even for a delete (CPython does too).
+        let ix = keys
+            .borrow_mut()
+            .insert_name(&k, name_hash(py, name), |a, b| names_equal(py, a, b))?;
+        if let Some(ix) = ix {
+            match value {
+                Some(val) => match v.set(ix, val) {
+                    Ok(old) => {
+                        drop(old);
+                        return Ok(StoreOutcome::Done);
+                    }
+                    Err(val) => {
+                        let d = materialize(py, obj, h);
+                        return dict_store(py, &d, name, Some(val));
+                    }
+                },
+                None => {
+                    return Ok(match v.remove(ix) {
+                        Some(old) => {
+                            drop(old);
+                            StoreOutcome::Done
+                        }
+                        None => StoreOutcome::Missing,
+                    });
+                }
+            }
+        }
+    }
+    let d = dict_for_store(py, obj, h);
+    dict_store(py, &d, name, value)
+}
+
+fn dict_store(
+    py: Python<'_>,
+    d: &PyDict,
+    name: &PyStr,
+    value: Option<PyRef>,
+) -> PyResult<StoreOutcome> {
+    match value {
+        Some(v) => {
+            d.set_item(py, name.as_object().to_owned_ref(), v)?;
+            Ok(StoreOutcome::Done)
+        }
+        None => Ok(match d.pop_item(py, name.as_object())? {
+            Some(old) => {
+                drop(old);
+                StoreOutcome::Done
+            }
+            None => StoreOutcome::Missing,
+        }),
+    }
 }
 
 fn dict_in_cell(py: Python<'_>, cell: &std::cell::Cell<*mut PyObject>) -> PyRef<PyDict> {
@@ -384,10 +647,13 @@ fn dict_in_cell(py: Python<'_>, cell: &std::cell::Cell<*mut PyObject>) -> PyRef<
 }
 
 /// Replace the instance `__dict__` (`obj.__dict__ = d`). False if the object has no dict word.
-pub fn set_instance_dict(obj: &PyObject, d: PyRef<PyDict>) -> bool {
-    let cell = if obj.ob_type().flags().contains(TypeFlags::MANAGED_DICT) {
-        // SAFETY: MANAGED_DICT types have the pre-header.
-        &unsafe { managed_dict_header(obj) }.dict
+/// Inline values are materialised first (`_PyObject_GetDictPtr`), then that dict is replaced.
+pub fn set_instance_dict(py: Python<'_>, obj: &PyObject, d: PyRef<PyDict>) -> bool {
+    let cell = if let Some(h) = managed_header(obj) {
+        if inline_values(h).is_some() {
+            drop(materialize(py, obj, h));
+        }
+        &h.dict
     } else if let Some(c) = after_items_dict_cell(obj) {
         c
     } else {
@@ -399,13 +665,43 @@ pub fn set_instance_dict(obj: &PyObject, d: PyRef<PyDict>) -> bool {
     true
 }
 
+/// Drop every inline value in entry order (`_PyObject_ClearInstanceAttributes`), one at a
+/// time so a finaliser sees a consistent object; the array itself stays.
+fn clear_inline_values(obj: &PyObject) {
+    let Some(h) = managed_header(obj) else {
+        return;
+    };
+    let Some(v) = inline_values(h) else {
+        return;
+    };
+    for ix in 0..v.capacity() {
+        // Re-read the word: a finaliser may have materialised the dict meanwhile.
+        match inline_values(h) {
+            Some(cur) => drop(cur.take(ix)),
+            None => return,
+        }
+    }
+    if let Some(cur) = inline_values(h) {
+        cur.reset_order();
+    }
+}
+
+/// Free the inline values of a dying instance (`_PyObject_FreeInstanceAttributes`).
+fn free_inline_values(obj: &PyObject) {
+    clear_inline_values(obj);
+    if let Some(h) = managed_header(obj)
+        && let Some(v) = inline_values(h)
+    {
+        h.values.set(std::ptr::null_mut());
+        // SAFETY: detached from the object; all values were taken.
+        unsafe { v.free() };
+    }
+}
+
 /// Take the dict word out of an instance (dealloc / clear).
 fn take_dict(obj: &PyObject) -> Option<PyRef> {
-    let p = if obj.ob_type().flags().contains(TypeFlags::MANAGED_DICT) {
-        // SAFETY: MANAGED_DICT types have the pre-header.
-        unsafe { managed_dict_header(obj) }
-            .dict
-            .replace(std::ptr::null_mut())
+    let p = if let Some(h) = managed_header(obj) {
+        h.dict.replace(std::ptr::null_mut())
     } else {
         after_items_dict_cell(obj)?.replace(std::ptr::null_mut())
     };
@@ -456,6 +752,7 @@ pub unsafe fn heap_instance_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
     crate::gc::untrack(py, o);
     drop(take_slots(o));
     drop(take_dict(o));
+    free_inline_values(o);
     let total = extras_start(o, solid) + extras_size(ty);
     let p = obj.as_ptr() as *mut u8;
     // SAFETY: the payload has `solid`'s layout and is dropped exactly once before the memory is
@@ -493,28 +790,24 @@ fn payload_type(ty: &PyType) -> Option<&PyType> {
     ty.mro().find(|t| !t.is_heap())
 }
 
-/// `tp_traverse` of heap-type instances.
+/// `tp_traverse` of heap-type instances (`subtype_traverse`): `__slots__` values, inline
+/// values in entry order, the `__dict__`, the type, then the builtin payload.
 pub fn heap_instance_traverse(
     obj: &PyObject,
     visit: crate::objects::type_::Visit<'_>,
 ) -> std::ops::ControlFlow<()> {
     let ty = obj.ob_type();
-    visit(ty.as_object())?;
     let solid = solid_of(ty);
     if solid == SolidBase::Exception {
+        visit(ty.as_object())?;
         return crate::objects::exception::exception_traverse(obj, visit);
     }
     if solid == SolidBase::Type {
+        visit(ty.as_object())?;
         return match payload_type(ty).and_then(|t| t.slots.traverse) {
             Some(tr) => tr(obj, visit),
             None => std::ops::ControlFlow::Continue(()),
         };
-    }
-    if solid.is_builtin_payload()
-        && let Some(t) = payload_type(ty)
-        && let Some(tr) = t.slots.traverse
-    {
-        tr(obj, visit)?;
     }
     if let Some(h) = ty.heap.as_ref() {
         for (_, off) in &h.layout.slot_offsets {
@@ -527,15 +820,28 @@ pub fn heap_instance_traverse(
             }
         }
     }
-    let p = if ty.flags().contains(TypeFlags::MANAGED_DICT) {
-        // SAFETY: MANAGED_DICT types have the pre-header.
-        unsafe { managed_dict_header(obj) }.dict.get()
+    let p = if let Some(h) = managed_header(obj) {
+        if let Some(v) = inline_values(h) {
+            for ix in 0..v.capacity() {
+                if let Some(x) = v.get(ix) {
+                    visit(x)?;
+                }
+            }
+        }
+        h.dict.get()
     } else {
         after_items_dict_cell(obj).map_or(std::ptr::null_mut(), |c| c.get())
     };
     if !p.is_null() {
         // SAFETY: owned by the instance, alive.
         visit(unsafe { &*p })?;
+    }
+    visit(ty.as_object())?;
+    if solid.is_builtin_payload()
+        && let Some(t) = payload_type(ty)
+        && let Some(tr) = t.slots.traverse
+    {
+        tr(obj, visit)?;
     }
     std::ops::ControlFlow::Continue(())
 }
@@ -552,6 +858,7 @@ pub fn heap_instance_clear(py: Python<'_>, obj: &PyObject) {
         return;
     }
     drop(take_slots(obj));
+    clear_inline_values(obj);
     drop(take_dict(obj));
     if solid.is_builtin_payload()
         && let Some(t) = payload_type(ty)

@@ -23,6 +23,7 @@ pub mod free_list;
 pub mod function;
 pub mod generator;
 pub mod heap_type;
+pub mod inline_values;
 pub mod instance;
 pub mod int;
 pub mod int_methods;

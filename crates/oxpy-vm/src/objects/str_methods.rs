@@ -1080,19 +1080,44 @@ fn maxsplit_arg(py: Python<'_>, v: Option<&PyRef>) -> PyResult<usize> {
     Ok(if m < 0 { usize::MAX } else { m as usize })
 }
 
-fn list_of(py: Python<'_>, parts: Vec<&[u32]>, whole: Option<&PyObject>) -> PyResult<PyRef> {
+/// `MAX_PREALLOC` of stringlib's split: lists start with room for this many parts.
+const SPLIT_MAX_PREALLOC: usize = 12;
+
+/// `PREALLOC_SIZE(maxsplit)`.
+fn split_prealloc(maxsplit: usize) -> usize {
+    if maxsplit >= SPLIT_MAX_PREALLOC {
+        SPLIT_MAX_PREALLOC
+    } else {
+        maxsplit + 1
+    }
+}
+
+/// The result list of a split: `PyList_New(prealloc)` filled in place, then appends past the
+/// preallocated room (so `sys.getsizeof` sees stringlib's capacities); `prealloc` 0 appends
+/// every part (`splitlines`).
+fn list_of(
+    py: Python<'_>,
+    parts: Vec<&[u32]>,
+    whole: Option<&PyObject>,
+    prealloc: usize,
+) -> PyResult<PyRef> {
     let n = parts.len();
-    let items = parts
-        .into_iter()
-        .map(|p| match whole {
+    let list = PyList::with_capacity(py, prealloc)?;
+    for p in parts {
+        let item = match whole {
             // A single unsplit part of an exact str is the str itself (CPython).
             Some(w) if n == 1 && p.len() == this_str(w).len() => {
                 exact_self(py, w).unwrap_or_else(|| new_str(py, p))
             }
             _ => new_str(py, p),
-        })
-        .collect();
-    Ok(PyList::from_vec(py, items)?.into_object())
+        };
+        if list.len() < list.capacity() {
+            list.push_within_capacity(item);
+        } else {
+            list.append(item)?;
+        }
+    }
+    Ok(list.into_object())
 }
 
 fn split_impl(
@@ -1112,7 +1137,7 @@ fn split_impl(
             } else {
                 algo::split_whitespace(&cps, is_space, maxsplit)
             };
-            list_of(py, parts, Some(this))
+            list_of(py, parts, Some(this), split_prealloc(maxsplit))
         }
         Some(s) => {
             let Some(sep) = s.downcast_ref::<PyStr>(py) else {
@@ -1130,7 +1155,7 @@ fn split_impl(
             } else {
                 algo::split_sep(&cps, &sep, maxsplit)
             };
-            list_of(py, parts, Some(this))
+            list_of(py, parts, Some(this), split_prealloc(maxsplit))
         }
     }
 }
@@ -1151,7 +1176,7 @@ fn str_splitlines(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<P
     };
     let cps = this_str(this).to_cps();
     let parts = algo::splitlines(&cps, keep, is_linebreak);
-    list_of(py, parts, Some(this))
+    list_of(py, parts, Some(this), 0)
 }
 
 fn partition_impl(

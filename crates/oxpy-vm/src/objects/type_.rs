@@ -590,11 +590,17 @@ pub fn default_sizeof(obj: &PyObject) -> usize {
 /// `type.__sizeof__`: `sizeof(PyTypeObject)` (408) for builtin types, `sizeof(PyHeapTypeObject)`
 /// (904) plus the shared-keys table for heap types.
 pub(crate) fn type_sizeof(obj: &PyObject) -> usize {
-    if obj.ob_type().flags().contains(TypeFlags::HEAPTYPE) {
-        904
-    } else {
-        408
+    // SAFETY: this is the `__sizeof__` slot of `type`, only called on type objects.
+    let t = unsafe { &*(obj as *const PyObject as *const PyType) };
+    if !t.flags().contains(TypeFlags::HEAPTYPE) {
+        return 408;
     }
+    let keys = t
+        .heap
+        .as_ref()
+        .and_then(|h| h.cached_keys.as_ref())
+        .map_or(0, |k| k.borrow().keys_size());
+    904 + keys
 }
 
 /// Builtin type objects are owned by their interpreter: their count never reaches zero while it

@@ -102,6 +102,8 @@ pub const fn keys_size(log2: u8, kind: KeysKind) -> usize {
 /// The index array with the narrowest slot width for its size.
 #[derive(Debug, Clone)]
 enum Indices {
+    /// The 8 slots of a minimum-size table, inline (no allocation).
+    Small([i8; 8]),
     I8(Box<[i8]>),
     I16(Box<[i16]>),
     I32(Box<[i32]>),
@@ -111,6 +113,9 @@ enum Indices {
 impl Indices {
     fn new(log2: u8) -> Self {
         let n = 1usize << log2;
+        if n == 8 {
+            return Indices::Small([-1; 8]);
+        }
         match index_width(log2) {
             1 => Indices::I8(vec![-1; n].into()),
             2 => Indices::I16(vec![-1; n].into()),
@@ -123,6 +128,7 @@ impl Indices {
     #[inline(always)]
     fn get(&self, i: usize) -> isize {
         match self {
+            Indices::Small(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
             Indices::I8(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
             Indices::I16(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
             Indices::I32(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
@@ -134,6 +140,11 @@ impl Indices {
     fn set(&mut self, i: usize, ix: isize) {
         // Widths are chosen so every entry number fits (usable < 2**(8*width - 1)).
         match self {
+            Indices::Small(a) => {
+                if let Some(s) = a.get_mut(i) {
+                    *s = ix as i8;
+                }
+            }
             Indices::I8(a) => {
                 if let Some(s) = a.get_mut(i) {
                     *s = ix as i8;
@@ -215,10 +226,11 @@ fn lookdict_index(indices: &Indices, mask: usize, hash: i64, ix: usize) -> Optio
     None
 }
 
-/// One entry of a combined table; a deleted entry has `key: None`.
+/// One entry of a combined table; a deleted entry has `key: None`. The hash lives in
+/// [`CombinedKeys::hashes`] or, for unicode tables of keys that cache it, in the key itself
+/// (CPython's 16-byte `PyDictUnicodeEntry`).
 #[derive(Debug, Clone)]
 pub(crate) struct DictEntry<K, V> {
-    hash: i64,
     key: Option<K>,
     value: Option<V>,
 }
@@ -228,22 +240,65 @@ pub(crate) struct DictEntry<K, V> {
 pub(crate) struct CombinedKeys<K, V> {
     log2_size: u8,
     kind: KeysKind,
-    usable: usize,
+    /// `dk_usable` (a table of more than 2**32 usable entries cannot be allocated anyway).
+    usable: u32,
     indices: Indices,
     entries: Vec<DictEntry<K, V>>,
+    /// The entries' hashes (room for `USABLE_FRACTION(size)`) when the keys cannot give theirs
+    /// back ([`TableKey::CACHES_HASH`] false, or a general table); empty otherwise.
+    hashes: Box<[i64]>,
 }
 
-impl<K, V> CombinedKeys<K, V> {
+impl<K: TableKey, V> CombinedKeys<K, V> {
     /// `new_keys_object(log2, unicode)`: all indices −1, `usable = USABLE_FRACTION(size)`.
     fn new(log2_size: u8, kind: KeysKind) -> Self {
         let usable = usable_fraction(1 << log2_size);
         CombinedKeys {
             log2_size,
             kind,
-            usable,
+            usable: u32::try_from(usable).unwrap_or(u32::MAX),
             indices: Indices::new(log2_size),
             entries: Vec::with_capacity(usable),
+            hashes: if Self::stores_hashes(kind) {
+                vec![0; usable].into()
+            } else {
+                Box::default()
+            },
         }
+    }
+
+    #[inline(always)]
+    fn stores_hashes(kind: KeysKind) -> bool {
+        kind == KeysKind::General || !K::CACHES_HASH
+    }
+
+    /// The hash of entry `ix` (its key's, for unicode tables of hash-caching keys).
+    #[inline(always)]
+    fn hash_of(&self, ix: usize) -> i64 {
+        if self.hashes.is_empty() {
+            self.entries
+                .get(ix)
+                .and_then(|e| e.key.as_ref())
+                .map_or(0, K::cached_hash)
+        } else {
+            self.hashes.get(ix).copied().unwrap_or(0)
+        }
+    }
+
+    /// The table becomes general (a non-`str` key was added): hashes are stored from now on.
+    fn make_general(&mut self) {
+        if self.kind == KeysKind::General {
+            return;
+        }
+        if self.hashes.is_empty() {
+            let cap = self.entries.len() + self.usable as usize;
+            let mut h = vec![0; cap.max(usable_fraction(1 << self.log2_size))];
+            for (ix, slot) in h.iter_mut().enumerate().take(self.entries.len()) {
+                *slot = self.hash_of(ix);
+            }
+            self.hashes = h.into();
+        }
+        self.kind = KeysKind::General;
     }
 
     #[inline(always)]
@@ -254,9 +309,12 @@ impl<K, V> CombinedKeys<K, V> {
     /// Append an entry for a new key at the first free index slot.
     fn push(&mut self, hash: i64, key: K, value: V) {
         let slot = find_empty_slot(&self.indices, self.mask(), hash);
-        self.indices.set(slot, self.entries.len() as isize);
+        let ix = self.entries.len();
+        self.indices.set(slot, ix as isize);
+        if let Some(h) = self.hashes.get_mut(ix) {
+            *h = hash;
+        }
         self.entries.push(DictEntry {
-            hash,
             key: Some(key),
             value: Some(value),
         });
@@ -266,8 +324,8 @@ impl<K, V> CombinedKeys<K, V> {
     /// `build_indices`: index every entry (a fresh table) in entry order.
     fn build_indices(&mut self) {
         let mask = self.mask();
-        for (ix, e) in self.entries.iter().enumerate() {
-            let slot = find_empty_slot(&self.indices, mask, e.hash);
+        for ix in 0..self.entries.len() {
+            let slot = find_empty_slot(&self.indices, mask, self.hash_of(ix));
             self.indices.set(slot, ix as isize);
         }
     }
@@ -334,6 +392,15 @@ impl<K> SharedKeys<K> {
             self.usable -= 1;
         }
         SplitValues::with_size(self.usable_size())
+    }
+
+    /// `init_inline_values` without the array: decrement `usable` while it is above 1 and
+    /// return the size the new instance's values array must have (`nentries + usable`).
+    pub fn reserve_instance(&mut self) -> usize {
+        if self.usable > 1 {
+            self.usable -= 1;
+        }
+        self.usable_size()
     }
 
     /// Search step over the shared keys.
@@ -446,6 +513,12 @@ impl<V> SplitValues<V> {
             values: (0..size).map(|_| None).collect(),
             order: Vec::new(),
         }
+    }
+
+    /// A values array from its slots and the entry numbers in insertion order (an instance's
+    /// inline values when its `__dict__` is materialised).
+    pub fn from_parts(values: Box<[Option<V>]>, order: Vec<u8>) -> Self {
+        SplitValues { values, order }
     }
 
     /// Number of slots (`nentries + usable` when allocated).
@@ -602,7 +675,10 @@ impl<K, V, S> DictTable<K, V, S> {
     }
 
     /// A combined table of `2**log2` slots (`dictresize` of an empty dict, as in `fromkeys`).
-    pub fn with_log2(log2: u8, kind: KeysKind) -> Self {
+    pub fn with_log2(log2: u8, kind: KeysKind) -> Self
+    where
+        K: TableKey,
+    {
         DictTable {
             used: 0,
             storage: Storage::Combined(CombinedKeys::new(log2.max(DICT_LOG_MINSIZE), kind)),
@@ -612,7 +688,10 @@ impl<K, V, S> DictTable<K, V, S> {
 
     /// `dict_new_presized(n, unicode)` (dict displays, `_PyDict_NewPresized`): `{}` for
     /// `n <= 5`, else `estimate_log2_keysize(n)` capped at `2**17` slots.
-    pub fn new_presized(n: usize, kind: KeysKind) -> Self {
+    pub fn new_presized(n: usize, kind: KeysKind) -> Self
+    where
+        K: TableKey,
+    {
         if n <= usable_fraction(1 << DICT_LOG_MINSIZE) {
             return Self::new();
         }
@@ -627,7 +706,10 @@ impl<K, V, S> DictTable<K, V, S> {
     /// `dict.fromkeys(arg)` with an exact dict/set argument of `n` items: presized with
     /// `estimate_log2_keysize(n)` even when `n == 0`; `kind` is the argument dict's kind, or
     /// general for a set.
-    pub fn for_fromkeys(n: usize, kind: KeysKind) -> Self {
+    pub fn for_fromkeys(n: usize, kind: KeysKind) -> Self
+    where
+        K: TableKey,
+    {
         Self::with_log2(estimate_log2_keysize(n), kind)
     }
 
@@ -698,7 +780,7 @@ impl<K, V, S> DictTable<K, V, S> {
     /// Remaining `usable` of a combined table (0 for the empty table).
     pub fn usable(&self) -> usize {
         match &self.storage {
-            Storage::Combined(c) => c.usable,
+            Storage::Combined(c) => c.usable as usize,
             _ => 0,
         }
     }
@@ -721,11 +803,17 @@ impl<K, V, S> DictTable<K, V, S> {
     }
 
     /// Combined-table items in order, ignoring split storage.
-    fn combined_iter(c: &CombinedKeys<K, V>) -> impl Iterator<Item = (&K, &V, i64)> {
-        c.entries.iter().filter_map(|e| match (&e.key, &e.value) {
-            (Some(k), Some(v)) => Some((k, v, e.hash)),
-            _ => None,
-        })
+    fn combined_iter(c: &CombinedKeys<K, V>) -> impl Iterator<Item = (&K, &V, i64)>
+    where
+        K: TableKey,
+    {
+        c.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(ix, e)| match (&e.key, &e.value) {
+                (Some(k), Some(v)) => Some((k, v, c.hash_of(ix))),
+                _ => None,
+            })
     }
 }
 
@@ -760,14 +848,12 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
                     return DictStep::Absent;
                 }
                 if ix >= 0
-                    && let Some(DictEntry {
-                        hash, key: Some(k), ..
-                    }) = c.entries.get(ix as usize)
+                    && let Some(DictEntry { key: Some(k), .. }) = c.entries.get(ix as usize)
                 {
                     if k.is_same(key) {
                         return DictStep::Found(ix as usize);
                     }
-                    if *hash == s.hash {
+                    if c.hash_of(ix as usize) == s.hash {
                         return DictStep::Compare(ix as usize);
                     }
                 }
@@ -790,14 +876,17 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     }
 
     /// The stored hash of entry `ix`.
-    pub fn hash_at(&self, ix: usize) -> Option<i64> {
+    pub fn hash_at(&self, ix: usize) -> Option<i64>
+    where
+        K: TableKey,
+    {
         match &self.storage {
             Storage::Empty => None,
             Storage::Combined(c) => c
                 .entries
                 .get(ix)
                 .filter(|e| e.key.is_some())
-                .map(|e| e.hash),
+                .map(|_| c.hash_of(ix)),
             Storage::Split { keys, .. } => keys.with(|sk| sk.key_at(ix).map(|(_, h)| h)),
         }
     }
@@ -923,7 +1012,7 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     /// table unicode; a general table stays general.
     pub fn resize(&mut self, log2: u8, unicode: bool)
     where
-        K: Clone,
+        K: TableKey + Clone,
     {
         let kind = if unicode && self.kind() == KeysKind::Unicode {
             KeysKind::Unicode
@@ -934,11 +1023,15 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
         match self.replace_storage(Storage::Empty) {
             Storage::Empty => {}
             Storage::Combined(old) => {
-                new.entries.extend(
-                    old.entries
-                        .into_iter()
-                        .filter(|e| e.key.is_some() && e.value.is_some()),
-                );
+                let hashes: Vec<i64> = (0..old.entries.len()).map(|ix| old.hash_of(ix)).collect();
+                for (e, h) in old.entries.into_iter().zip(hashes) {
+                    if e.key.is_some() && e.value.is_some() {
+                        if let Some(slot) = new.hashes.get_mut(new.entries.len()) {
+                            *slot = h;
+                        }
+                        new.entries.push(e);
+                    }
+                }
             }
             Storage::Split { keys, mut values } => {
                 let order: Vec<usize> = values.order().collect();
@@ -946,8 +1039,10 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
                     for ix in order {
                         let value = values.values.get_mut(ix).and_then(Option::take);
                         if let (Some((k, h)), Some(v)) = (sk.key_at(ix), value) {
+                            if let Some(slot) = new.hashes.get_mut(new.entries.len()) {
+                                *slot = h;
+                            }
                             new.entries.push(DictEntry {
-                                hash: h,
                                 key: Some(k.clone()),
                                 value: Some(v),
                             });
@@ -956,7 +1051,9 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
                 });
             }
         }
-        new.usable = new.usable.saturating_sub(new.entries.len());
+        new.usable = new
+            .usable
+            .saturating_sub(u32::try_from(new.entries.len()).unwrap_or(u32::MAX));
         new.build_indices();
         self.used = new.entries.len();
         self.storage = Storage::Combined(new);
@@ -966,7 +1063,7 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     #[inline]
     pub fn insertion_resize(&mut self, unicode: bool)
     where
-        K: Clone,
+        K: TableKey + Clone,
     {
         self.resize(calculate_log2_keysize(self.used * 3), unicode);
     }
@@ -1078,7 +1175,7 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
         }
         if let Storage::Combined(c) = &mut self.storage {
             if c.kind == KeysKind::Unicode && !key.is_exact_str() {
-                c.kind = KeysKind::General;
+                c.make_general();
             }
             c.push(hash, key, value);
             self.used += 1;
@@ -1089,18 +1186,17 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     /// dict only clears its value). Returns the removed key and value.
     pub fn remove_at(&mut self, ix: usize) -> Option<(K, V)>
     where
-        K: Clone,
+        K: TableKey + Clone,
     {
         match &mut self.storage {
             Storage::Empty => None,
             Storage::Combined(c) => {
                 let mask = c.mask();
+                let hash = c.hash_of(ix);
                 let e = c.entries.get_mut(ix)?;
                 e.value.as_ref()?;
-                let hash = e.hash;
                 let key = e.key.take()?;
                 let value = e.value.take()?;
-                e.hash = 0;
                 if let Some(slot) = lookdict_index(&c.indices, mask, hash, ix) {
                     c.indices.set(slot, DKIX_DUMMY);
                 }
@@ -1136,7 +1232,7 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     /// combined unicode one of the same size. `nentries` is cut back, `usable` is not restored.
     pub fn popitem(&mut self) -> Option<(K, V)>
     where
-        K: Clone,
+        K: TableKey + Clone,
     {
         if self.used == 0 {
             return None;
@@ -1149,8 +1245,9 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
         };
         let mask = c.mask();
         let i = c.entries.iter().rposition(|e| e.value.is_some())?;
+        let hash = c.hash_of(i);
         let e = c.entries.get_mut(i)?;
-        let (key, value, hash) = (e.key.take()?, e.value.take()?, e.hash);
+        let (key, value) = (e.key.take()?, e.value.take()?);
         if let Some(slot) = lookdict_index(&c.indices, mask, hash, i) {
             c.indices.set(slot, DKIX_DUMMY);
         }
@@ -1182,7 +1279,10 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     }
 
     /// Call `f(key, value, hash)` for every item in iteration order.
-    pub fn for_each(&self, mut f: impl FnMut(&K, &V, i64)) {
+    pub fn for_each(&self, mut f: impl FnMut(&K, &V, i64))
+    where
+        K: TableKey,
+    {
         match &self.storage {
             Storage::Empty => {}
             Storage::Combined(c) => {
@@ -1203,7 +1303,7 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     /// The items `(key, value, hash)` in iteration order, cloned.
     pub fn items(&self) -> Vec<(K, V, i64)>
     where
-        K: Clone,
+        K: TableKey + Clone,
         V: Clone,
     {
         let mut out = Vec::with_capacity(self.used);

@@ -26,4 +26,14 @@ pub trait TableKey {
     fn is_exact_str(&self) -> bool {
         false
     }
+
+    /// True if an exact-`str` key remembers its hash ([`TableKey::cached_hash`]), so unicode
+    /// dict tables need not store hashes (CPython's 16-byte unicode entries).
+    const CACHES_HASH: bool = false;
+
+    /// The hash of an exact-`str` key that was hashed before (only called on keys stored in a
+    /// unicode table when [`TableKey::CACHES_HASH`] is true).
+    fn cached_hash(&self) -> i64 {
+        0
+    }
 }
