@@ -54,10 +54,20 @@ pub(crate) fn spec() -> TypeSpec {
 
 impl PyFloat {
     /// A new float.
+    #[inline]
     pub fn new(py: Python<'_>, value: f64) -> PyRef<PyFloat> {
-        // SAFETY: not a GC type; the value is written before the handle is made.
+        let ty = py.types().float();
+        // SAFETY: not a GC type; a recycled float gets a fresh header (count 1, type float) and
+        // the value is written before the handle is made.
         unsafe {
-            let p = alloc_object(py, py.types().float(), size_of::<PyFloat>()).cast::<PyFloat>();
+            let p = match crate::objects::free_list::float_pop() {
+                Some(p) => {
+                    p.as_ptr().write(PyObject::new_header(NonNull::from(ty)));
+                    p
+                }
+                None => alloc_object(py, ty, size_of::<PyFloat>()),
+            }
+            .cast::<PyFloat>();
             std::ptr::addr_of_mut!((*p.as_ptr()).value).write(value);
             PyRef::from_raw(p)
         }
@@ -71,6 +81,11 @@ impl PyFloat {
 }
 
 unsafe fn float_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+    // Only exact floats come here (subclass instances have their own dealloc); keep up to
+    // `PyFloat_MAXFREELIST` of them as CPython does.
+    if crate::objects::free_list::float_push(obj) {
+        return;
+    }
     // SAFETY: dead float allocated with this size; `f64` needs no drop.
     unsafe { free_object(py, obj, size_of::<PyFloat>()) }
 }
