@@ -715,13 +715,18 @@ fn step_loop(
             Opcode::BINARY_SUBSCR => {
                 let key = frame.pop();
                 let container = frame.pop();
-                frame.push(ops::getitem(py, &container, &key)?);
+                match fast::subscr(py, &container, &key) {
+                    Some(v) => frame.push(v),
+                    None => frame.push(ops::getitem(py, &container, &key)?),
+                }
             }
             Opcode::STORE_SUBSCR => {
                 let key = frame.pop();
                 let container = frame.pop();
                 let v = frame.pop();
-                ops::setitem(py, &container, &key, v)?;
+                if let Err(v) = fast::store_subscr(py, &container, &key, v) {
+                    ops::setitem(py, &container, &key, v)?;
+                }
             }
             Opcode::DELETE_SUBSCR => {
                 let key = frame.pop();
@@ -748,6 +753,9 @@ fn step_loop(
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = frame.pop();
+                if fast::unpack(py, &seq, arg as usize, &mut frame.stack) {
+                    continue;
+                }
                 let items = ops::unpack(py, &seq, arg as usize, None)?;
                 for v in items.into_iter().rev() {
                     frame.push(v);
