@@ -463,7 +463,11 @@ pub fn generic_setattr(
                 .map_err(|_| PyErr::new(ExcKind::AttributeError, name.to_string_lossy())),
         };
     }
-    if let Some(d) = ty.lookup(py, name.as_object())? {
+    let found = ty.lookup(py, name.as_object())?;
+    if found.is_none() && name.as_ascii_str() == Some("__class__") {
+        return set_class(py, obj, value);
+    }
+    if let Some(d) = found {
         if let Some(p) = d.downcast_ref::<PyProperty>(py) {
             return p.set(py, obj, value);
         }
@@ -589,6 +593,39 @@ pub fn generic_setattr(
             }
         }
     }
+}
+
+/// `obj.__class__ = value` (`object_set_class`): only between classes whose instances have
+/// the same layout. Caches keyed by the type see the change by themselves.
+fn set_class(py: Python<'_>, obj: &PyObject, value: Option<PyRef>) -> PyResult<()> {
+    let Some(value) = value else {
+        return Err(PyErr::type_error("can't delete __class__ attribute"));
+    };
+    let Some(new) = value.downcast_ref::<PyType>(py) else {
+        return Err(PyErr::type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            value.ob_type().name()
+        )));
+    };
+    let old = obj.ob_type();
+    let (Some(hn), Some(ho)) = (&new.heap, &old.heap) else {
+        return Err(PyErr::type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    };
+    use crate::objects::type_::TypeFlags;
+    let layout_flags = TypeFlags(TypeFlags::MANAGED_DICT.0 | TypeFlags::HAVE_GC.0);
+    let flags_differ = (new.flags().0 ^ old.flags().0) & layout_flags.0 != 0;
+    if hn.solid != ho.solid || hn.layout != ho.layout || flags_differ {
+        return Err(PyErr::type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new.name(),
+            old.name()
+        )));
+    }
+    // SAFETY: both are heap types with the same solid base and the same instance layout.
+    unsafe { obj.set_ob_type(std::ptr::NonNull::from(new)) };
+    Ok(())
 }
 
 /// How the inline caches may treat attribute access on an object.
