@@ -32,9 +32,10 @@ fn exact_float(py: Python<'_>, o: &PyObject) -> Option<f64> {
 }
 
 /// `a <op> b` for two small ints, or floats (with a small int), when no error or big result
-/// is possible.
+/// is possible. `a` and `b` are the caller's own references (popped from the value stack): an
+/// operand float whose only reference that is may be reused for the result.
 #[inline]
-pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> Option<PyRef> {
+pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyRef, b: &PyRef) -> Option<PyRef> {
     if let (Some(x), Some(y)) = (small_int(py, a), small_int(py, b)) {
         let r = match op {
             BinOp::Add => x.checked_add(y)?,
@@ -80,6 +81,15 @@ pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) -> Optio
         }
         _ => return None,
     };
+    // An operand that is a temporary only the caller holds can carry the result in its box:
+    // nothing else can reach it, and it would die right after this operation.
+    for o in [&**a, &**b] {
+        if o.refcnt() == 1 && PyFloat::is_exact_type_of(py, o) {
+            // SAFETY: exact float checked just above.
+            unsafe { &*(o as *const PyObject as *const PyFloat) }.set_value(r);
+            return Some(o.to_owned_ref());
+        }
+    }
     Some(PyFloat::new(py, r).into_object())
 }
 

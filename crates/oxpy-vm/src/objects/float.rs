@@ -20,7 +20,7 @@ use crate::tables::hash::hash_f64;
 #[repr(C)]
 pub struct PyFloat {
     ob_base: PyObject,
-    value: f64,
+    value: std::cell::Cell<f64>,
 }
 
 const _: () = assert!(size_of::<PyFloat>() == 24);
@@ -68,7 +68,7 @@ impl PyFloat {
                 None => alloc_object(py, ty, size_of::<PyFloat>()),
             }
             .cast::<PyFloat>();
-            std::ptr::addr_of_mut!((*p.as_ptr()).value).write(value);
+            std::ptr::addr_of_mut!((*p.as_ptr()).value).write(std::cell::Cell::new(value));
             PyRef::from_raw(p)
         }
     }
@@ -76,7 +76,17 @@ impl PyFloat {
     /// The value.
     #[inline]
     pub fn value(&self) -> f64 {
-        self.value
+        self.value.get()
+    }
+
+    /// Overwrite the value of a float nobody else references (the eval loop reusing a
+    /// temporary's box for an arithmetic result).
+    ///
+    /// Floats are immutable to Python code: only call this with the only reference to an
+    /// exact float in hand.
+    #[inline]
+    pub(crate) fn set_value(&self, value: f64) {
+        self.value.set(value);
     }
 }
 
@@ -161,11 +171,11 @@ pub fn float_repr_string(v: f64) -> String {
 }
 
 fn float_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
-    Ok(PyStr::new(py, &float_repr_string(as_float(obj).value)))
+    Ok(PyStr::new(py, &float_repr_string(as_float(obj).value())))
 }
 
 fn float_hash(_py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
-    Ok(hash_f64(as_float(obj).value).map_or_else(|| hash_pointer(obj), |h| h as isize))
+    Ok(hash_f64(as_float(obj).value()).map_or_else(|| hash_pointer(obj), |h| h as isize))
 }
 
 /// Exact comparison of a float with an int (`float_richcompare`'s int branch); `None` for NaN.
@@ -194,9 +204,9 @@ fn cmp_float_int(f: f64, i: &IntValue) -> Option<Ordering> {
 }
 
 fn float_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> PyResult<PyRef> {
-    let x = as_float(a).value;
+    let x = as_float(a).value();
     let ord = if let Some(bf) = b.downcast_ref::<PyFloat>(py) {
-        x.partial_cmp(&bf.value)
+        x.partial_cmp(&bf.value())
     } else if let Some(bi) = b.downcast_ref::<PyInt>(py) {
         cmp_float_int(x, bi.value())
     } else {
