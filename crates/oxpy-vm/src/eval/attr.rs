@@ -63,7 +63,7 @@ fn no_attribute(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyErr {
 
 /// True if `v` is a data descriptor (has `__set__`): properties, and user classes defining
 /// `__set__`/`__delete__`.
-fn is_data_descriptor(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
+pub(crate) fn is_data_descriptor(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
     if v.is_instance_of::<PyProperty>(py) || v.is_instance_of::<PyMemberDescr>(py) {
         return Ok(true);
     }
@@ -440,6 +440,8 @@ pub fn generic_setattr(
         let dict = t
             .dict()
             .ok_or_else(|| PyErr::type_error("type has no dict"))?;
+        // Method caches and the eval loop's inline caches must see the new namespace.
+        crate::objects::type_::type_modified();
         return match value {
             Some(v) => dict.set_item(py, name.as_object().to_owned_ref(), v),
             None => dict
@@ -456,7 +458,11 @@ pub fn generic_setattr(
                 .map_err(|_| PyErr::new(ExcKind::AttributeError, name.to_string_lossy())),
         };
     }
-    if let Some(d) = ty.lookup(py, name.as_object())? {
+    let found = ty.lookup(py, name.as_object())?;
+    if found.is_none() && name.as_ascii_str() == Some("__class__") {
+        return set_class(py, obj, value);
+    }
+    if let Some(d) = found {
         if let Some(p) = d.downcast_ref::<PyProperty>(py) {
             return p.set(py, obj, value);
         }
@@ -576,4 +582,179 @@ pub fn generic_setattr(
             }
         }
     }
+}
+
+/// `obj.__class__ = value` (`object_set_class`): only between classes whose instances have
+/// the same layout. Caches keyed by the type see the change by themselves.
+fn set_class(py: Python<'_>, obj: &PyObject, value: Option<PyRef>) -> PyResult<()> {
+    let Some(value) = value else {
+        return Err(PyErr::type_error("can't delete __class__ attribute"));
+    };
+    let Some(new) = value.downcast_ref::<PyType>(py) else {
+        return Err(PyErr::type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            value.ob_type().name()
+        )));
+    };
+    let old = obj.ob_type();
+    let (Some(hn), Some(ho)) = (&new.heap, &old.heap) else {
+        return Err(PyErr::type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    };
+    use crate::objects::type_::TypeFlags;
+    let layout_flags = TypeFlags(TypeFlags::MANAGED_DICT.0 | TypeFlags::HAVE_GC.0);
+    let flags_differ = (new.flags().0 ^ old.flags().0) & layout_flags.0 != 0;
+    if hn.solid != ho.solid || hn.layout != ho.layout || flags_differ {
+        return Err(PyErr::type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new.name(),
+            old.name()
+        )));
+    }
+    // SAFETY: both are heap types with the same solid base and the same instance layout.
+    unsafe { obj.set_ob_type(std::ptr::NonNull::from(new)) };
+    Ok(())
+}
+
+/// How the inline caches may treat attribute access on an object.
+pub enum AttrKind {
+    /// `object.__getattribute__` semantics (no `__getattribute__`/`__getattr__` override, not a
+    /// type, module or `super`); `instance_dict`: the object keeps attributes in a managed dict
+    /// (the storage the `instance_attr_*` functions below read).
+    Generic {
+        /// True if the instance has its own attributes to look at.
+        instance_dict: bool,
+    },
+    /// Anything else: not cached.
+    Other,
+}
+
+/// Which attribute protocol `getattr(obj, …)` follows (for the inline caches).
+pub fn attr_kind(py: Python<'_>, obj: &PyObject) -> PyResult<AttrKind> {
+    let ty = obj.ob_type();
+    if obj.is_instance_of::<PyType>(py)
+        || obj.is_instance_of::<PyModule>(py)
+        || obj.is_instance_of::<crate::objects::super_::PySuper>(py)
+        || (ty.is_heap() && crate::eval::slots::has_custom_getattribute(py, ty)?)
+    {
+        return Ok(AttrKind::Other);
+    }
+    if ty
+        .flags()
+        .contains(crate::objects::type_::TypeFlags::MANAGED_DICT)
+    {
+        return Ok(AttrKind::Generic {
+            instance_dict: true,
+        });
+    }
+    let other_dict = match &ty.heap {
+        Some(h) => h.layout.dict != crate::tables::sizing::DictPlacement::None,
+        None => obj.is_instance_of::<PyBaseException>(py) || obj.is_instance_of::<PyFunction>(py),
+    };
+    if other_dict {
+        return Ok(AttrKind::Other);
+    }
+    Ok(AttrKind::Generic {
+        instance_dict: false,
+    })
+}
+
+// The four functions below are the only place the inline caches touch instance attribute
+// storage (today: the managed `__dict__`). Callers guarantee `obj`'s type has MANAGED_DICT.
+
+/// The instance's attribute dict, if it has been made (borrowed).
+#[inline]
+fn managed_attrs(obj: &PyObject) -> Option<&crate::objects::dict::PyDict> {
+    // SAFETY: the caller checked the MANAGED_DICT flag, so the pre-header exists.
+    let p = unsafe { crate::object::alloc::managed_dict_header(obj) }
+        .dict
+        .get();
+    // SAFETY: a non-null dict word owns a reference to a live dict.
+    (!p.is_null()).then(|| unsafe { &*(p as *const crate::objects::dict::PyDict) })
+}
+
+/// The instance attribute `name` if it is stored at position `ix` (an inline-cache hint).
+#[inline]
+pub fn instance_attr_at(obj: &PyObject, name: &PyStr, ix: usize) -> Option<PyRef> {
+    managed_attrs(obj)?
+        .cached_value(ix, name.as_object())
+        .map(PyObject::to_owned_ref)
+}
+
+/// The position of instance attribute `name`, if the instance has it (and at a position a
+/// later [`instance_attr_at`] can use).
+pub fn instance_attr_index(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &PyStr,
+) -> PyResult<Option<usize>> {
+    let Some(d) = managed_attrs(obj) else {
+        return Ok(None);
+    };
+    Ok(d.find_index(py, name.as_object())?
+        .filter(|&ix| d.cached_value(ix, name.as_object()).is_some()))
+}
+
+/// True if the instance has no attribute `name` of its own.
+#[inline]
+pub fn instance_attr_absent(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<bool> {
+    match managed_attrs(obj) {
+        None => Ok(true),
+        Some(d) if d.is_empty() => Ok(true),
+        Some(d) => Ok(d.find_index(py, name.as_object())?.is_none()),
+    }
+}
+
+/// `obj.name = value` into the instance's own attributes (the caller checked there is no
+/// `__setattr__` or data descriptor); `ix` is a position hint. Returns the position used, if
+/// known.
+#[inline]
+pub fn instance_attr_store(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &PyStr,
+    value: &PyRef,
+    ix: usize,
+) -> PyResult<Option<usize>> {
+    if let Some(d) = managed_attrs(obj) {
+        match d.replace_cached(py, ix, name.as_object(), value.clone()) {
+            Ok(old) => {
+                drop(old);
+                return Ok(Some(ix));
+            }
+            Err(v) => {
+                d.set_item(py, name.as_object().to_owned_ref(), v)?;
+                return Ok(None);
+            }
+        }
+    }
+    match instance_dict(py, obj) {
+        Some(d) => {
+            d.set_item(py, name.as_object().to_owned_ref(), value.clone())?;
+            Ok(None)
+        }
+        None => Err(no_attribute(py, obj, name)),
+    }
+}
+
+/// True if `setattr(obj, name, v)` just stores into the instance's own attributes: a heap
+/// instance with a managed dict, no `__setattr__`, and no data descriptor `name` on its type.
+pub fn plain_setattr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<bool> {
+    let ty = obj.ob_type();
+    if !ty.is_heap()
+        || obj.is_instance_of::<PyType>(py)
+        || !ty
+            .flags()
+            .contains(crate::objects::type_::TypeFlags::MANAGED_DICT)
+        || name.as_ascii_str() == Some("__dict__")
+        || name.as_ascii_str() == Some("__class__")
+        || crate::eval::slots::has_custom_setattr(py, ty)?
+    {
+        return Ok(false);
+    }
+    Ok(match ty.lookup(py, name.as_object())? {
+        None => true,
+        Some(d) => !is_data_descriptor(py, &d)?,
+    })
 }

@@ -3,6 +3,7 @@
 
 pub mod attr;
 pub mod builtins;
+pub mod cache;
 pub mod call;
 mod fast;
 mod frame_slots;
@@ -169,7 +170,7 @@ impl Drop for FrameGuard {
 }
 
 /// The text of a `NameError` for `name`.
-fn name_error(name: &PyStr) -> PyErr {
+pub(crate) fn name_error(name: &PyStr) -> PyErr {
     let n = name.to_string_lossy();
     PyErr::with_name(ExcKind::NameError, format!("name '{n}' is not defined"), n)
 }
@@ -607,7 +608,8 @@ fn step_loop(
                 if arg & 1 != 0 {
                     frame.stack_push(None);
                 }
-                let v = load_global(py, frame, name)?;
+                let entry = code.caches.entry(instrs, frame.lasti);
+                let v = cache::load_global(py, &frame.globals, &frame.builtins, name, entry)?;
                 frame.push(v);
             }
             Opcode::STORE_GLOBAL => {
@@ -659,13 +661,46 @@ fn step_loop(
             }
             Opcode::LOAD_ATTR => {
                 let owner = frame.pop();
-                let v = attr::getattr(py, &owner, &code.names[arg as usize])?;
+                let name = &code.names[arg as usize];
+                let entry = code.caches.entry(instrs, frame.lasti);
+                if let Some(e) = entry
+                    && let Some(hit) = cache::load_attr_hit(py, &owner, name, e, false)
+                {
+                    match hit? {
+                        cache::Hit::Value(v) | cache::Hit::Method(v) => frame.push(v),
+                    }
+                    continue;
+                }
+                let v = attr::getattr(py, &owner, name)?;
+                if let Some(e) = entry {
+                    cache::specialize_load(py, &owner, name, e);
+                }
                 frame.push(v);
             }
             Opcode::LOAD_METHOD => {
                 let owner = frame.pop();
                 let name = &code.names[arg as usize];
-                match attr::load_method(py, &owner, name)? {
+                let entry = code.caches.entry(instrs, frame.lasti);
+                if let Some(e) = entry
+                    && let Some(hit) = cache::load_attr_hit(py, &owner, name, e, true)
+                {
+                    match hit? {
+                        cache::Hit::Method(f) => {
+                            frame.push(f);
+                            frame.push(owner);
+                        }
+                        cache::Hit::Value(v) => {
+                            frame.stack.push(None);
+                            frame.push(v);
+                        }
+                    }
+                    continue;
+                }
+                let found = attr::load_method(py, &owner, name)?;
+                if let Some(e) = entry {
+                    cache::specialize_load(py, &owner, name, e);
+                }
+                match found {
                     attr::Method::Unbound(f) => {
                         frame.push(f);
                         frame.push(owner);
@@ -679,7 +714,17 @@ fn step_loop(
             Opcode::STORE_ATTR => {
                 let owner = frame.pop();
                 let v = frame.pop();
-                attr::setattr(py, &owner, &code.names[arg as usize], Some(v))?;
+                let name = &code.names[arg as usize];
+                let entry = code.caches.entry(instrs, frame.lasti);
+                if let Some(e) = entry
+                    && cache::store_attr_hit(py, &owner, name, &v, e)?
+                {
+                    continue;
+                }
+                attr::setattr(py, &owner, name, Some(v))?;
+                if let Some(e) = entry {
+                    cache::specialize_store(py, &owner, name, e);
+                }
             }
             Opcode::DELETE_ATTR => {
                 let owner = frame.pop();
@@ -746,13 +791,18 @@ fn step_loop(
             Opcode::BINARY_SUBSCR => {
                 let key = frame.pop();
                 let container = frame.pop();
-                frame.push(ops::getitem(py, &container, &key)?);
+                match fast::subscr(py, &container, &key) {
+                    Some(v) => frame.push(v),
+                    None => frame.push(ops::getitem(py, &container, &key)?),
+                }
             }
             Opcode::STORE_SUBSCR => {
                 let key = frame.pop();
                 let container = frame.pop();
                 let v = frame.pop();
-                ops::setitem(py, &container, &key, v)?;
+                if let Err(v) = fast::store_subscr(py, &container, &key, v) {
+                    ops::setitem(py, &container, &key, v)?;
+                }
             }
             Opcode::DELETE_SUBSCR => {
                 let key = frame.pop();
@@ -779,6 +829,9 @@ fn step_loop(
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = frame.pop();
+                if fast::unpack(py, &seq, arg as usize, &mut frame.stack) {
+                    continue;
+                }
                 let items = ops::unpack(py, &seq, arg as usize, None)?;
                 for v in items.into_iter().rev() {
                     frame.push(v);

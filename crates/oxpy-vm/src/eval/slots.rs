@@ -463,6 +463,12 @@ pub fn has_custom_getattribute(py: Python<'_>, ty: &PyType) -> PyResult<bool> {
         || heap_dunder(py, ty, "__getattr__")?.is_some())
 }
 
+/// True if a heap type defines (or inherits from Python code) `__setattr__` or `__delattr__`.
+pub fn has_custom_setattr(py: Python<'_>, ty: &PyType) -> PyResult<bool> {
+    Ok(heap_dunder(py, ty, "__setattr__")?.is_some()
+        || heap_dunder(py, ty, "__delattr__")?.is_some())
+}
+
 /// `getattr` on an instance of a heap type: `__getattribute__`, then `__getattr__`.
 pub fn heap_getattr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<PyRef> {
     let ty = obj.ob_type();

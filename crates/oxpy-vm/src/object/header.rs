@@ -68,6 +68,14 @@ impl PyObject {
         unsafe { self.ob_type.get().as_ref() }
     }
 
+    /// Change the object's type (`Py_SET_TYPE`, for `__class__` assignment).
+    ///
+    /// # Safety
+    /// Instances of `ty` must have exactly the layout of instances of the current type.
+    pub(crate) unsafe fn set_ob_type(&self, ty: NonNull<PyType>) {
+        self.ob_type.set(ty);
+    }
+
     /// Raw pointer to the type object.
     #[inline]
     pub fn ob_type_ptr(&self) -> NonNull<PyType> {

@@ -48,6 +48,9 @@ pub struct PyCode {
     pub filename: PyRef<PyStr>,
     /// The decoded exception table.
     pub exc_entries: Box<[oxpy_bytecode::ExceptionEntry]>,
+    /// Inline caches of the attribute and global instructions (numbered in their `CACHE`
+    /// units).
+    pub caches: crate::eval::cache::InlineCaches,
 }
 
 // SAFETY: #[repr(C)], header first; `code` cannot be subclassed.
@@ -172,7 +175,8 @@ impl PyCode {
         let name = intern_str(py, &code.co_name);
         let qualname = intern_str(py, &code.co_qualname);
         let filename = PyStr::new(py, &code.co_filename);
-        let instrs = decode(&code);
+        let mut instrs = decode(&code);
+        let caches = crate::eval::cache::InlineCaches::number(&mut instrs);
         let exc_entries =
             oxpy_bytecode::exception_table::decode(&code.co_exceptiontable).into_boxed_slice();
         new_object(py, py.types().code(), |ob_base| PyCode {
@@ -186,6 +190,7 @@ impl PyCode {
             qualname,
             filename,
             exc_entries,
+            caches,
         })
     }
 

@@ -277,6 +277,53 @@ impl PyDict {
         self.with(|t| t.keys_id())
     }
 
+    /// True for a split (shared-keys) table.
+    #[inline]
+    pub fn is_split(&self) -> bool {
+        self.with(|t| t.is_split())
+    }
+
+    /// The entry number holding a key equal to `key` (for inline caches), `None` when absent.
+    pub fn find_index(&self, py: Python<'_>, key: &PyObject) -> PyResult<Option<usize>> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        let hash = hash_key(py, key)?;
+        let k = Key::borrowed(key);
+        self.lookup(py, &k, hash)
+    }
+
+    /// The value of entry `ix` if that entry's key is `key` itself (inline-cache hit test:
+    /// identity, so a stale index can only miss). Borrowed: valid until the dict changes.
+    #[inline]
+    pub fn cached_value(&self, ix: usize, key: &PyObject) -> Option<&PyObject> {
+        // SAFETY: the GIL serialises access and nothing mutates the table while the caller
+        // holds the returned borrow (it clones it before running any code).
+        let t = unsafe { &*self.table.get() };
+        t.value_if_key(ix, |k| std::ptr::eq(k.0.as_ptr(), key.as_ptr()))
+            .map(|v| &**v)
+    }
+
+    /// Replace the value of entry `ix` if its key is `key` itself; gives the value back on a
+    /// miss. The old value is returned for the caller to drop.
+    #[inline]
+    pub fn replace_cached(
+        &self,
+        py: Python<'_>,
+        ix: usize,
+        key: &PyObject,
+        value: PyRef,
+    ) -> Result<PyRef, PyRef> {
+        if self.cached_value(ix, key).is_none() {
+            return Err(value);
+        }
+        self.maintain_tracking(py, key, &value);
+        self.with(|t| match t.value_at_mut(ix) {
+            Some(slot) => Ok(std::mem::replace(slot, value)),
+            None => Err(value),
+        })
+    }
+
     /// `log2` of the table size (0 for the shared empty table).
     pub fn log2_size(&self) -> u8 {
         self.with(|t| t.log2_size())

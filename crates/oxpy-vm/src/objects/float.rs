@@ -20,7 +20,7 @@ use crate::tables::hash::hash_f64;
 #[repr(C)]
 pub struct PyFloat {
     ob_base: PyObject,
-    value: f64,
+    value: std::cell::Cell<f64>,
 }
 
 const _: () = assert!(size_of::<PyFloat>() == 24);
@@ -54,11 +54,21 @@ pub(crate) fn spec() -> TypeSpec {
 
 impl PyFloat {
     /// A new float.
+    #[inline]
     pub fn new(py: Python<'_>, value: f64) -> PyRef<PyFloat> {
-        // SAFETY: not a GC type; the value is written before the handle is made.
+        let ty = py.types().float();
+        // SAFETY: not a GC type; a recycled float gets a fresh header (count 1, type float) and
+        // the value is written before the handle is made.
         unsafe {
-            let p = alloc_object(py, py.types().float(), size_of::<PyFloat>()).cast::<PyFloat>();
-            std::ptr::addr_of_mut!((*p.as_ptr()).value).write(value);
+            let p = match crate::objects::free_list::float_pop() {
+                Some(p) => {
+                    p.as_ptr().write(PyObject::new_header(NonNull::from(ty)));
+                    p
+                }
+                None => alloc_object(py, ty, size_of::<PyFloat>()),
+            }
+            .cast::<PyFloat>();
+            std::ptr::addr_of_mut!((*p.as_ptr()).value).write(std::cell::Cell::new(value));
             PyRef::from_raw(p)
         }
     }
@@ -66,11 +76,26 @@ impl PyFloat {
     /// The value.
     #[inline]
     pub fn value(&self) -> f64 {
-        self.value
+        self.value.get()
+    }
+
+    /// Overwrite the value of a float nobody else references (the eval loop reusing a
+    /// temporary's box for an arithmetic result).
+    ///
+    /// Floats are immutable to Python code: only call this with the only reference to an
+    /// exact float in hand.
+    #[inline]
+    pub(crate) fn set_value(&self, value: f64) {
+        self.value.set(value);
     }
 }
 
 unsafe fn float_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+    // Only exact floats come here (subclass instances have their own dealloc); keep up to
+    // `PyFloat_MAXFREELIST` of them as CPython does.
+    if crate::objects::free_list::float_push(obj) {
+        return;
+    }
     // SAFETY: dead float allocated with this size; `f64` needs no drop.
     unsafe { free_object(py, obj, size_of::<PyFloat>()) }
 }
@@ -146,11 +171,11 @@ pub fn float_repr_string(v: f64) -> String {
 }
 
 fn float_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
-    Ok(PyStr::new(py, &float_repr_string(as_float(obj).value)))
+    Ok(PyStr::new(py, &float_repr_string(as_float(obj).value())))
 }
 
 fn float_hash(_py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
-    Ok(hash_f64(as_float(obj).value).map_or_else(|| hash_pointer(obj), |h| h as isize))
+    Ok(hash_f64(as_float(obj).value()).map_or_else(|| hash_pointer(obj), |h| h as isize))
 }
 
 /// Exact comparison of a float with an int (`float_richcompare`'s int branch); `None` for NaN.
@@ -179,9 +204,9 @@ fn cmp_float_int(f: f64, i: &IntValue) -> Option<Ordering> {
 }
 
 fn float_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> PyResult<PyRef> {
-    let x = as_float(a).value;
+    let x = as_float(a).value();
     let ord = if let Some(bf) = b.downcast_ref::<PyFloat>(py) {
-        x.partial_cmp(&bf.value)
+        x.partial_cmp(&bf.value())
     } else if let Some(bi) = b.downcast_ref::<PyInt>(py) {
         cmp_float_int(x, bi.value())
     } else {

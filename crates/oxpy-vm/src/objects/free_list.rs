@@ -181,3 +181,77 @@ pub fn clear_free_lists(py: Python<'_>) {
         }
     }
 }
+
+/// `PyFloat_MAXFREELIST`: dead exact floats kept for reuse.
+pub const FLOAT_MAXFREELIST: usize = 100;
+
+/// The float free list of one thread (CPython keeps it per interpreter; a float's memory does
+/// not depend on its interpreter, so reuse rewrites the whole header).
+struct FloatFree {
+    len: usize,
+    objs: [*mut PyObject; FLOAT_MAXFREELIST],
+}
+
+impl Drop for FloatFree {
+    fn drop(&mut self) {
+        let layout = std::alloc::Layout::new::<crate::objects::float::PyFloat>();
+        for &p in self.objs.iter().take(self.len) {
+            // SAFETY: each entry is a dead float allocated by `alloc_object` with the float's
+            // size (no pre-header: float is neither GC nor managed-dict) and owned by this list.
+            unsafe { std::alloc::dealloc(p.cast::<u8>(), layout) };
+        }
+    }
+}
+
+thread_local! {
+    static FLOATS: std::cell::UnsafeCell<FloatFree> = const {
+        std::cell::UnsafeCell::new(FloatFree {
+            len: 0,
+            objs: [std::ptr::null_mut(); FLOAT_MAXFREELIST],
+        })
+    };
+}
+
+/// Take a dead float's memory (header not yet written), if any.
+#[inline]
+pub(crate) fn float_pop() -> Option<NonNull<PyObject>> {
+    FLOATS
+        .try_with(|f| {
+            // SAFETY: thread-local, and no other borrow exists while this runs (no callbacks).
+            let f = unsafe { &mut *f.get() };
+            if f.len == 0 {
+                return None;
+            }
+            f.len -= 1;
+            NonNull::new(f.objs[f.len])
+        })
+        .ok()
+        .flatten()
+}
+
+/// Keep a dead exact float's memory; `false` means the caller must free it.
+#[inline]
+pub(crate) fn float_push(obj: NonNull<PyObject>) -> bool {
+    FLOATS
+        .try_with(|f| {
+            // SAFETY: as in `float_pop`.
+            let f = unsafe { &mut *f.get() };
+            if f.len >= FLOAT_MAXFREELIST {
+                return false;
+            }
+            f.objs[f.len] = obj.as_ptr();
+            f.len += 1;
+            true
+        })
+        .unwrap_or(false)
+}
+
+/// Dead floats kept on this thread's free list.
+pub fn float_free_count() -> usize {
+    FLOATS
+        .try_with(|f| {
+            // SAFETY: as in `float_pop`.
+            unsafe { &*f.get() }.len
+        })
+        .unwrap_or(0)
+}

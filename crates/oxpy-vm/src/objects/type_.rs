@@ -570,7 +570,15 @@ pub fn clear_thread_type_cache() {
     drop(old);
 }
 
-/// Invalidate every thread's method cache (a type's namespace changed).
+/// The type epoch: changes whenever any class namespace changes ([`type_modified`]). Inline
+/// caches keyed by it stand in for CPython's per-type `tp_version_tag`.
+#[inline]
+pub fn type_epoch() -> u64 {
+    TYPE_CACHE_VERSION.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Invalidate every thread's method cache and the eval loop's inline caches (a type's
+/// namespace changed).
 pub fn type_modified() {
     TYPE_CACHE_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }

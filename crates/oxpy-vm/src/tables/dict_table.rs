@@ -604,6 +604,15 @@ enum Storage<K, V, S> {
     },
 }
 
+/// A keys-table identity never used before by any table (0 stays the empty table's), so that
+/// caches in the eval loop keyed by `(dict address, keys_id)` cannot be fooled by a new dict
+/// at a freed dict's address.
+#[inline]
+fn fresh_keys_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A lookup in progress.
 #[derive(Debug, Clone)]
 pub struct DictSearch {
@@ -682,7 +691,7 @@ impl<K, V, S> DictTable<K, V, S> {
         DictTable {
             used: 0,
             storage: Storage::Combined(CombinedKeys::new(log2.max(DICT_LOG_MINSIZE), kind)),
-            keys_id: 1,
+            keys_id: fresh_keys_id(),
         }
     }
 
@@ -718,7 +727,7 @@ impl<K, V, S> DictTable<K, V, S> {
         DictTable {
             used: values.len(),
             storage: Storage::Split { keys, values },
-            keys_id: 1,
+            keys_id: fresh_keys_id(),
         }
     }
 
@@ -786,7 +795,7 @@ impl<K, V, S> DictTable<K, V, S> {
     }
 
     fn replace_storage(&mut self, storage: Storage<K, V, S>) -> Storage<K, V, S> {
-        self.keys_id = self.keys_id.wrapping_add(1);
+        self.keys_id = fresh_keys_id();
         std::mem::replace(&mut self.storage, storage)
     }
 
@@ -888,6 +897,30 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
                 .filter(|e| e.key.is_some())
                 .map(|_| c.hash_of(ix)),
             Storage::Split { keys, .. } => keys.with(|sk| sk.key_at(ix).map(|(_, h)| h)),
+        }
+    }
+
+    /// The value of entry `ix` if its key satisfies `is_key` (inline caches: the key is
+    /// checked by identity, so a stale index never yields another key's value).
+    #[inline]
+    pub fn value_if_key(&self, ix: usize, is_key: impl Fn(&K) -> bool) -> Option<&V> {
+        match &self.storage {
+            Storage::Empty => None,
+            Storage::Combined(c) => {
+                let e = c.entries.get(ix)?;
+                if is_key(e.key.as_ref()?) {
+                    e.value.as_ref()
+                } else {
+                    None
+                }
+            }
+            Storage::Split { keys, values } => {
+                if keys.with(|sk| sk.key_at(ix).is_some_and(|(k, _)| is_key(k))) {
+                    values.get(ix)
+                } else {
+                    None
+                }
+            }
         }
     }
 
@@ -1419,14 +1452,14 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
                         keys: keys.clone(),
                         values: nv,
                     },
-                    keys_id: 1,
+                    keys_id: fresh_keys_id(),
                 });
             }
             Storage::Combined(c) if self.used >= (c.entries.len() * 2) / 3 => {
                 return Ok(DictTable {
                     used: self.used,
                     storage: Storage::Combined(c.clone()),
-                    keys_id: 1,
+                    keys_id: fresh_keys_id(),
                 });
             }
             _ => {}

@@ -1,0 +1,497 @@
+//! Per-instruction inline caches (CPython 3.11's specialising interpreter, `Python/specialize.c`)
+//! for `LOAD_GLOBAL`, `LOAD_ATTR`, `LOAD_METHOD` and `STORE_ATTR`.
+//!
+//! Every cacheable instruction of a code object owns one [`Entry`] in the code object's
+//! [`InlineCaches`]; its number is kept in the argument of the instruction's first `CACHE` unit.
+//! An entry remembers what the generic path found last time, keyed by:
+//!
+//! - the *type epoch* ([`type_epoch`]): bumped by `type_modified()` whenever any class namespace
+//!   changes (assignment or deletion of a class attribute, a new class). It stands for CPython's
+//!   per-type `tp_version_tag`: while it is unchanged, nothing found along an MRO can differ;
+//! - the type's address (types live as long as their interpreter, and a class statement bumps
+//!   the epoch, so an address cannot silently denote another type);
+//! - an entry number in a dict, checked at each hit by the *identity* of the key stored there
+//!   (names are interned), so a stale number can only miss, never give another key's value;
+//! - for builtins found by `LOAD_GLOBAL`: the globals' keys table identity and entry count, which
+//!   change whenever a key is added to globals (CPython's `dk_version`), so a global that starts
+//!   shadowing a builtin is seen.
+//!
+//! A miss runs the generic path and re-specialises. Semantics are exactly the generic path's:
+//! entries are only made where that path would have taken the same road.
+
+use std::cell::Cell;
+use std::ptr;
+
+use oxpy_bytecode::Opcode;
+
+use crate::error::PyResult;
+use crate::eval::attr;
+use crate::gil::Python;
+use crate::object::{PyObject, PyPayload, PyRef};
+use crate::objects::builtin_function::PyMethodDescr;
+use crate::objects::code::Instr;
+use crate::objects::descriptors::PyProperty;
+use crate::objects::dict::PyDict;
+use crate::objects::function::PyFunction;
+use crate::objects::module::PyModule;
+use crate::objects::str::PyStr;
+use crate::objects::type_::{PyType, TypeFlags, type_epoch};
+
+/// What one instruction's cache remembers.
+#[derive(Clone, Copy, Default)]
+pub enum Entry {
+    /// Nothing yet.
+    #[default]
+    Empty,
+    /// Specialising failed: retry after this many more misses (CPython's adaptive backoff).
+    Backoff(u8),
+    /// `LOAD_GLOBAL` found the name in globals at entry `ix` (`LOAD_GLOBAL_MODULE`).
+    GlobalModule { globals: *const PyDict, ix: u32 },
+    /// `LOAD_GLOBAL` found the name in builtins at entry `ix`, and globals (with keys table
+    /// `keys_id` holding `nentries` entries) had no such key (`LOAD_GLOBAL_BUILTIN`).
+    GlobalBuiltin {
+        globals: *const PyDict,
+        keys_id: u64,
+        nentries: u32,
+        builtins: *const PyDict,
+        ix: u32,
+    },
+    /// `LOAD_ATTR` on an instance of `ty` whose attribute lives in its own dict at entry `ix`
+    /// (`LOAD_ATTR_INSTANCE_VALUE`); no data descriptor or `__getattribute__` on the type.
+    InstanceValue {
+        ty: *const PyType,
+        epoch: u64,
+        ix: u32,
+    },
+    /// `LOAD_ATTR` of a property of `ty` (found in `owner`'s dict at `ix`): call its getter.
+    Property {
+        ty: *const PyType,
+        epoch: u64,
+        owner: *const PyType,
+        ix: u32,
+    },
+    /// `LOAD_METHOD`/`LOAD_ATTR` of a non-data attribute of `ty` found in `owner`'s dict at
+    /// `ix`, when the instance's own attributes do not hold the name (`LOAD_METHOD_WITH_DICT`).
+    /// `instance_dict`: the type's instances have attribute dicts to check first.
+    TypeAttr {
+        ty: *const PyType,
+        epoch: u64,
+        owner: *const PyType,
+        ix: u32,
+        instance_dict: bool,
+    },
+    /// `LOAD_ATTR`/`LOAD_METHOD` of a module attribute at entry `ix` of its dict
+    /// (`LOAD_ATTR_MODULE`, `LOAD_METHOD_MODULE`).
+    Module { dict: *const PyDict, ix: u32 },
+    /// `STORE_ATTR` into the own attributes of an instance of `ty`: no `__setattr__`, no data
+    /// descriptor of that name; `ix` is where the name was last stored
+    /// (`STORE_ATTR_INSTANCE_VALUE`).
+    StoreInstance {
+        ty: *const PyType,
+        epoch: u64,
+        ix: u32,
+    },
+}
+
+/// The caches of one code object, one [`Entry`] per cacheable instruction.
+#[derive(Default)]
+pub struct InlineCaches {
+    entries: Box<[Cell<Entry>]>,
+}
+
+/// True for the instructions that own an entry.
+fn cacheable(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::LOAD_GLOBAL | Opcode::LOAD_ATTR | Opcode::LOAD_METHOD | Opcode::STORE_ATTR
+    )
+}
+
+impl InlineCaches {
+    /// Number the cacheable instructions of `instrs` (writing each number into the argument of
+    /// the instruction's first `CACHE` unit) and make their empty entries.
+    pub fn number(instrs: &mut [Instr]) -> InlineCaches {
+        let mut n: u32 = 0;
+        for i in 0..instrs.len() {
+            if cacheable(instrs[i].op)
+                && let Some(c) = instrs.get_mut(i + 1)
+                && c.op == Opcode::CACHE
+            {
+                c.arg = n;
+                n += 1;
+            }
+        }
+        InlineCaches {
+            entries: (0..n).map(|_| Cell::new(Entry::Empty)).collect(),
+        }
+    }
+
+    /// The entry of the instruction at code unit `at`.
+    #[inline]
+    pub fn entry(&self, instrs: &[Instr], at: usize) -> Option<&Cell<Entry>> {
+        let c = instrs.get(at + 1)?;
+        if c.op != Opcode::CACHE {
+            return None;
+        }
+        self.entries.get(c.arg as usize)
+    }
+
+    /// Bytes of memory the entries take (for `__sizeof__`-like accounting, if ever needed).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True if no instruction is cached.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Borrow a dict an entry points to.
+///
+/// # Safety
+/// `p` is the address of a dict the caller holds a reference to.
+#[inline]
+unsafe fn dict_at<'a>(p: *const PyDict) -> &'a PyDict {
+    // SAFETY: guaranteed by the caller.
+    unsafe { &*p }
+}
+
+/// `LOAD_GLOBAL name` through `entry`.
+#[inline]
+pub fn load_global(
+    py: Python<'_>,
+    globals: &PyDict,
+    builtins: &PyDict,
+    name: &PyStr,
+    entry: Option<&Cell<Entry>>,
+) -> PyResult<PyRef> {
+    if let Some(e) = entry {
+        match e.get() {
+            Entry::GlobalModule { globals: g, ix } if ptr::eq(g, globals) => {
+                if let Some(v) = globals.cached_value(ix as usize, name.as_object()) {
+                    return Ok(v.to_owned_ref());
+                }
+            }
+            Entry::GlobalBuiltin {
+                globals: g,
+                keys_id,
+                nentries,
+                builtins: b,
+                ix,
+            } if ptr::eq(g, globals)
+                && ptr::eq(b, builtins)
+                && globals.keys_id() == keys_id
+                && globals.nentries() == nentries as usize =>
+            {
+                if let Some(v) = builtins.cached_value(ix as usize, name.as_object()) {
+                    return Ok(v.to_owned_ref());
+                }
+            }
+            _ => {}
+        }
+    }
+    load_global_miss(py, globals, builtins, name, entry)
+}
+
+#[inline(never)]
+fn load_global_miss(
+    py: Python<'_>,
+    globals: &PyDict,
+    builtins: &PyDict,
+    name: &PyStr,
+    entry: Option<&Cell<Entry>>,
+) -> PyResult<PyRef> {
+    let key = name.as_object();
+    if let Some(ix) = globals.find_index(py, key)? {
+        if let Some(v) = globals.cached_value(ix, key) {
+            let v = v.to_owned_ref();
+            if let (Some(e), Ok(ix)) = (entry, u32::try_from(ix)) {
+                e.set(Entry::GlobalModule {
+                    globals: ptr::from_ref(globals),
+                    ix,
+                });
+            }
+            return Ok(v);
+        }
+        if let Some(v) = globals.get_item(py, key)? {
+            return Ok(v);
+        }
+    }
+    if let Some(ix) = builtins.find_index(py, key)? {
+        if let Some(v) = builtins.cached_value(ix, key) {
+            let v = v.to_owned_ref();
+            if let (Some(e), Ok(ix), Ok(nentries)) =
+                (entry, u32::try_from(ix), u32::try_from(globals.nentries()))
+                && !globals.is_split()
+            {
+                e.set(Entry::GlobalBuiltin {
+                    globals: ptr::from_ref(globals),
+                    keys_id: globals.keys_id(),
+                    nentries,
+                    builtins: ptr::from_ref(builtins),
+                    ix,
+                });
+            }
+            return Ok(v);
+        }
+        if let Some(v) = builtins.get_item(py, key)? {
+            return Ok(v);
+        }
+    }
+    Err(crate::eval::name_error(name))
+}
+
+/// The value at entry `ix` of `owner`'s namespace if the key there is `name`.
+#[inline]
+fn type_dict_value(owner: *const PyType, ix: u32, name: &PyStr) -> Option<PyRef> {
+    // SAFETY: types outlive every code object of their interpreter.
+    let owner = unsafe { &*owner };
+    let d = owner.dict.borrow();
+    d.as_ref()?
+        .cached_value(ix as usize, name.as_object())
+        .map(PyObject::to_owned_ref)
+}
+
+/// What a `LOAD_ATTR`/`LOAD_METHOD` hit produced.
+pub enum Hit {
+    /// The attribute's value.
+    Value(PyRef),
+    /// A function found on the type, to call with the instance first (`LOAD_METHOD` only).
+    Method(PyRef),
+}
+
+/// `LOAD_ATTR`/`LOAD_METHOD` through `entry`; `None` on a miss (run the generic path, then
+/// [`specialize_load`]).
+#[inline]
+pub fn load_attr_hit(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &PyStr,
+    entry: &Cell<Entry>,
+    method: bool,
+) -> Option<PyResult<Hit>> {
+    let ty = ptr::from_ref(obj.ob_type());
+    match entry.get() {
+        Entry::InstanceValue { ty: t, epoch, ix } if t == ty && epoch == type_epoch() => {
+            attr::instance_attr_at(obj, name, ix as usize).map(|v| Ok(Hit::Value(v)))
+        }
+        Entry::TypeAttr {
+            ty: t,
+            epoch,
+            owner,
+            ix,
+            instance_dict,
+        } if t == ty && epoch == type_epoch() => {
+            if instance_dict {
+                match attr::instance_attr_absent(py, obj, name) {
+                    Ok(true) => {}
+                    Ok(false) => return None,
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            let v = type_dict_value(owner, ix, name)?;
+            if method {
+                return Some(Ok(Hit::Method(v)));
+            }
+            // SAFETY: `ty` is `obj`'s live type.
+            let ty = unsafe { &*ty };
+            Some(attr::descr_get(py, v, Some(obj), ty).map(Hit::Value))
+        }
+        Entry::Property {
+            ty: t,
+            epoch,
+            owner,
+            ix,
+        } if t == ty && epoch == type_epoch() => {
+            let p = type_dict_value(owner, ix, name)?;
+            let prop = p.downcast_ref::<PyProperty>(py)?;
+            let fget = prop.fget.borrow().clone()?;
+            Some(crate::eval::call::call1(py, &fget, &[obj.to_owned_ref()]).map(Hit::Value))
+        }
+        Entry::Module { dict, ix } => {
+            let m = obj.downcast_ref::<PyModule>(py)?;
+            if !ptr::eq(&*m.dict, dict) || obj.ob_type().is_heap() {
+                return None;
+            }
+            // SAFETY: `dict` is the module's own dict, alive while `obj` is.
+            let d = unsafe { dict_at(dict) };
+            d.cached_value(ix as usize, name.as_object())
+                .map(|v| Ok(Hit::Value(v.to_owned_ref())))
+        }
+        _ => None,
+    }
+}
+
+/// After a generic `LOAD_ATTR`/`LOAD_METHOD` of `name` on `obj`, record in `entry` how a later
+/// one can take a short cut (or nothing, if none is safe).
+pub fn specialize_load(py: Python<'_>, obj: &PyObject, name: &PyStr, entry: &Cell<Entry>) {
+    if backing_off(entry) {
+        return;
+    }
+    let new = specialize_load_inner(py, obj, name).unwrap_or(None);
+    entry.set(new.unwrap_or(Entry::Backoff(BACKOFF)));
+}
+
+/// Misses to wait after a failed specialisation.
+const BACKOFF: u8 = 64;
+
+/// Count down a backoff entry; true while it lasts.
+#[inline]
+fn backing_off(entry: &Cell<Entry>) -> bool {
+    match entry.get() {
+        Entry::Backoff(n) if n > 0 => {
+            entry.set(Entry::Backoff(n - 1));
+            true
+        }
+        _ => false,
+    }
+}
+
+fn specialize_load_inner(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option<Entry>> {
+    let key = name.as_object();
+    if let Some(m) = obj.downcast_ref::<PyModule>(py) {
+        if obj.ob_type().is_heap() {
+            return Ok(None);
+        }
+        let d = &*m.dict;
+        return Ok(match d.find_index(py, key)? {
+            Some(ix) if d.cached_value(ix, key).is_some() => {
+                u32::try_from(ix).ok().map(|ix| Entry::Module {
+                    dict: ptr::from_ref(d),
+                    ix,
+                })
+            }
+            _ => None,
+        });
+    }
+    let ty = obj.ob_type();
+    let epoch = type_epoch();
+    let kind = attr::attr_kind(py, obj)?;
+    let instance_dict = match kind {
+        attr::AttrKind::Generic { instance_dict } => instance_dict,
+        attr::AttrKind::Other => return Ok(None),
+    };
+    let Some((owner, ix, found)) = lookup_with_owner(py, ty, name)? else {
+        // Only in the instance (or nowhere).
+        if instance_dict && let Some(ix) = attr::instance_attr_index(py, obj, name)? {
+            return Ok(u32::try_from(ix).ok().map(|ix| Entry::InstanceValue {
+                ty: ptr::from_ref(ty),
+                epoch,
+                ix,
+            }));
+        }
+        return Ok(None);
+    };
+    let Ok(ix32) = u32::try_from(ix) else {
+        return Ok(None);
+    };
+    if found.is_instance_of::<PyProperty>(py) {
+        return Ok(Some(Entry::Property {
+            ty: ptr::from_ref(ty),
+            epoch,
+            owner: ptr::from_ref(owner),
+            ix: ix32,
+        }));
+    }
+    if attr::is_data_descriptor(py, &found)? {
+        return Ok(None);
+    }
+    if instance_dict && let Some(ix) = attr::instance_attr_index(py, obj, name)? {
+        return Ok(u32::try_from(ix).ok().map(|ix| Entry::InstanceValue {
+            ty: ptr::from_ref(ty),
+            epoch,
+            ix,
+        }));
+    }
+    // Only plain functions and builtin method descriptors are cached as type attributes:
+    // binding them has no side effects, and `LOAD_METHOD` skips binding them.
+    if PyFunction::is_exact_type_of(py, &found) || PyMethodDescr::is_exact_type_of(py, &found) {
+        return Ok(Some(Entry::TypeAttr {
+            ty: ptr::from_ref(ty),
+            epoch,
+            owner: ptr::from_ref(owner),
+            ix: ix32,
+            instance_dict,
+        }));
+    }
+    Ok(None)
+}
+
+/// `_PyType_Lookup` that also says which class of the MRO holds the name and at which entry.
+fn lookup_with_owner<'t>(
+    py: Python<'_>,
+    ty: &'t PyType,
+    name: &PyStr,
+) -> PyResult<Option<(&'t PyType, usize, PyRef)>> {
+    let key = name.as_object();
+    for t in ty.mro() {
+        let Some(d) = t.dict() else { continue };
+        if let Some(ix) = d.find_index(py, key)? {
+            return Ok(match d.cached_value(ix, key) {
+                Some(v) => Some((t, ix, v.to_owned_ref())),
+                None => None,
+            });
+        }
+    }
+    Ok(None)
+}
+
+/// `STORE_ATTR` through `entry`: `Ok(true)` if it was done.
+#[inline]
+pub fn store_attr_hit(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &PyStr,
+    value: &PyRef,
+    entry: &Cell<Entry>,
+) -> PyResult<bool> {
+    match entry.get() {
+        Entry::StoreInstance { ty, epoch, ix }
+            if ptr::eq(ty, obj.ob_type()) && epoch == type_epoch() =>
+        {
+            if let Some(new_ix) = attr::instance_attr_store(py, obj, name, value, ix as usize)?
+                && new_ix != ix as usize
+                && let Ok(new_ix) = u32::try_from(new_ix)
+            {
+                entry.set(Entry::StoreInstance {
+                    ty,
+                    epoch,
+                    ix: new_ix,
+                });
+            }
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// After a generic `STORE_ATTR`, record whether later ones may store straight into the
+/// instance's own attributes.
+pub fn specialize_store(py: Python<'_>, obj: &PyObject, name: &PyStr, entry: &Cell<Entry>) {
+    if backing_off(entry) {
+        return;
+    }
+    let new = specialize_store_inner(py, obj, name).unwrap_or(None);
+    entry.set(new.unwrap_or(Entry::Backoff(BACKOFF)));
+}
+
+fn specialize_store_inner(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option<Entry>> {
+    let ty = obj.ob_type();
+    if !attr::plain_setattr(py, obj, name)? {
+        return Ok(None);
+    }
+    let ix = attr::instance_attr_index(py, obj, name)?.unwrap_or(0);
+    Ok(u32::try_from(ix).ok().map(|ix| Entry::StoreInstance {
+        ty: ptr::from_ref(ty),
+        epoch: type_epoch(),
+        ix,
+    }))
+}
+
+/// True if a heap type's instance keeps attributes in a managed dict (the only storage the
+/// instance entries read).
+#[inline]
+pub fn has_managed_dict(ty: &PyType) -> bool {
+    ty.flags().contains(TypeFlags::MANAGED_DICT)
+}
