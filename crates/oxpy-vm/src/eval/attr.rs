@@ -445,12 +445,15 @@ pub fn generic_setattr(
         let dict = t
             .dict()
             .ok_or_else(|| PyErr::type_error("type has no dict"))?;
-        return match value {
+        let r = match value {
             Some(v) => dict.set_item(py, name.as_object().to_owned_ref(), v),
             None => dict
                 .del_item(py, name.as_object())
                 .map_err(|_| PyErr::new(ExcKind::AttributeError, name.to_string_lossy())),
         };
+        // The method cache may hold the old value (`PyType_Modified`).
+        crate::objects::type_::type_modified();
+        return r;
     }
     if let Some(m) = obj.downcast_ref::<PyModule>(py) {
         return match value {

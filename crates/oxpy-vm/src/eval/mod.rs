@@ -5,6 +5,7 @@ pub mod attr;
 pub mod builtins;
 pub mod call;
 mod fast;
+pub mod finalize;
 pub mod import;
 pub mod ops;
 pub mod run;
@@ -12,6 +13,7 @@ pub mod slots;
 pub mod suggestions;
 pub mod sysmod;
 pub mod traceback;
+pub mod unraisable;
 
 use std::cell::{Cell, RefCell};
 

@@ -273,6 +273,53 @@ pub fn clear_weakrefs(py: Python<'_>, obj: &PyObject) {
     drop(owned);
 }
 
+/// `_PyWeakref_ClearRef` for the collector: if `obj` is a weak reference, kill it (its referent
+/// reads as dead) but keep its callback, which will never be called by the referent's death.
+pub fn gc_clear_ref(py: Python<'_>, obj: &PyObject) {
+    if PyWeakref::is_type_of(py, obj) {
+        let w = as_weakref(obj);
+        unlist(w);
+        w.referent.set(std::ptr::null());
+    }
+}
+
+/// The collector's pass over an unreachable referent (`handle_weakrefs`): kill every weak
+/// reference to `obj`, keeping their callbacks, and return new references to those that have a
+/// callback, in list order. No Python code runs.
+pub fn gc_clear_refs_to(obj: &PyObject) -> Vec<PyRef> {
+    let refs = TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.is_empty() {
+            return None;
+        }
+        t.remove(&addr(obj))
+    });
+    let Some(refs) = refs else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for r in refs {
+        // SAFETY: listed refs are alive.
+        let w = unsafe { r.as_ref() };
+        w.referent.set(std::ptr::null());
+        if w.callback.borrow().is_some() {
+            out.push(w.ob_base.to_owned_ref());
+        }
+    }
+    out
+}
+
+/// Call the callback of a weak reference the collector cleared (`handle_weakrefs`' second
+/// pass); errors are reported as unraisable.
+pub fn gc_call_callback(py: Python<'_>, wr: &PyRef) {
+    let Some(cb) = as_weakref(wr).callback.borrow().clone() else {
+        return;
+    };
+    if let Err(e) = crate::eval::call::call1(py, &cb, std::slice::from_ref(wr)) {
+        crate::eval::run::write_unraisable(py, e, "Exception ignored in", Some(&cb));
+    }
+}
+
 unsafe fn weakref_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
     // SAFETY: a dead weakref: unlist it, then drop the callback and free.
     unsafe {
