@@ -311,7 +311,7 @@ fn special_attr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option
     }
     if n == "__weakref__" && crate::objects::heap_type::supports_weakrefs(py, obj) {
         return Ok(Some(
-            crate::objects::weakref::weakrefs_of(obj)
+            crate::objects::weakref::weakrefs_of(py, obj)
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| py.none()),

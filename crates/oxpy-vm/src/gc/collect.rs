@@ -257,7 +257,7 @@ fn handle_weakrefs(py: Python<'_>, unreachable: &GcHead) -> usize {
         // SAFETY: no Python code runs in this loop, so the snapshot's objects are alive.
         let o = unsafe { obj_at(addr) };
         gc_clear_ref(py, o);
-        for wr in gc_clear_refs_to(o) {
+        for wr in gc_clear_refs_to(py, o) {
             // A weak reference that is garbage itself never calls back.
             if collecting_head(&wr).is_none() {
                 to_call.push(wr);

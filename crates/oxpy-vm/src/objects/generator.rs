@@ -108,6 +108,8 @@ unsafe fn gen_dealloc(py: Python<'_>, obj: NonNullObj) {
     // SAFETY: forwarded dealloc contract.
     unsafe {
         let g = &*(obj.as_ptr() as *const PyGenerator);
+        // `gen_dealloc` kills the weak references before finalizing.
+        crate::objects::weakref::clear_weakrefs(py, obj.as_ref());
         // Close a suspended generator (runs its `finally` blocks) unless it never started.
         if g.started.get() && g.frame.borrow().is_some() {
             let o = obj.as_ref();

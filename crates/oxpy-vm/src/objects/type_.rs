@@ -616,6 +616,7 @@ pub(crate) fn release_heap_type(py: Python<'_>, obj: &PyObject) {
         return;
     }
     crate::gc::untrack(py, obj);
+    crate::objects::weakref::clear_weakrefs(py, obj);
     type_modified();
     let dict = t.dict.try_borrow_mut().ok().and_then(|mut d| d.take());
     drop(dict);
