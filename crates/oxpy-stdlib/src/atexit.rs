@@ -67,7 +67,8 @@ fn register(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> 
     Ok(func.clone())
 }
 
-/// `atexit.unregister(func)`: drop every registration of a function equal to `func`.
+/// `atexit.unregister(func)`: drop every registration of a function equal to `func`. As in
+/// CPython the slots stay (emptied), so `_ncallbacks()` does not shrink.
 fn unregister(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("unregister", 1, 1)?;
     let Some(func) = a.first() else {
@@ -76,6 +77,10 @@ fn unregister(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef
     let list = callbacks(py, this)?;
     let mut keep = Vec::new();
     for e in list.to_vec() {
+        if py.is_none(&e) {
+            keep.push(e);
+            continue;
+        }
         let f = e
             .downcast_ref::<PyTuple>(py)
             .and_then(|t| t.as_slice().first().cloned());
@@ -88,9 +93,7 @@ fn unregister(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef
             )?,
             None => false,
         };
-        if !same {
-            keep.push(e);
-        }
+        keep.push(if same { py.none() } else { e });
     }
     list.clear();
     for e in keep {

@@ -2,8 +2,8 @@
 //! `Py_FinalizeEx`, `Python/pylifecycle.c`): the `atexit` callbacks, then `finalize_modules`:
 //! every module is removed from `sys.modules` in its insertion order (a module nobody else holds
 //! dies right there), a full collection reclaims the cycles through module namespaces (the
-//! `__main__` globals usually are one: functions point back at them), the remaining modules are
-//! released newest first, and a last collection runs.
+//! `__main__` globals usually are one: functions point back at them, and modules imported by
+//! `__main__` go with them), and a last collection runs.
 //!
 //! So `__del__` of the objects in `__main__`'s globals runs at exit, with the globals still
 //! intact, in the collector's order (allocation order for a plain script), as in CPython.
@@ -25,31 +25,30 @@ fn call_atexit(py: Python<'_>) {
     }
 }
 
-/// `finalize_modules` (simplified: module dicts still referenced after the collection are not
-/// cleared name by name).
+/// `finalize_modules` (simplified: the namespaces of modules still alive after the collection
+/// are not cleared name by name, so objects they hold are not finalized).
 fn finalize_modules(py: Python<'_>) {
     let modules = crate::eval::run::modules_dict(py);
     let sys = crate::eval::run::sys_module(py);
     let builtins = crate::eval::run::builtins_module(py);
-    // `finalize_remove_modules`: replace each entry by None, in order; keep the survivors.
-    let mut survivors: Vec<PyRef> = Vec::new();
+    // `finalize_remove_modules`: replace each entry by None, in order, keeping only a weak
+    // reference; a module nobody else holds dies right here.
+    let mut weaklist: Vec<PyRef> = Vec::new();
     for (name, module) in modules.items() {
         let _ = modules.set_item(py, name, py.none());
         if module.is(&sys) || module.is(&builtins) {
             continue;
         }
-        // `module` holds the only reference when nobody else does: it dies here.
-        if module.refcnt() > 1 {
-            survivors.push(module);
+        if let Ok(w) = crate::objects::weakref::new_weakref(py, &module, None, false) {
+            weaklist.push(w);
         }
+        drop(module);
     }
     modules.clear();
     // The method cache owns class attributes; CPython's only borrows them.
     crate::objects::type_::clear_thread_type_cache();
     crate::gc::collect::collect(py, 2);
-    while let Some(m) = survivors.pop() {
-        drop(m);
-    }
+    drop(weaklist);
     crate::gc::collect::collect(py, 2);
 }
 

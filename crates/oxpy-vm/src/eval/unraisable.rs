@@ -4,7 +4,7 @@
 //! `Exception ignored in: <obj>` and the traceback to stderr.
 
 use crate::error::{ErrState, PyErr, PyResult};
-use crate::eval::traceback::format_exception;
+use crate::eval::traceback::format_exception_unchained;
 use crate::gil::Python;
 use crate::object::{Args, MethodDef, PyObject, PyRef};
 use crate::objects::dict::PyDict;
@@ -38,7 +38,7 @@ fn default_text(
         (None, None) => {}
     }
     if exc.downcast_ref::<PyBaseException>(py).is_some() {
-        text.push_str(&format_exception(py, exc));
+        text.push_str(&format_exception_unchained(py, exc));
     }
     text
 }

@@ -114,7 +114,10 @@ unsafe fn gen_dealloc(py: Python<'_>, obj: NonNullObj) {
         if g.started.get() && g.frame.borrow().is_some() {
             let o = obj.as_ref();
             o.set_refcnt_pub(1);
-            let _ = gen_close(py, o);
+            if let Err(e) = gen_close(py, o) {
+                // `_PyGen_Finalize`: `PyErr_WriteUnraisable(self)`.
+                crate::eval::run::write_unraisable(py, e, "Exception ignored in", Some(o));
+            }
             o.set_refcnt_pub(0);
         }
         dealloc_object::<PyGenerator>(py, obj);
