@@ -291,13 +291,22 @@ class WeakSet:
 
 
 class finalize:
-    """Call func(*args, **kwargs) when obj is garbage collected (at most once)."""
+    """Call func(*args, **kwargs) when obj is garbage collected (at most once).
+
+    Pending finalizers whose ``atexit`` attribute is true run at interpreter exit, newest
+    first, from an ``atexit`` callback registered when the first finalizer is made."""
 
     _registry = {}
     _index = [0]
+    _shutdown = False
+    _registered_with_atexit = False
 
     def __init__(self, obj, func, /, *args, **kwargs):
-        info = [func, args, kwargs or None, True]
+        if not finalize._registered_with_atexit:
+            import atexit
+            atexit.register(finalize._exitfunc)
+            finalize._registered_with_atexit = True
+        info = [func, args, kwargs or None, True, True]
         self._info = info
         self._key = finalize._index[0]
         finalize._index[0] += 1
@@ -312,7 +321,7 @@ class finalize:
     def __call__(self, _=None):
         """Call the finalizer if still alive; return its result, else None."""
         info = self._info
-        if info[3]:
+        if info[3] and not finalize._shutdown:
             info[3] = False
             finalize._registry.pop(self._key, None)
             func, args, kwargs = info[0], info[1], info[2] or {}
@@ -341,7 +350,12 @@ class finalize:
 
     @property
     def atexit(self):
-        return True
+        """Whether finalizer should be called at exit"""
+        return self._info[4]
+
+    @atexit.setter
+    def atexit(self, value):
+        self._info[4] = bool(value)
 
     def __repr__(self):
         obj = self._ref()
@@ -349,3 +363,22 @@ class finalize:
             return "<%s object at %#x; dead>" % (type(self).__name__, id(self))
         return "<%s object at %#x; for %r at %#x>" % (
             type(self).__name__, id(self), type(obj).__name__, id(obj))
+
+    @staticmethod
+    def _exitfunc():
+        # Pending finalizers marked atexit, newest first (CPython's `_exitfunc`).
+        try:
+            while True:
+                pending = [f for k, f in sorted(finalize._registry.items())
+                           if f._info[3] and f._info[4]]
+                if not pending:
+                    break
+                f = pending[-1]
+                try:
+                    f()
+                except Exception:
+                    import sys
+                    sys.excepthook(*sys.exc_info())
+                finalize._registry.pop(f._key, None)
+        finally:
+            finalize._shutdown = True

@@ -14,6 +14,7 @@
 //! builtin types, [`util`], [`seq`] and [`native_iter::PyIter`] use the type's slots first and
 //! fall back on list/tuple/str/bytes (and int/float arithmetic) natively.
 
+pub mod atexit;
 pub mod gc;
 pub mod itemgetter;
 pub mod itertools;
@@ -42,6 +43,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &gc::GC,
     &thread::THREAD,
     &weakref::WEAKREF,
+    &atexit::ATEXIT,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

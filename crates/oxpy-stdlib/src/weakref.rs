@@ -36,13 +36,13 @@ fn getweakrefcount(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult
     let obj = a
         .first()
         .ok_or_else(|| PyErr::type_error("getweakrefcount"))?;
-    Ok(PyInt::new(py, weakref_count(obj) as i64).into_object())
+    Ok(PyInt::new(py, weakref_count(py, obj) as i64).into_object())
 }
 
 fn getweakrefs(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("getweakrefs", 1, 1)?;
     let obj = a.first().ok_or_else(|| PyErr::type_error("getweakrefs"))?;
-    Ok(PyList::from_vec(py, weakrefs_of(obj))?.into_object())
+    Ok(PyList::from_vec(py, weakrefs_of(py, obj))?.into_object())
 }
 
 fn proxy(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

@@ -269,6 +269,11 @@ pub struct Interpreter {
     pub(crate) interned: RefCell<HashSet<InternKey>>,
     /// `builtins`, `sys` and `sys.modules`, once the VM has started.
     pub runtime: RefCell<Option<crate::eval::run::Runtime>>,
+    /// Native types made on first use (`weakref`, `member_descriptor`, …), by name: one per
+    /// interpreter, shared by its threads (see [`Interpreter::lazy_type`]).
+    lazy_types: RefCell<Vec<(&'static str, NonNull<PyType>)>>,
+    /// Weak reference lists by referent (see `objects::weakref`).
+    pub(crate) weakrefs: crate::objects::weakref::WeakrefTable,
 }
 
 impl Interpreter {
@@ -300,6 +305,8 @@ impl Interpreter {
             singletons,
             interned: RefCell::new(HashSet::new()),
             runtime: RefCell::new(None),
+            lazy_types: RefCell::new(Vec::new()),
+            weakrefs: Default::default(),
             // An invalid PYTHONHASHSEED is reported by the command line before the interpreter
             // starts; here it falls back to the seed-0 secret.
             hash_secret: HashSecret::from_env_value(
@@ -307,6 +314,27 @@ impl Interpreter {
             )
             .unwrap_or(HashSecret::ZERO),
         }
+    }
+
+    /// The native type called `name`, made by `make` the first time any thread of this
+    /// interpreter asks. Such types live as long as the interpreter.
+    pub fn lazy_type(&self, name: &'static str, make: impl FnOnce() -> NonNull<PyType>) -> &PyType {
+        let found = self
+            .lazy_types
+            .borrow()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, p)| *p);
+        let p = match found {
+            Some(p) => p,
+            None => {
+                let p = make();
+                self.lazy_types.borrow_mut().push((name, p));
+                p
+            }
+        };
+        // SAFETY: lazily made types are never freed while the interpreter lives.
+        unsafe { p.as_ref() }
     }
 
     /// Number of strings in the interning table.

@@ -309,7 +309,7 @@ fn special_attr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option
     }
     if n == "__weakref__" && crate::objects::heap_type::supports_weakrefs(py, obj) {
         return Ok(Some(
-            crate::objects::weakref::weakrefs_of(obj)
+            crate::objects::weakref::weakrefs_of(py, obj)
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| py.none()),
@@ -440,14 +440,15 @@ pub fn generic_setattr(
         let dict = t
             .dict()
             .ok_or_else(|| PyErr::type_error("type has no dict"))?;
-        // Method caches and the eval loop's inline caches must see the new namespace.
-        crate::objects::type_::type_modified();
-        return match value {
+        let r = match value {
             Some(v) => dict.set_item(py, name.as_object().to_owned_ref(), v),
             None => dict
                 .del_item(py, name.as_object())
                 .map_err(|_| PyErr::new(ExcKind::AttributeError, name.to_string_lossy())),
         };
+        // The method cache may hold the old value (`PyType_Modified`).
+        crate::objects::type_::type_modified();
+        return r;
     }
     if let Some(m) = obj.downcast_ref::<PyModule>(py) {
         return match value {

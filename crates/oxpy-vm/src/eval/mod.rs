@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod cache;
 pub mod call;
 mod fast;
+pub mod finalize;
 mod frame_slots;
 pub mod import;
 pub mod ops;
@@ -14,6 +15,7 @@ pub mod slots;
 pub mod suggestions;
 pub mod sysmod;
 pub mod traceback;
+pub mod unraisable;
 
 use std::cell::{Cell, RefCell};
 

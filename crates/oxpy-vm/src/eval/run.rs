@@ -1,12 +1,12 @@
 //! Running a program: the runtime modules (`builtins`, `sys`, `sys.modules`), `__main__`,
 //! uncaught exceptions and `SystemExit` (`Python/pythonrun.c`).
 
-use crate::error::{ErrState, ExcKind, PyErr};
+use crate::error::{ExcKind, PyErr};
 use crate::eval::traceback::format_exception;
 use crate::gil::Python;
 use crate::object::{PyObject, PyRef};
 use crate::objects::dict::PyDict;
-use crate::objects::exception::{PyBaseException, normalize};
+use crate::objects::exception::normalize;
 use crate::objects::int::PyInt;
 use crate::objects::module::PyModule;
 use crate::objects::str::PyStr;
@@ -124,6 +124,8 @@ pub fn run_main(
     {
         status = handle_uncaught(py, e);
     }
+    drop(main);
+    crate::eval::finalize::finalize_interpreter(py);
     let status = finish(py, status);
     finalize_thread(py);
     status
@@ -190,21 +192,8 @@ pub fn handle_uncaught(py: Python<'_>, err: PyErr) -> i32 {
     1
 }
 
-/// `PyErr_WriteUnraisable`: "Exception ignored in: <obj>" plus the traceback.
+/// `PyErr_WriteUnraisable`: report `err` through `sys.unraisablehook` (see
+/// [`crate::eval::unraisable::write_unraisable`]).
 pub fn write_unraisable(py: Python<'_>, err: PyErr, what: &str, obj: Option<&PyObject>) {
-    let exc = match err.state {
-        ErrState::Object(o) => o,
-        other => normalize(py, PyErr { state: other }),
-    };
-    let mut text = String::new();
-    if let Some(o) = obj {
-        let r = crate::object::protocol::repr(py, o)
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_else(|_| "<object repr() failed>".into());
-        text.push_str(&format!("{what}: {r}\n"));
-    }
-    if exc.downcast_ref::<PyBaseException>(py).is_some() {
-        text.push_str(&format_exception(py, &exc));
-    }
-    crate::eval::builtins::write_stderr(&text);
+    crate::eval::unraisable::write_unraisable(py, err, what, obj);
 }

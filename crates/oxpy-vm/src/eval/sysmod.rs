@@ -229,6 +229,14 @@ pub fn make_sys(
             .unwrap_or_else(|_| py.none()),
     );
     m.set(py, "modules", modules.clone().into_object());
+    let hook = PyBuiltinFunction::new(
+        py,
+        &crate::eval::unraisable::UNRAISABLEHOOK_DEF,
+        Some(m.as_object().to_owned_ref()),
+    )
+    .into_object();
+    m.set(py, "unraisablehook", hook.clone());
+    m.set(py, "__unraisablehook__", hook);
     m.set(py, "maxsize", i(i64::MAX));
     m.set(
         py,

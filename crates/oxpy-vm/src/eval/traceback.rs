@@ -269,6 +269,19 @@ pub fn exception_only(py: Python<'_>, exc: &PyObject) -> String {
     out
 }
 
+/// One exception's traceback and `Type: message` line, without its causes and contexts (what
+/// the default `sys.unraisablehook` prints).
+pub fn format_exception_unchained(py: Python<'_>, exc: &PyObject) -> String {
+    let mut out = String::new();
+    if let Ok(tb) = crate::eval::attr::getattr_str(py, exc, "__traceback__")
+        && !py.is_none(&tb)
+    {
+        format_traceback(py, &tb, &mut out);
+    }
+    out.push_str(&exception_only(py, exc));
+    out
+}
+
 /// The full report of an uncaught exception, chained causes and contexts first.
 pub fn format_exception(py: Python<'_>, exc: &PyObject) -> String {
     let mut ctx = PrintContext {

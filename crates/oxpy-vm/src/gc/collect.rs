@@ -246,6 +246,35 @@ fn run_finalizer(py: Python<'_>, o: &PyObject) {
     drop(crate::eval::set_current_exception(saved));
 }
 
+/// `handle_weakrefs`: kill the weak references to unreachable objects (and the unreachable weak
+/// references themselves) before any finalizer runs, then call the callbacks of the killed
+/// references that are themselves reachable. Returns how many of those died after their
+/// callback (they count as collected).
+fn handle_weakrefs(py: Python<'_>, unreachable: &GcHead) -> usize {
+    use crate::objects::weakref::{gc_call_callback, gc_clear_ref, gc_clear_refs_to};
+    let mut to_call: Vec<PyRef> = Vec::new();
+    for addr in list::nodes(unreachable) {
+        // SAFETY: no Python code runs in this loop, so the snapshot's objects are alive.
+        let o = unsafe { obj_at(addr) };
+        gc_clear_ref(py, o);
+        for wr in gc_clear_refs_to(py, o) {
+            // A weak reference that is garbage itself never calls back.
+            if collecting_head(&wr).is_none() {
+                to_call.push(wr);
+            }
+        }
+    }
+    let mut freed = 0;
+    for wr in to_call {
+        gc_call_callback(py, &wr);
+        if wr.refcnt() == 1 {
+            freed += 1;
+        }
+        drop(wr);
+    }
+    freed
+}
+
 /// `finalize_garbage`: call each not-yet-finalized object's finalizer, in list order.
 fn finalize_garbage(py: Python<'_>, collectable: &GcHead) {
     let seen = list::new_list();
@@ -304,6 +333,11 @@ fn delete_garbage(py: Python<'_>, gc: &GcState, collectable: &GcHead, old: &GcHe
 /// `gc_collect_main`: collect generation `generation`; returns `(collected, uncollectable)`.
 fn collect_main(py: Python<'_>, generation: usize) -> (usize, usize) {
     let gc = &py.interp().gc;
+    if generation == NUM_GENERATIONS - 1 {
+        // The method cache owns references to class attributes; CPython's borrows them. Drop
+        // it so a class namespace referenced only by garbage is garbage too.
+        crate::objects::type_::clear_thread_type_cache();
+    }
     let debug = gc.debug.get();
     let t0 = Instant::now();
     if debug & DEBUG_STATS != 0 {
@@ -351,10 +385,11 @@ fn collect_main(py: Python<'_>, generation: usize) -> (usize, usize) {
             debug_cycle("collectable", unsafe { obj_at(addr) });
         }
     }
+    let weakrefs_freed = handle_weakrefs(py, &unreachable);
     finalize_garbage(py, &unreachable);
     let final_unreachable = list::new_list();
     handle_resurrected(&unreachable, &final_unreachable, old);
-    let collected = list::size(&final_unreachable);
+    let collected = weakrefs_freed + list::size(&final_unreachable);
     delete_garbage(py, gc, &final_unreachable, old);
     if debug & DEBUG_STATS != 0 {
         crate::eval::builtins::write_stderr(&format!(

@@ -88,6 +88,10 @@ pub(crate) unsafe fn alloc_object_in(
         {
             gc.on_alloc();
         }
+        // An instance of a heap type owns a reference to it (`PyType_GenericAlloc`).
+        if ty.as_ref().is_heap() {
+            ty.as_ref().as_object().incref();
+        }
         NonNull::new_unchecked(obj)
     }
 }
@@ -110,7 +114,9 @@ pub unsafe fn alloc_object(py: Python<'_>, ty: &PyType, body_size: usize) -> Non
 /// its fields have been released.
 pub unsafe fn free_object(py: Python<'_>, obj: NonNull<PyObject>, body_size: usize) {
     // SAFETY: the object header is still intact.
-    let flags = unsafe { obj.as_ref() }.ob_type().flags();
+    let ty = unsafe { obj.as_ref() }.ob_type_ptr();
+    // SAFETY: the type outlives its instances.
+    let flags = unsafe { ty.as_ref() }.flags();
     let pre = preheader_size(flags);
     if flags.contains(TypeFlags::HAVE_GC) {
         // SAFETY: GC type, so the head exists.
@@ -122,7 +128,13 @@ pub unsafe fn free_object(py: Python<'_>, obj: NonNull<PyObject>, body_size: usi
         std::alloc::dealloc(
             (obj.as_ptr() as *mut u8).sub(pre),
             layout_for(pre + body_size),
-        )
+        );
+    }
+    // Release the instance's reference to its heap type (`subtype_dealloc`).
+    // SAFETY: the type is alive: this instance owned a count of it until now.
+    if unsafe { ty.as_ref() }.is_heap() {
+        // SAFETY: the count moves to this handle, which drops it.
+        drop(unsafe { crate::object::PyRef::from_raw(ty.cast::<PyObject>()) });
     }
 }
 

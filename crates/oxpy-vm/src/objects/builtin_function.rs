@@ -39,7 +39,7 @@ pub(crate) fn builtin_function_spec() -> TypeSpec {
             traverse: Some(builtin_traverse),
             repr: Some(builtin_repr),
             call: Some(builtin_call),
-            ..TypeSlots::new(dealloc_object::<PyBuiltinFunction>)
+            ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyBuiltinFunction>)
         },
     }
 }

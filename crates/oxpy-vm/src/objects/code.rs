@@ -5,7 +5,7 @@ use std::sync::Arc;
 use oxpy_bytecode::{CodeObject, Const, Opcode};
 
 use crate::gil::Python;
-use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::alloc::new_object;
 use crate::object::{PyObject, PyPayload, PyRef};
 use crate::objects::bytes::PyBytes;
 use crate::objects::float::PyFloat;
@@ -75,7 +75,7 @@ pub(crate) fn spec() -> TypeSpec {
         slots: TypeSlots {
             repr: Some(code_repr),
             sizeof: Some(code_sizeof),
-            ..TypeSlots::new(dealloc_object::<PyCode>)
+            ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyCode>)
         },
     }
 }

@@ -6,9 +6,9 @@
 //! nor on release, exactly like CPython (cpython-rules 5.2). A generation-2 collection must
 //! call [`clear_free_lists`] at its end, which frees them through the GC allocator.
 //!
-//! They are off until [`set_free_lists_enabled`] turns them on: the GC must first call
-//! [`clear_free_lists`] after generation-2 collections, and tests written for allocation
-//! without free lists must expect CPython's counts.
+//! They are on by default, as in CPython; [`set_free_lists_enabled`] can turn them off (for
+//! tests measuring raw allocation). The collector calls [`clear_free_lists`] at the end of
+//! every generation-2 collection, so right after `gc.collect()` new lists and tuples count.
 //!
 //! CPython keeps these lists per interpreter. Until the interpreter state has a slot for them
 //! they live in a thread-local tagged with the interpreter that owns the objects; objects of
@@ -16,7 +16,7 @@
 
 use std::cell::RefCell;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::gil::Python;
 use crate::object::PyObject;
@@ -29,18 +29,28 @@ pub const TUPLE_MAXSAVESIZE: usize = 20;
 /// `PyTuple_MAXFREELIST`: dead tuples kept per length.
 pub const TUPLE_MAXFREELIST: usize = 2000;
 
-static ENABLED: AtomicBool = AtomicBool::new(false);
+/// 0: not decided yet (read `OXPY_NO_FREELISTS` on first use), 1: on, 2: off.
+static ENABLED: AtomicU8 = AtomicU8::new(0);
 
-/// Turn the list/tuple free lists on or off (process-wide; off by default until the GC clears
-/// them after generation-2 collections). Objects already on a free list stay there.
+/// Turn the list/tuple free lists on or off (process-wide; on by default, off when the
+/// environment variable `OXPY_NO_FREELISTS` is set, for measuring). Objects already on a free
+/// list stay there.
 pub fn set_free_lists_enabled(on: bool) {
-    ENABLED.store(on, Ordering::Relaxed);
+    ENABLED.store(if on { 1 } else { 2 }, Ordering::Relaxed);
 }
 
 /// True if dead lists/tuples are recycled.
 #[inline]
 pub fn free_lists_enabled() -> bool {
-    ENABLED.load(Ordering::Relaxed)
+    match ENABLED.load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let on = std::env::var_os("OXPY_NO_FREELISTS").is_none();
+            set_free_lists_enabled(on);
+            on
+        }
+    }
 }
 
 /// Stack index of `slice`'s one-object cache (`interp->slice_cache`).

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::ops::ControlFlow;
 
 use crate::gil::Python;
-use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::alloc::new_object;
 use crate::object::{PyObject, PyPayload, PyRef};
 use crate::objects::code::PyCode;
 use crate::objects::dict::PyDict;
@@ -66,7 +66,7 @@ pub(crate) fn spec() -> TypeSpec {
             clear: Some(function_clear),
             repr: Some(function_repr),
             call: Some(crate::eval::call::function_call),
-            ..TypeSlots::new(dealloc_object::<PyFunction>)
+            ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyFunction>)
         },
     }
 }

@@ -109,11 +109,16 @@ unsafe fn gen_dealloc(py: Python<'_>, obj: NonNullObj) {
     // SAFETY: forwarded dealloc contract.
     unsafe {
         let g = &*(obj.as_ptr() as *const PyGenerator);
+        // `gen_dealloc` kills the weak references before finalizing.
+        crate::objects::weakref::clear_weakrefs(py, obj.as_ref());
         // Close a suspended generator (runs its `finally` blocks) unless it never started.
         if g.started.get() && g.frame.borrow().is_some() {
             let o = obj.as_ref();
             o.set_refcnt_pub(1);
-            let _ = gen_close(py, o);
+            if let Err(e) = gen_close(py, o) {
+                // `_PyGen_Finalize`: `PyErr_WriteUnraisable(self)`.
+                crate::eval::run::write_unraisable(py, e, "Exception ignored in", Some(o));
+            }
             o.set_refcnt_pub(0);
         }
         dealloc_object::<PyGenerator>(py, obj);

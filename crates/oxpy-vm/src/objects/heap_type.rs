@@ -394,8 +394,14 @@ pub fn new_heap_type(
         dict.set_item(py, key.into_object(), descr.into_object())?;
     }
     *ty.dict.borrow_mut() = Some(dict);
-    // Keep the type alive forever (heap types are immortal for now): one extra reference.
-    std::mem::forget(ty.clone());
+    // A class is a GC object like any instance of its metaclass (`PyType_GenericAlloc`): it
+    // counts as a GC allocation, owns a reference to a heap metaclass and is tracked, so the
+    // collector sees the cycles running through class namespaces.
+    py.interp().gc.on_alloc();
+    if meta.is_heap() {
+        meta.as_object().incref();
+    }
+    crate::gc::track(py, ty.as_object());
     Ok(ty)
 }
 

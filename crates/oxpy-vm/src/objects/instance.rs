@@ -739,7 +739,8 @@ pub unsafe fn heap_instance_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
         return;
     }
     if solid_of(o.ob_type()) == SolidBase::Type {
-        // Class objects are kept alive forever; never freed through their metaclass.
+        // Class objects release their namespace but are never freed (see `release_heap_type`).
+        crate::objects::type_::release_heap_type(py, o);
         return;
     }
     crate::objects::weakref::clear_weakrefs(py, o);
@@ -855,6 +856,7 @@ pub fn heap_instance_clear(py: Python<'_>, obj: &PyObject) {
         return;
     }
     if solid == SolidBase::Type {
+        crate::objects::type_::type_clear(py, obj);
         return;
     }
     drop(take_slots(obj));

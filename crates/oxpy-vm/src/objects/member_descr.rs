@@ -1,7 +1,6 @@
 //! `member_descriptor`: the descriptor a `__slots__` name becomes (`PyMemberDescrObject` with a
 //! `T_OBJECT_EX` member), reading and writing one word of the instance at a fixed offset.
 
-use std::cell::Cell;
 use std::ptr::NonNull;
 
 use crate::error::{ExcKind, PyErr, PyResult};
@@ -22,10 +21,6 @@ pub struct PyMemberDescr {
     pub offset: usize,
 }
 
-thread_local! {
-    static MEMBER_TYPE: Cell<Option<NonNull<PyType>>> = const { Cell::new(None) };
-}
-
 // SAFETY: #[repr(C)], header first; only objects of the member_descriptor type have this layout.
 unsafe impl PyPayload for PyMemberDescr {
     fn type_object(py: Python<'_>) -> &PyType {
@@ -35,9 +30,8 @@ unsafe impl PyPayload for PyMemberDescr {
 
 /// The `member_descriptor` type (created on first use).
 pub fn member_descriptor_type(py: Python<'_>) -> &PyType {
-    let p = MEMBER_TYPE.with(|c| match c.get() {
-        Some(p) => p,
-        None => {
+    py.interp().lazy_type("member_descriptor", || {
+        {
             let spec = TypeSpec {
                 name: "member_descriptor",
                 basicsize: 64,
@@ -54,12 +48,9 @@ pub fn member_descriptor_type(py: Python<'_>) -> &PyType {
             let p = NonNull::from(&*t);
             // Types live as long as the interpreter.
             std::mem::forget(t);
-            c.set(Some(p));
             p
         }
-    });
-    // SAFETY: the type is never freed.
-    unsafe { p.as_ref() }
+    })
 }
 
 unsafe fn member_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {

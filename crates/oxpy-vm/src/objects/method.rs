@@ -4,7 +4,7 @@ use std::ops::ControlFlow;
 
 use crate::error::PyResult;
 use crate::gil::Python;
-use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::alloc::new_object;
 use crate::object::{Args, PyObject, PyPayload, PyRef};
 use crate::objects::str::PyStr;
 use crate::objects::type_::{PyType, TypeSlots, TypeSpec, Visit};
@@ -40,7 +40,7 @@ pub(crate) fn spec() -> TypeSpec {
             call: Some(method_call),
             richcompare: Some(method_richcompare),
             hash: Some(method_hash),
-            ..TypeSlots::new(dealloc_object::<PyMethod>)
+            ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyMethod>)
         },
     }
 }

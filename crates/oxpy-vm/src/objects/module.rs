@@ -4,7 +4,7 @@ use std::ops::ControlFlow;
 
 use crate::error::PyResult;
 use crate::gil::Python;
-use crate::object::alloc::{dealloc_object, new_object};
+use crate::object::alloc::new_object;
 use crate::object::{PyObject, PyPayload, PyRef};
 use crate::objects::dict::PyDict;
 use crate::objects::str::{PyStr, intern_str};
@@ -36,7 +36,7 @@ pub(crate) fn spec() -> TypeSpec {
         slots: TypeSlots {
             traverse: Some(module_traverse),
             repr: Some(module_repr),
-            ..TypeSlots::new(dealloc_object::<PyModule>)
+            ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyModule>)
         },
     }
 }

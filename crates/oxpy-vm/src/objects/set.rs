@@ -733,6 +733,7 @@ unsafe fn set_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
     unsafe {
         gc::untrack(py, obj.as_ref());
         with_trashcan(py, obj, || {
+            crate::objects::weakref::clear_weakrefs(py, obj.as_ref());
             let p = obj.cast::<PySet>();
             let table = std::ptr::addr_of_mut!((*p.as_ptr()).table).read();
             drop(table);

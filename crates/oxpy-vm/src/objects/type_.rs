@@ -612,8 +612,65 @@ pub(crate) fn type_sizeof(obj: &PyObject) -> usize {
 }
 
 /// Builtin type objects are owned by their interpreter: their count never reaches zero while it
-/// lives, and the interpreter frees them itself.
-pub(crate) unsafe fn type_dealloc(_py: Python<'_>, _obj: NonNull<PyObject>) {}
+/// lives, and the interpreter frees them itself. A dead heap type releases its namespace (see
+/// [`release_heap_type`]).
+pub(crate) unsafe fn type_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
+    // SAFETY: the object is intact (count 0).
+    release_heap_type(py, unsafe { obj.as_ref() });
+}
+
+/// The end of a heap type (count 0): untrack it, invalidate the method caches and release its
+/// namespace. The type object itself (name, MRO pointers, bases) stays allocated: raw pointers
+/// to it (member descriptors, caches keyed by address) may outlive it.
+pub(crate) fn release_heap_type(py: Python<'_>, obj: &PyObject) {
+    let Some(t) = obj.downcast_ref::<PyType>(py) else {
+        return;
+    };
+    if t.heap.is_none() {
+        return;
+    }
+    crate::gc::untrack(py, obj);
+    crate::objects::weakref::clear_weakrefs(py, obj);
+    type_modified();
+    let dict = t.dict.try_borrow_mut().ok().and_then(|mut d| d.take());
+    drop(dict);
+}
+
+/// `type_traverse`: a heap type's namespace, `__bases__` and MRO entries (builtin types are not
+/// tracked and own nothing).
+pub(crate) fn type_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
+    // SAFETY: only installed on `type`, whose instances (and heap subclasses' instances, via
+    // the heap slots) have `PyType`'s layout.
+    let t = unsafe { &*(obj as *const PyObject as *const PyType) };
+    let Some(h) = &t.heap else {
+        return ControlFlow::Continue(());
+    };
+    if let Ok(d) = t.dict.try_borrow()
+        && let Some(d) = d.as_ref()
+    {
+        visit(d.as_object())?;
+    }
+    visit(h.bases.as_object())?;
+    for o in &h.owned {
+        visit(o)?;
+    }
+    ControlFlow::Continue(())
+}
+
+/// `type_clear`: empty a heap type's namespace, which breaks the cycles through it.
+pub(crate) fn type_clear(py: Python<'_>, obj: &PyObject) {
+    // SAFETY: as in `type_traverse`.
+    let t = unsafe { &*(obj as *const PyObject as *const PyType) };
+    if t.heap.is_none() {
+        return;
+    }
+    type_modified();
+    let dict = t.dict.try_borrow().ok().and_then(|d| d.clone());
+    let _ = py;
+    if let Some(d) = dict {
+        d.clear();
+    }
+}
 
 /// `type.__repr__`: `<class 'name'>`.
 pub(crate) fn type_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
@@ -647,6 +704,8 @@ pub(crate) fn spec() -> TypeSpec {
         slots: TypeSlots {
             repr: Some(type_repr),
             sizeof: Some(type_sizeof),
+            traverse: Some(type_traverse),
+            clear: Some(type_clear),
             ..TypeSlots::new(type_dealloc)
         },
     }

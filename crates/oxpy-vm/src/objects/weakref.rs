@@ -16,11 +16,18 @@ use crate::object::{Args, PyObject, PyPayload, PyRef};
 use crate::objects::str::PyStr;
 use crate::objects::type_::{CompareOp, PyType, TypeSlots, TypeSpec, Visit};
 
-thread_local! {
-    /// Referent address → its weak references, in CPython's list order.
-    static TABLE: RefCell<HashMap<usize, Vec<NonNull<PyWeakref>>>> = RefCell::new(HashMap::new());
-    static REF_TYPE: Cell<Option<NonNull<PyType>>> = const { Cell::new(None) };
-    static PROXY_TYPE: Cell<Option<NonNull<PyType>>> = const { Cell::new(None) };
+/// An interpreter's weak reference lists: referent address → its weak references, in
+/// CPython's list order. Shared by the interpreter's threads (a referent may die on any).
+#[derive(Default)]
+pub struct WeakrefTable {
+    map: RefCell<HashMap<usize, Vec<NonNull<PyWeakref>>>>,
+}
+
+fn with_table<R>(
+    py: Python<'_>,
+    f: impl FnOnce(&RefCell<HashMap<usize, Vec<NonNull<PyWeakref>>>>) -> R,
+) -> R {
+    f(&py.interp().weakrefs.map)
 }
 
 /// A weak reference or proxy (`PyWeakReference`).
@@ -45,30 +52,21 @@ unsafe impl PyPayload for PyWeakref {
     }
 }
 
-fn make_type(
-    py: Python<'_>,
-    cell: &'static std::thread::LocalKey<Cell<Option<NonNull<PyType>>>>,
-    spec: fn() -> TypeSpec,
-) -> &'static PyType {
-    let p = cell.with(|c| match c.get() {
-        Some(p) => p,
-        None => {
-            let t = PyType::new_native(py, py.types().object(), spec());
-            let p = NonNull::from(&*t);
-            std::mem::forget(t);
-            c.set(Some(p));
-            p
-        }
-    });
-    // SAFETY: the type is never freed.
-    unsafe { p.as_ref() }
+fn make_type<'a>(py: Python<'a>, name: &'static str, spec: fn() -> TypeSpec) -> &'a PyType {
+    py.interp().lazy_type(name, || {
+        let t = PyType::new_native(py, py.types().object(), spec());
+        let p = NonNull::from(&*t);
+        // Lives as long as the interpreter.
+        std::mem::forget(t);
+        p
+    })
 }
 
 const FLAGS: u64 = (1 << 14) | (1 << 12) | (1 << 18) | (1 << 8);
 
 /// `weakref.ReferenceType` (`weakref.ref`).
-pub fn ref_type(py: Python<'_>) -> &'static PyType {
-    make_type(py, &REF_TYPE, || TypeSpec {
+pub fn ref_type(py: Python<'_>) -> &PyType {
+    make_type(py, "weakref.ReferenceType", || TypeSpec {
         name: "weakref.ReferenceType",
         basicsize: 64,
         itemsize: 0,
@@ -88,8 +86,8 @@ pub fn ref_type(py: Python<'_>) -> &'static PyType {
 }
 
 /// `weakref.ProxyType`.
-pub fn proxy_type(py: Python<'_>) -> &'static PyType {
-    make_type(py, &PROXY_TYPE, || TypeSpec {
+pub fn proxy_type(py: Python<'_>) -> &PyType {
+    make_type(py, "weakref.ProxyType", || TypeSpec {
         name: "weakref.ProxyType",
         basicsize: 64,
         itemsize: 0,
@@ -130,13 +128,13 @@ impl PyWeakref {
 }
 
 /// Number of weak references to `obj` (`weakref.getweakrefcount`).
-pub fn weakref_count(obj: &PyObject) -> usize {
-    TABLE.with(|t| t.borrow().get(&addr(obj)).map_or(0, Vec::len))
+pub fn weakref_count(py: Python<'_>, obj: &PyObject) -> usize {
+    with_table(py, |t| t.borrow().get(&addr(obj)).map_or(0, Vec::len))
 }
 
 /// The weak references to `obj`, in list order (`weakref.getweakrefs`).
-pub fn weakrefs_of(obj: &PyObject) -> Vec<PyRef> {
-    TABLE.with(|t| {
+pub fn weakrefs_of(py: Python<'_>, obj: &PyObject) -> Vec<PyRef> {
+    with_table(py, |t| {
         t.borrow().get(&addr(obj)).map_or_else(Vec::new, |v| {
             v.iter()
                 // SAFETY: listed refs are alive (they unlist themselves when they die).
@@ -146,8 +144,26 @@ pub fn weakrefs_of(obj: &PyObject) -> Vec<PyRef> {
     })
 }
 
+/// Builtin types whose instances CPython 3.11 lets you weakly reference (a non-zero
+/// `tp_weaklistoffset`); their deallocs call [`clear_weakrefs`].
+const WEAKREFABLE_BUILTINS: &[&str] = &[
+    "function",
+    "set",
+    "frozenset",
+    "generator",
+    "coroutine",
+    "async_generator",
+    "method",
+    "builtin_function_or_method",
+    "code",
+    "module",
+];
+
 fn check_referent(py: Python<'_>, obj: &PyObject) -> PyResult<()> {
-    if crate::objects::heap_type::supports_weakrefs(py, obj) {
+    let ty = obj.ob_type();
+    if crate::objects::heap_type::supports_weakrefs(py, obj)
+        || (!ty.is_heap() && WEAKREFABLE_BUILTINS.contains(&ty.name()))
+    {
         return Ok(());
     }
     Err(PyErr::type_error(format!(
@@ -169,7 +185,7 @@ pub fn new_weakref(
     let ty = if proxy { proxy_type(py) } else { ref_type(py) };
     let key = addr(obj);
     // (basic ref, basic proxy) at the head of the list.
-    let basics = TABLE.with(|t| {
+    let basics = with_table(py, |t| {
         let t = t.borrow();
         let list = t.get(&key).map(Vec::as_slice).unwrap_or(&[]);
         let mut basic_ref = None;
@@ -203,7 +219,7 @@ pub fn new_weakref(
         hash: Cell::new(-1),
     });
     let p = NonNull::from(&*w);
-    TABLE.with(|t| {
+    with_table(py, |t| {
         let mut t = t.borrow_mut();
         let list = t.entry(key).or_default();
         let pos = if !has_cb && !proxy {
@@ -221,13 +237,13 @@ pub fn new_weakref(
 }
 
 /// Remove `w` from its referent's list.
-fn unlist(w: &PyWeakref) {
+fn unlist(py: Python<'_>, w: &PyWeakref) {
     let p = w.referent.get();
     if p.is_null() {
         return;
     }
     let key = p as usize;
-    TABLE.with(|t| {
+    with_table(py, |t| {
         let mut t = t.borrow_mut();
         if let Some(list) = t.get_mut(&key) {
             list.retain(|r| !std::ptr::eq(r.as_ptr(), w));
@@ -241,7 +257,7 @@ fn unlist(w: &PyWeakref) {
 /// `PyObject_ClearWeakRefs`: called by the dealloc of a dying referent (count 0); kills its
 /// weak references, then calls their callbacks in list order.
 pub fn clear_weakrefs(py: Python<'_>, obj: &PyObject) {
-    let refs = TABLE.with(|t| {
+    let refs = with_table(py, |t| {
         let mut t = t.borrow_mut();
         if t.is_empty() {
             return None;
@@ -273,10 +289,71 @@ pub fn clear_weakrefs(py: Python<'_>, obj: &PyObject) {
     drop(owned);
 }
 
+/// `_PyWeakref_ClearRef` for the collector: if `obj` is a weak reference, kill it (its referent
+/// reads as dead) but keep its callback, which will never be called by the referent's death.
+pub fn gc_clear_ref(py: Python<'_>, obj: &PyObject) {
+    if PyWeakref::is_type_of(py, obj) {
+        let w = as_weakref(obj);
+        unlist(py, w);
+        w.referent.set(std::ptr::null());
+    }
+}
+
+/// The collector's pass over an unreachable referent (`handle_weakrefs`): kill every weak
+/// reference to `obj`, keeping their callbacks, and return new references to those that have a
+/// callback, in list order. No Python code runs.
+pub fn gc_clear_refs_to(py: Python<'_>, obj: &PyObject) -> Vec<PyRef> {
+    let refs = with_table(py, |t| {
+        let mut t = t.borrow_mut();
+        if t.is_empty() {
+            return None;
+        }
+        t.remove(&addr(obj))
+    });
+    let Some(refs) = refs else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for r in refs {
+        // SAFETY: listed refs are alive.
+        let w = unsafe { r.as_ref() };
+        w.referent.set(std::ptr::null());
+        if w.callback.borrow().is_some() {
+            out.push(w.ob_base.to_owned_ref());
+        }
+    }
+    out
+}
+
+/// Call the callback of a weak reference the collector cleared (`handle_weakrefs`' second
+/// pass); errors are reported as unraisable.
+pub fn gc_call_callback(py: Python<'_>, wr: &PyRef) {
+    let Some(cb) = as_weakref(wr).callback.borrow().clone() else {
+        return;
+    };
+    if let Err(e) = crate::eval::call::call1(py, &cb, std::slice::from_ref(wr)) {
+        crate::eval::run::write_unraisable(py, e, "Exception ignored in", Some(&cb));
+    }
+}
+
+/// The dealloc of a builtin type with a weak reference list: kill the weak references (and run
+/// their callbacks), then drop the fields and free (`PyObject_ClearWeakRefs` + dealloc).
+///
+/// # Safety
+/// As any dealloc slot: `obj` is dead (count 0), was made by `new_object` as a `T`, and the GIL
+/// is held.
+pub unsafe fn dealloc_weakrefable<T>(py: Python<'_>, obj: NonNull<PyObject>) {
+    // SAFETY: the object is intact until `dealloc_object` frees it.
+    unsafe {
+        clear_weakrefs(py, obj.as_ref());
+        crate::object::alloc::dealloc_object::<T>(py, obj);
+    }
+}
+
 unsafe fn weakref_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
     // SAFETY: a dead weakref: unlist it, then drop the callback and free.
     unsafe {
-        unlist(as_weakref(obj.as_ref()));
+        unlist(py, as_weakref(obj.as_ref()));
         crate::object::alloc::dealloc_object::<PyWeakref>(py, obj);
     }
 }
@@ -288,9 +365,9 @@ fn weakref_traverse(obj: &PyObject, visit: Visit<'_>) -> std::ops::ControlFlow<(
     std::ops::ControlFlow::Continue(())
 }
 
-fn weakref_clear(_py: Python<'_>, obj: &PyObject) {
+fn weakref_clear(py: Python<'_>, obj: &PyObject) {
     let w = as_weakref(obj);
-    unlist(w);
+    unlist(py, w);
     w.referent.set(std::ptr::null());
     drop(w.callback.borrow_mut().take());
 }
