@@ -274,7 +274,10 @@ fn type_special_attr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<Optio
         "__base__" => t
             .base()
             .map_or_else(|| py.none(), |b| b.to_owned_ref().into_object()),
-        "__dict__" => t.dict().map_or_else(|| py.none(), |d| d.into_object()),
+        "__dict__" => t.dict().map_or_else(
+            || py.none(),
+            |d| crate::objects::mappingproxy::mappingproxy_wrap(py, d.into_object()),
+        ),
         "__doc__" => py.none(),
         "__basicsize__" => crate::objects::int::PyInt::new(py, t.basicsize as i64).into_object(),
         "__itemsize__" => crate::objects::int::PyInt::new(py, t.itemsize as i64).into_object(),
@@ -445,6 +448,8 @@ pub fn generic_setattr(
         let dict = t
             .dict()
             .ok_or_else(|| PyErr::type_error("type has no dict"))?;
+        // The namespace changes: cached lookups (`_PyType_Lookup`) must see it (`PyType_Modified`).
+        crate::objects::type_::type_modified();
         return match value {
             Some(v) => dict.set_item(py, name.as_object().to_owned_ref(), v),
             None => dict

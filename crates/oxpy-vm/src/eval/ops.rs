@@ -51,6 +51,10 @@ pub fn truthy(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
     {
         return Ok(l(py, v)? > 0);
     }
+    if let Some(c) = v.downcast_ref::<crate::objects::complex::PyComplex>(py) {
+        // `complex_bool`.
+        return Ok(c.real() != 0.0 || c.imag() != 0.0);
+    }
     Ok(protocol::is_true(py, v))
 }
 
@@ -477,7 +481,7 @@ pub fn dict_update(
                 let what = match func {
                     Some(f) => format!(
                         "{} argument after ** must be a mapping, not {}",
-                        crate::eval::call::callable_name(py, f),
+                        function_str(py, f)?,
                         other.ob_type().name()
                     ),
                     None => format!("'{}' object is not a mapping", other.ob_type().name()),
@@ -494,10 +498,10 @@ pub fn dict_update(
     };
     for (k, v) in items {
         if check_dup && d.get_item(py, &k)?.is_some() {
-            let fname = func.map_or_else(
-                || "function".into(),
-                |f| crate::eval::call::callable_name(py, f),
-            );
+            let fname = match func {
+                Some(f) => function_str(py, f)?,
+                None => "function".into(),
+            };
             return Err(PyErr::type_error(format!(
                 "{fname} got multiple values for keyword argument '{}'",
                 protocol::str_(py, &k)?.to_string_lossy()
@@ -751,4 +755,96 @@ pub fn as_f64(py: Python<'_>, v: &PyObject) -> Option<f64> {
     }
     v.downcast_ref::<PyInt>(py)
         .map(|i| num_traits::ToPrimitive::to_f64(&i.to_bigint()).unwrap_or(f64::INFINITY))
+}
+
+/// `divmod(a, b)` (`PyNumber_Divmod`): `__divmod__`/`__rdivmod__` of classes, then the int and
+/// float implementations.
+pub fn divmod(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let same = std::ptr::eq(ta, tb);
+    let dunder = |t: &PyType, name: &str| -> PyResult<Option<PyRef>> {
+        if !t.is_heap() {
+            return Ok(None);
+        }
+        Ok(t.lookup(py, intern_str(py, name).as_object())?
+            .filter(|f| f.is_instance_of::<crate::objects::function::PyFunction>(py)))
+    };
+    let reflected = if same {
+        None
+    } else {
+        dunder(tb, "__rdivmod__")?
+    };
+    let forward = dunder(ta, "__divmod__")?;
+    let mut tried_reflected = false;
+    if let Some(r) = &reflected
+        && tb.is_subtype(ta)
+    {
+        tried_reflected = true;
+        let res = call1(py, r, &[b.to_owned_ref(), a.to_owned_ref()])?;
+        if !res.is(&py.not_implemented()) {
+            return Ok(res);
+        }
+    }
+    if let Some(f) = forward {
+        let res = call1(py, &f, &[a.to_owned_ref(), b.to_owned_ref()])?;
+        if !res.is(&py.not_implemented()) {
+            return Ok(res);
+        }
+    }
+    if let Some(r) = &reflected
+        && !tried_reflected
+    {
+        let res = call1(py, r, &[b.to_owned_ref(), a.to_owned_ref()])?;
+        if !res.is(&py.not_implemented()) {
+            return Ok(res);
+        }
+    }
+    if let (Some(x), Some(y)) = (a.downcast_ref::<PyInt>(py), b.downcast_ref::<PyInt>(py)) {
+        let (q, r) = crate::objects::int_ops::int_divmod(x.value(), y.value())?;
+        return Ok(PyTuple::new(
+            py,
+            vec![
+                PyInt::from_bigint(py, q.to_bigint()).into_object(),
+                PyInt::from_bigint(py, r.to_bigint()).into_object(),
+            ],
+        )
+        .into_object());
+    }
+    let is_real = |o: &PyObject| o.is_instance_of::<PyFloat>(py) || o.is_instance_of::<PyInt>(py);
+    if is_real(a) && is_real(b) {
+        let (Some(x), Some(y)) = (as_f64(py, a), as_f64(py, b)) else {
+            return Err(PyErr::overflow_error("int too large to convert to float"));
+        };
+        if y == 0.0 {
+            return Err(PyErr::new(ExcKind::ZeroDivisionError, "float divmod()"));
+        }
+        let (q, r) = crate::objects::float_ops::float_divmod_values(x, y);
+        return Ok(PyTuple::new(
+            py,
+            vec![
+                PyFloat::new(py, q).into_object(),
+                PyFloat::new(py, r).into_object(),
+            ],
+        )
+        .into_object());
+    }
+    Err(unsupported("divmod()", a, b))
+}
+
+/// `_PyObject_FunctionStr`: `module.qualname()` (just `qualname()` for builtins), or `str(f)`
+/// for objects without a `__qualname__`; used in call errors raised outside the callee.
+pub fn function_str(py: Python<'_>, f: &PyObject) -> PyResult<String> {
+    let Some(qual) = getattr_opt(py, f, &intern_str(py, "__qualname__"))? else {
+        return Ok(protocol::str_(py, f)?.to_string_lossy());
+    };
+    let qual = protocol::str_(py, &qual)?.to_string_lossy();
+    if let Some(m) = getattr_opt(py, f, &intern_str(py, "__module__"))?
+        && !py.is_none(&m)
+    {
+        let m = protocol::str_(py, &m)?.to_string_lossy();
+        if m != "builtins" {
+            return Ok(format!("{m}.{qual}()"));
+        }
+    }
+    Ok(format!("{qual}()"))
 }

@@ -388,6 +388,9 @@ pub fn new_heap_type(
         dict.set_item(py, key.into_object(), descr.into_object())?;
     }
     *ty.dict.borrow_mut() = Some(dict);
+    for b in &bases {
+        b.add_subclass(&ty);
+    }
     // Keep the type alive forever (heap types are immortal for now): one extra reference.
     std::mem::forget(ty.clone());
     Ok(ty)

@@ -22,6 +22,7 @@ pub mod float_ops;
 pub mod free_list;
 pub mod function;
 pub mod generator;
+pub mod generic_alias;
 pub mod heap_type;
 pub mod instance;
 pub mod int;
@@ -31,6 +32,7 @@ pub mod list;
 pub mod list_methods;
 pub mod list_sort;
 pub mod map;
+pub mod mappingproxy;
 pub mod member_descr;
 pub mod method;
 pub mod module;
@@ -57,6 +59,8 @@ pub mod traceback;
 pub mod tuple;
 pub mod tuple_methods;
 pub mod type_;
+pub mod type_methods;
+pub mod union;
 pub mod weakref;
 pub mod zip;
 
@@ -198,7 +202,9 @@ pub fn construct_other(
         let [real, imag] = args.parse("complex", ["real", "imag"], 0)?;
         return number_new::complex_new(py, real.map(|v| &**v), imag.map(|v| &**v));
     }
-    let news: [(&type_::PyType, NewFn); 7] = [
+    let news: [(&type_::PyType, NewFn); 9] = [
+        (t.mappingproxy(), mappingproxy::mappingproxy_new),
+        (t.generic_alias(), generic_alias::ga_type_new),
         (t.range(), range::range_new),
         (t.slice(), slice::slice_new),
         (t.enumerate(), enumerate::enumerate_new),

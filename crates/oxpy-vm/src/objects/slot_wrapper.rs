@@ -326,7 +326,29 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 None => generic_getattr(py, this, name),
             }
         }
-        SlotKind::InitSubclass => none(),
+        SlotKind::InitSubclass => {
+            // `object.__init_subclass__` is METH_NOARGS: any argument is an error, named by
+            // the class it is bound to (`D.__init_subclass__()`).
+            let qual = match this.downcast_ref::<PyType>(py) {
+                Some(t) => match &t.heap {
+                    Some(h) => h.qualname.borrow().to_string_lossy(),
+                    None => t.name().to_string(),
+                },
+                None => this.ob_type().name().to_string(),
+            };
+            if !args.kwnames.is_empty() {
+                return Err(PyErr::type_error(format!(
+                    "{qual}.__init_subclass__() takes no keyword arguments"
+                )));
+            }
+            if !rest.is_empty() {
+                return Err(PyErr::type_error(format!(
+                    "{qual}.__init_subclass__() takes no arguments ({} given)",
+                    rest.len()
+                )));
+            }
+            none()
+        }
         SlotKind::SizeOf => Ok(crate::objects::int::PyInt::new(
             py,
             this.ob_type().instance_sizeof(this) as i64,
@@ -364,7 +386,12 @@ pub fn wrappers_for(py: Python<'_>, ty: &PyType) -> Vec<(PyRef<PyStr>, PyRef)> {
             kinds.push((n, SlotKind::Compare(op)));
         }
     }
-    if s.binop.is_some() && differs(&|t: &TypeSlots| addr(t.binop.map(|f| f as usize))) {
+    let is_type = std::ptr::eq(ty, py.types().type_());
+    if is_type {
+        // `type` only implements `|` (PEP 604 unions).
+        kinds.push((BinOp::Or.dunder(), SlotKind::Binop(BinOp::Or)));
+        kinds.push((BinOp::Or.rdunder(), SlotKind::RBinop(BinOp::Or)));
+    } else if s.binop.is_some() && differs(&|t: &TypeSlots| addr(t.binop.map(|f| f as usize))) {
         for op in BinOp::ALL {
             kinds.push((op.dunder(), SlotKind::Binop(op)));
             kinds.push((op.rdunder(), SlotKind::RBinop(op)));
