@@ -799,14 +799,7 @@ pub(crate) fn builtin_callable(
 }
 
 fn int_arg(py: Python<'_>, v: &PyObject, _fname: &str) -> PyResult<num_bigint::BigInt> {
-    v.downcast_ref::<PyInt>(py)
-        .map(PyInt::to_bigint)
-        .ok_or_else(|| {
-            PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                v.ob_type().name()
-            ))
-        })
+    crate::objects::slice::number_index(py, v).map(|i| i.to_bigint())
 }
 
 fn builtin_chr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

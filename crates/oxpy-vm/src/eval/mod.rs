@@ -800,9 +800,7 @@ fn step_loop(
             Opcode::SET_UPDATE => {
                 let iterable = frame.pop();
                 if let Some(s) = frame.peek(arg as usize).cloned() {
-                    for v in ops::collect_iterable(py, &iterable)? {
-                        ops::set_add(py, &s, v)?;
-                    }
+                    ops::set_update(py, &s, &iterable)?;
                 }
             }
             Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {

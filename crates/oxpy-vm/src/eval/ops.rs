@@ -159,6 +159,19 @@ pub fn inplace_op(py: Python<'_>, op: BinOp, a: PyRef, b: &PyObject) -> PyResult
             return Ok(r);
         }
     }
+    if op == BinOp::Or
+        && let Some(d) = a.downcast_ref::<PyDict>(py)
+    {
+        // `dict |= other` updates in place from any mapping or iterable of pairs (`dict_ior`).
+        if b.is_instance_of::<PyDict>(py) {
+            d.update_from(py, b)?;
+        } else if getattr_opt(py, b, &intern_str(py, "keys"))?.is_some() {
+            dict_update(py, &a, b, false, None)?;
+        } else {
+            d.merge_from_seq2(py, b)?;
+        }
+        return Ok(a);
+    }
     if op == BinOp::Add
         && let Some(l) = a.downcast_ref::<PyList>(py)
     {
@@ -227,9 +240,36 @@ pub fn contains(py: Python<'_>, container: &PyObject, item: &PyObject) -> PyResu
     Ok(false)
 }
 
+/// For builtin sequences, a class instance key with `__index__` becomes that int
+/// (`PyIndex_Check` in `list_subscript` & co.); mappings see the key unchanged.
+fn sequence_key(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult<Option<PyRef>> {
+    if !key.ob_type().is_heap() || key.is_instance_of::<PyInt>(py) {
+        return Ok(None);
+    }
+    let t = py.types();
+    let ct = container.ob_type();
+    let sequence = [
+        t.list(),
+        t.tuple(),
+        t.str_(),
+        t.bytes(),
+        t.bytearray(),
+        t.range(),
+    ]
+    .iter()
+    .any(|s| ct.is_subtype(s));
+    if !sequence || ct.is_heap() {
+        return Ok(None);
+    }
+    Ok(crate::objects::slice::index_dunder(py, key)?.map(PyRef::into_object))
+}
+
 /// `container[key]`.
 pub fn getitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult<PyRef> {
     if let Some(g) = container.ob_type().slots.getitem {
+        if let Some(k) = sequence_key(py, container, key)? {
+            return g(py, container, &k);
+        }
         return g(py, container, key);
     }
     if let Some(t) = container.downcast_ref::<PyType>(py) {
@@ -251,7 +291,10 @@ pub fn getitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult
 /// `container[key] = value`.
 pub fn setitem(py: Python<'_>, container: &PyObject, key: &PyObject, value: PyRef) -> PyResult<()> {
     match container.ob_type().slots.setitem {
-        Some(s) => s(py, container, key, Some(value)),
+        Some(s) => match sequence_key(py, container, key)? {
+            Some(k) => s(py, container, &k, Some(value)),
+            None => s(py, container, key, Some(value)),
+        },
         None => Err(PyErr::type_error(format!(
             "'{}' object does not support item assignment",
             container.ob_type().name()
@@ -262,7 +305,10 @@ pub fn setitem(py: Python<'_>, container: &PyObject, key: &PyObject, value: PyRe
 /// `del container[key]`.
 pub fn delitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult<()> {
     match container.ob_type().slots.setitem {
-        Some(s) => s(py, container, key, None),
+        Some(s) => match sequence_key(py, container, key)? {
+            Some(k) => s(py, container, &k, None),
+            None => s(py, container, key, None),
+        },
         None => Err(PyErr::type_error(format!(
             "'{}' object does not support item deletion",
             container.ob_type().name()
@@ -428,6 +474,20 @@ pub fn new_set(py: Python<'_>, items: Vec<PyRef>) -> PyResult<PyRef> {
 /// `set.add` (`SET_ADD`).
 pub fn set_add(py: Python<'_>, set: &PyObject, v: PyRef) -> PyResult<()> {
     crate::objects::set_add_item(py, set, v)
+}
+
+/// `SET_UPDATE`: `set.update(iterable)` (`_PySet_Update`, whose set/dict fast paths decide the
+/// resulting order).
+pub fn set_update(py: Python<'_>, set: &PyObject, iterable: &PyObject) -> PyResult<()> {
+    match set.downcast_ref::<crate::objects::set::PySet>(py) {
+        Some(s) => s.update_internal(py, iterable),
+        None => {
+            for v in collect_iterable(py, iterable)? {
+                set_add(py, set, v)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// A `slice` (`BUILD_SLICE`).

@@ -650,6 +650,11 @@ fn bytearray_setitem(
     key: &PyObject,
     value: Option<PyRef>,
 ) -> PyResult<()> {
+    if let Some(sl) = key.downcast_ref::<crate::objects::slice::PySlice>(py) {
+        let (start, stop, step, _) =
+            crate::objects::slice::slice_indices(py, sl, as_ba(obj).len())?;
+        return bytearray_setslice(py, obj, start, stop, step, value.as_deref());
+    }
     let b = as_ba(obj);
     let Some(i) = seq_index(py, key, b.len(), "bytearray index out of range")? else {
         return Err(PyErr::type_error(format!(

@@ -426,6 +426,10 @@ pub fn number_divmod(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyR
 /// `round(x, ndigits)` for the builtin numeric types (`ndigits` `None` = omitted);
 /// `TypeError: type X doesn't define __round__ method` otherwise.
 pub fn number_round(py: Python<'_>, x: &PyObject, ndigits: Option<&PyObject>) -> PyResult<PyRef> {
+    let args: Vec<PyRef> = ndigits.map(PyObject::to_owned_ref).into_iter().collect();
+    if let Some(r) = crate::objects::number_new::call_special(py, x, "__round__", &args)? {
+        return Ok(r);
+    }
     if x.downcast_ref::<PyInt>(py).is_some() {
         return int_round(py, x, ndigits);
     }

@@ -74,7 +74,14 @@ pub fn complex_const(py: Python<'_>, real: f64, imag: f64) -> PyRef {
 
 /// A `frozenset` constant (`x in {1, 2}`).
 pub fn frozenset_const(py: Python<'_>, items: Vec<PyRef>) -> PyRef {
-    match set::PySet::from_items(py, &items, true) {
+    // CPython builds the constant from the source order (`PyFrozenSet_New(tuple)`), then
+    // `merge_consts_recursive` rebuilds it from that set's iteration order: the second table
+    // decides the order `{...}` literals and `in {...}` tests show.
+    let built = set::PySet::from_items(py, &items, true).and_then(|first| {
+        let order = crate::eval::ops::collect_iterable(py, first.as_object())?;
+        set::PySet::from_items(py, &order, true)
+    });
+    match built {
         Ok(s) => s.into_object(),
         // Constants are hashable by construction; fall back to a tuple for `in`.
         Err(_) => tuple::PyTuple::new(py, items).into_object(),
@@ -201,6 +208,22 @@ pub fn construct_other(
     if std::ptr::eq(ty, t.complex()) {
         let [real, imag] = args.parse("complex", ["real", "imag"], 0)?;
         return number_new::complex_new(py, real.map(|v| &**v), imag.map(|v| &**v));
+    }
+    for (single, value) in [
+        (t.none_type(), py.none()),
+        (t.not_implemented_type(), py.not_implemented()),
+        (t.ellipsis_type(), py.ellipsis()),
+    ] {
+        if std::ptr::eq(ty, single) {
+            // `none_new` & co: the singleton, and no arguments.
+            if !args.values.is_empty() {
+                return Err(crate::PyErr::type_error(format!(
+                    "{} takes no arguments",
+                    ty.name()
+                )));
+            }
+            return Ok(value);
+        }
     }
     let news: [(&type_::PyType, NewFn); 9] = [
         (t.mappingproxy(), mappingproxy::mappingproxy_new),
