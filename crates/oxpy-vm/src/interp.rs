@@ -124,6 +124,7 @@ builtin_types! {
     union_type => "`types.UnionType`.",
     generic_alias => "`types.GenericAlias`.",
     mappingproxy => "`mappingproxy`.",
+    frame => "`frame` (read-only views from tracebacks).",
 }
 
 impl BuiltinTypes {
@@ -229,6 +230,7 @@ impl BuiltinTypes {
             union_type: mk(object, crate::objects::union::spec()),
             generic_alias: mk(object, crate::objects::generic_alias::spec()),
             mappingproxy: mk(object, crate::objects::mappingproxy::spec()),
+            frame: mk(object, crate::objects::frame::spec()),
         }
     }
 }

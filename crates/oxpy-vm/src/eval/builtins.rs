@@ -304,6 +304,18 @@ pub fn init_type_dicts(py: Python<'_>) {
             let prop = PyProperty::new(py, Some(get), Some(set), None, None);
             let _ = d.set_item(py, doc_key.clone().into_object(), prop.into_object());
         }
+        if std::ptr::eq(ty, t.function()) {
+            use crate::objects::builtin_function::PyMethodDescr;
+            use crate::objects::object::{ANNOTATIONS_GET, ANNOTATIONS_SET};
+            let get = PyMethodDescr::new(py, &ANNOTATIONS_GET, ty).into_object();
+            let set = PyMethodDescr::new(py, &ANNOTATIONS_SET, ty).into_object();
+            let prop = PyProperty::new(py, Some(get), Some(set), None, None);
+            let _ = d.set_item(
+                py,
+                intern_str(py, "__annotations__").into_object(),
+                prop.into_object(),
+            );
+        }
         if d.get_item(py, doc_key.as_object()).ok().flatten().is_none() {
             let doc = if std::ptr::eq(ty, py.types().object()) {
                 PyStr::new(py, crate::objects::object::OBJECT_DOC).into_object()

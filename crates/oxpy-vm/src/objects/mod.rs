@@ -19,6 +19,7 @@ pub mod filter;
 pub mod float;
 pub mod float_methods;
 pub mod float_ops;
+pub mod frame;
 pub mod free_list;
 pub mod function;
 pub mod generator;

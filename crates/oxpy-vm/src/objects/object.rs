@@ -235,3 +235,50 @@ fn doc_set(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
         ),
     ))
 }
+
+/// `function.__annotations__` getter (`func_get_annotations`): made a dict on first access
+/// (from the compiler's name/value tuple, or empty).
+pub static ANNOTATIONS_GET: MethodDef = MethodDef::new("__annotations__", annotations_get);
+/// `function.__annotations__` setter: a dict, or None (reset).
+pub static ANNOTATIONS_SET: MethodDef = MethodDef::new("__annotations__", annotations_set);
+
+fn annotations_get(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    let Some(f) = this.downcast_ref::<crate::objects::function::PyFunction>(py) else {
+        return Ok(py.none());
+    };
+    let current = f.annotations.borrow().clone();
+    let dict = match current {
+        Some(d) if d.is_instance_of::<PyDict>(py) => return Ok(d),
+        Some(t) => {
+            let d = PyDict::new(py);
+            let items = crate::eval::ops::collect_iterable(py, &t)?;
+            for pair in items.chunks(2) {
+                if let [k, v] = pair {
+                    d.set_item(py, k.clone(), v.clone())?;
+                }
+            }
+            d
+        }
+        None => PyDict::new(py),
+    };
+    *f.annotations.borrow_mut() = Some(dict.clone().into_object());
+    Ok(dict.into_object())
+}
+
+fn annotations_set(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__annotations__", 1, 1)?;
+    let Some(f) = this.downcast_ref::<crate::objects::function::PyFunction>(py) else {
+        return Ok(py.none());
+    };
+    let v = &a[0];
+    if py.is_none(v) {
+        *f.annotations.borrow_mut() = None;
+    } else if v.is_instance_of::<PyDict>(py) {
+        *f.annotations.borrow_mut() = Some(v.clone());
+    } else {
+        return Err(PyErr::type_error(
+            "__annotations__ must be set to a dict object",
+        ));
+    }
+    Ok(py.none())
+}
