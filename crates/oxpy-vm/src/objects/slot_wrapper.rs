@@ -357,6 +357,35 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
     }
 }
 
+/// Builtin types with a `tp_new` of their own (so `'__new__' in T.__dict__`).
+const OWN_TP_NEW: &[&str] = &[
+    "int",
+    "bool",
+    "float",
+    "complex",
+    "str",
+    "bytes",
+    "bytearray",
+    "tuple",
+    "list",
+    "dict",
+    "set",
+    "frozenset",
+    "range",
+    "slice",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "reversed",
+    "property",
+    "staticmethod",
+    "classmethod",
+    "super",
+    "mappingproxy",
+    "memoryview",
+];
+
 /// The wrappers a builtin type's dict gets for the slots it defines.
 pub fn wrappers_for(py: Python<'_>, ty: &PyType) -> Vec<(PyRef<PyStr>, PyRef)> {
     let s = &ty.slots;
@@ -439,6 +468,9 @@ pub fn wrappers_for(py: Python<'_>, ty: &PyType) -> Vec<(PyRef<PyStr>, PyRef)> {
     );
     if is_object || is_base_exc || std::ptr::eq(ty, py.types().type_()) {
         kinds.push(("__init__", SlotKind::Init));
+        kinds.push(("__new__", SlotKind::New));
+    } else if OWN_TP_NEW.contains(&ty.name()) {
+        // Types defining their own `tp_new` get a `__new__` in their dict (`add_tp_new_wrapper`).
         kinds.push(("__new__", SlotKind::New));
     }
     if is_object {
