@@ -145,10 +145,30 @@ impl<'a> Compiler<'a> {
         self.set_loc(p.loc);
         match &p.kind {
             PatternKind::MatchValue { value } => {
-                if !matches!(
-                    value.kind,
-                    ExprKind::Constant { .. } | ExprKind::Attribute { .. }
-                ) {
+                // The AST optimiser has folded signed and complex literals (`-1.5`, `1+2j`)
+                // into constants by the time CPython checks `MATCH_VALUE_EXPR`.
+                let folded_literal = match &value.kind {
+                    ExprKind::UnaryOp { operand, .. } => {
+                        matches!(operand.kind, ExprKind::Constant { .. })
+                    }
+                    ExprKind::BinOp { left, right, .. } => {
+                        let signed = |e: &Expr| match &e.kind {
+                            ExprKind::Constant { .. } => true,
+                            ExprKind::UnaryOp { operand, .. } => {
+                                matches!(operand.kind, ExprKind::Constant { .. })
+                            }
+                            _ => false,
+                        };
+                        signed(left) && matches!(right.kind, ExprKind::Constant { .. })
+                    }
+                    _ => false,
+                };
+                if !folded_literal
+                    && !matches!(
+                        value.kind,
+                        ExprKind::Constant { .. } | ExprKind::Attribute { .. }
+                    )
+                {
                     return Err(
                         self.error_here("patterns may only match literals and attribute lookups")
                     );

@@ -1,8 +1,8 @@
 """
 Define names for built-in types that aren't directly accessible as a builtin.
 """
-# Adapted for oxpy from CPython 3.11 Lib/types.py. SimpleNamespace and MappingProxyType are
-# Python classes here (C types in CPython) with the same reprs and messages.
+# Adapted for oxpy from CPython 3.11 Lib/types.py. SimpleNamespace is a Python class here (a C
+# type in CPython) with the same repr and messages.
 
 import sys
 
@@ -10,7 +10,6 @@ def _f(): pass
 FunctionType = type(_f)
 LambdaType = type(lambda: None)         # Same as FunctionType
 CodeType = type(_f.__code__)
-MappingProxyType = None  # defined below
 
 def _g():
     yield 1
@@ -85,82 +84,72 @@ SimpleNamespace.__module__ = 'types'
 _repr_running = set()
 
 
-class MappingProxyType:
-    """Read-only proxy of a mapping."""
-
-    __slots__ = ('_mapping',)
-
-    def __new__(cls, mapping):
-        if not hasattr(mapping, 'keys') or not hasattr(mapping, '__getitem__') \
-                or isinstance(mapping, (list, tuple)):
-            raise TypeError(f"mappingproxy() argument must be a mapping, not "
-                            f"{type(mapping).__name__}")
-        self = object.__new__(cls)
-        object.__setattr__(self, '_mapping', mapping)
-        return self
-
-    def __getitem__(self, key):
-        return self._mapping[key]
-
-    def __setitem__(self, key, value):
-        raise TypeError("'mappingproxy' object does not support item assignment")
-
-    def __delitem__(self, key):
-        raise TypeError("'mappingproxy' object does not support item deletion")
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"'mappingproxy' object has no attribute '{name}'")
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __iter__(self):
-        return iter(self._mapping)
-
-    def __reversed__(self):
-        return reversed(self._mapping)
-
-    def __contains__(self, key):
-        return key in self._mapping
-
-    def get(self, key, default=None):
-        return self._mapping.get(key, default)
-
-    def keys(self):
-        return self._mapping.keys()
-
-    def values(self):
-        return self._mapping.values()
-
-    def items(self):
-        return self._mapping.items()
-
-    def copy(self):
-        return self._mapping.copy()
-
-    def __eq__(self, other):
-        if isinstance(other, MappingProxyType):
-            other = other._mapping
-        return self._mapping == other
-
-    def __or__(self, other):
-        if isinstance(other, MappingProxyType):
-            other = other._mapping
-        return self._mapping | other
-
-    def __ror__(self, other):
-        return other | self._mapping
-
-    def __repr__(self):
-        return f"mappingproxy({self._mapping!r})"
-
-    def __str__(self):
-        return str(self._mapping)
+MappingProxyType = type(type.__dict__)
+GenericAlias = type(list[int])
+UnionType = type(int | str)
 
 
-MappingProxyType.__module__ = 'builtins'
-MappingProxyType.__name__ = 'mappingproxy'
-MappingProxyType.__qualname__ = 'mappingproxy'
+class DynamicClassAttribute:
+    """Route attribute access on a class to __getattr__.
+
+    This is a descriptor, used to define attributes that act differently when
+    accessed through an instance and through a class.  Instance access remains
+    normal, but access to an attribute through a class will be routed to the
+    class's __getattr__ method; this is done by raising AttributeError.
+
+    This allows one to have properties active on an instance, and have virtual
+    attributes on the class with the same name.  (Enum used this between Python
+    versions 3.4 - 3.9 .)
+
+    Subclass from this to use a different method of accessing virtual attributes
+    and still be treated properly by the inspect module. (Enum uses this since
+    Python 3.10 .)
+
+    """
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget = fget
+        self.fset = fset
+        self.fdel = fdel
+        # next two lines make DynamicClassAttribute act the same as property
+        self.__doc__ = doc or fget.__doc__
+        self.overwrite_doc = doc is None
+        # support for abstract methods
+        self.__isabstractmethod__ = bool(getattr(fget, '__isabstractmethod__', False))
+
+    def __get__(self, instance, ownerclass=None):
+        if instance is None:
+            if self.__isabstractmethod__:
+                return self
+            raise AttributeError()
+        elif self.fget is None:
+            raise AttributeError("unreadable attribute")
+        return self.fget(instance)
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError("can't set attribute")
+        self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError("can't delete attribute")
+        self.fdel(instance)
+
+    def getter(self, fget):
+        fdoc = fget.__doc__ if self.overwrite_doc else None
+        result = type(self)(fget, self.fset, self.fdel, fdoc or self.__doc__)
+        result.overwrite_doc = self.overwrite_doc
+        return result
+
+    def setter(self, fset):
+        result = type(self)(self.fget, fset, self.fdel, self.__doc__)
+        result.overwrite_doc = self.overwrite_doc
+        return result
+
+    def deleter(self, fdel):
+        result = type(self)(self.fget, self.fset, fdel, self.__doc__)
+        result.overwrite_doc = self.overwrite_doc
+        return result
 
 
 def new_class(name, bases=(), kwds=None, exec_body=None):

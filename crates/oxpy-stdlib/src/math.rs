@@ -323,6 +323,9 @@ fn math_trunc(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRe
     if let Some(i) = x.downcast_ref::<PyInt>(py) {
         return Ok(int_itself(py, x, i));
     }
+    if let Some(r) = oxpy_vm::objects::number_new::call_special(py, x, "__trunc__", &[])? {
+        return Ok(r);
+    }
     Err(PyErr::type_error(format!(
         "type {} doesn't define __trunc__ method",
         x.ob_type().name()

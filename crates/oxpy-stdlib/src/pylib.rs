@@ -22,6 +22,7 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("contextlib", include_str!("../lib/contextlib.py"), false),
     ("copy", include_str!("../lib/copy.py"), false),
     ("dataclasses", include_str!("../lib/dataclasses.py"), false),
+    ("enum", include_str!("../lib/enum.py"), false),
     ("functools", include_str!("../lib/functools.py"), false),
     ("heapq", include_str!("../lib/heapq.py"), false),
     ("keyword", include_str!("../lib/keyword.py"), false),

@@ -105,7 +105,7 @@ pub fn to_f64(py: Python<'_>, obj: &PyObject) -> PyResult<f64> {
 
 /// `PyNumber_Index`: the integer value of an int or bool.
 pub fn index(py: Python<'_>, obj: &PyObject) -> PyResult<BigInt> {
-    index_value(py, obj).map(|v| v.to_bigint())
+    oxpy_vm::objects::slice::number_index(py, obj).map(|i| i.to_bigint())
 }
 
 /// `PyNumber_Index` without converting to a `BigInt`.

@@ -121,6 +121,10 @@ builtin_types! {
     str_iterator => "`str_iterator`.",
     bytes_iterator => "`bytes_iterator`.",
     bytearray_iterator => "`bytearray_iterator`.",
+    union_type => "`types.UnionType`.",
+    generic_alias => "`types.GenericAlias`.",
+    mappingproxy => "`mappingproxy`.",
+    frame => "`frame` (read-only views from tracebacks).",
 }
 
 impl BuiltinTypes {
@@ -223,6 +227,10 @@ impl BuiltinTypes {
             str_iterator: mk(object, str_iter::str_iterator_spec()),
             bytes_iterator: mk(object, str_iter::bytes_iterator_spec()),
             bytearray_iterator: mk(object, str_iter::bytearray_iterator_spec()),
+            union_type: mk(object, crate::objects::union::spec()),
+            generic_alias: mk(object, crate::objects::generic_alias::spec()),
+            mappingproxy: mk(object, crate::objects::mappingproxy::spec()),
+            frame: mk(object, crate::objects::frame::spec()),
         }
     }
 }

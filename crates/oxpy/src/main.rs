@@ -10,5 +10,5 @@ mod tools;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(cli::run(args));
+    oxpy_vm::eval::run::exit_process(cli::run(args));
 }

@@ -272,7 +272,10 @@ fn type_special_attr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<Optio
         "__base__" => t
             .base()
             .map_or_else(|| py.none(), |b| b.to_owned_ref().into_object()),
-        "__dict__" => t.dict().map_or_else(|| py.none(), |d| d.into_object()),
+        "__dict__" => t.dict().map_or_else(
+            || py.none(),
+            |d| crate::objects::mappingproxy::mappingproxy_wrap(py, d.into_object()),
+        ),
         "__doc__" => py.none(),
         "__basicsize__" => crate::objects::int::PyInt::new(py, t.basicsize as i64).into_object(),
         "__itemsize__" => crate::objects::int::PyInt::new(py, t.itemsize as i64).into_object(),

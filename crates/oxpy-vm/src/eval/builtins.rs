@@ -196,6 +196,19 @@ const UNBOUND_METHODS: &[(&str, &str, bool)] = &[
     ("str", "maketrans", false),
     ("bytes", "maketrans", false),
     ("bytearray", "maketrans", false),
+    ("type", "__prepare__", false),
+    ("object", "__subclasshook__", true),
+];
+
+/// Builtin classes that are generic (`__class_getitem__` = `GenericAlias`, PEP 585).
+const GENERIC_CLASSES: &[&str] = &[
+    "type",
+    "tuple",
+    "list",
+    "dict",
+    "set",
+    "frozenset",
+    "enumerate",
 ];
 
 /// Methods of builtin types that CPython exposes as data attributes (`tp_getset`): wrapped as
@@ -209,6 +222,7 @@ const GETSET_METHODS: &[(&str, &str)] = &[
     ("float", "imag"),
     ("complex", "real"),
     ("complex", "imag"),
+    ("object", "__class__"),
 ];
 
 /// Populate the dicts of builtin types with their methods (run once at start-up).
@@ -262,6 +276,53 @@ pub fn init_type_dicts(py: Python<'_>) {
             if d.get_item(py, name.as_object()).ok().flatten().is_none() {
                 let _ = d.set_item(py, name.into_object(), value);
             }
+        }
+        if GENERIC_CLASSES.contains(&ty.name()) {
+            let f = PyBuiltinFunction::new(py, &crate::objects::generic_alias::CLASS_GETITEM, None);
+            let cm = PyClassMethod::new(py, f.into_object());
+            let _ = d.set_item(
+                py,
+                intern_str(py, "__class_getitem__").into_object(),
+                cm.into_object(),
+            );
+        }
+        // Every builtin type's dict has `__doc__` (`type_ready` copies `tp_doc`).
+        let doc_key = intern_str(py, "__doc__");
+        let t = py.types();
+        let own_doc = [
+            t.function(),
+            t.method(),
+            t.builtin_function(),
+            t.property(),
+            t.staticmethod(),
+            t.classmethod(),
+        ];
+        if own_doc.iter().any(|o| std::ptr::eq(*o, ty)) {
+            use crate::objects::builtin_function::PyMethodDescr;
+            let get = PyMethodDescr::new(py, &crate::objects::object::DOC_GET, ty).into_object();
+            let set = PyMethodDescr::new(py, &crate::objects::object::DOC_SET, ty).into_object();
+            let prop = PyProperty::new(py, Some(get), Some(set), None, None);
+            let _ = d.set_item(py, doc_key.clone().into_object(), prop.into_object());
+        }
+        if std::ptr::eq(ty, t.function()) {
+            use crate::objects::builtin_function::PyMethodDescr;
+            use crate::objects::object::{ANNOTATIONS_GET, ANNOTATIONS_SET};
+            let get = PyMethodDescr::new(py, &ANNOTATIONS_GET, ty).into_object();
+            let set = PyMethodDescr::new(py, &ANNOTATIONS_SET, ty).into_object();
+            let prop = PyProperty::new(py, Some(get), Some(set), None, None);
+            let _ = d.set_item(
+                py,
+                intern_str(py, "__annotations__").into_object(),
+                prop.into_object(),
+            );
+        }
+        if d.get_item(py, doc_key.as_object()).ok().flatten().is_none() {
+            let doc = if std::ptr::eq(ty, py.types().object()) {
+                PyStr::new(py, crate::objects::object::OBJECT_DOC).into_object()
+            } else {
+                py.none()
+            };
+            let _ = d.set_item(py, doc_key.into_object(), doc);
         }
         *ty.dict.borrow_mut() = Some(d);
     }
@@ -419,27 +480,41 @@ fn builtin_ascii(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<P
     Ok(ascii_of(py, v)?.into_object())
 }
 
-fn class_check(py: Python<'_>, cls: &PyObject, fname: &str, what: &str) -> PyResult<()> {
-    let ok = |c: &PyObject| c.is_instance_of::<PyType>(py);
-    let good = match cls.downcast_ref::<PyTuple>(py) {
-        Some(t) => t
-            .as_slice()
-            .iter()
-            .all(|c| ok(c) || c.is_instance_of::<PyTuple>(py)),
-        None => ok(cls),
-    };
-    if good {
-        Ok(())
-    } else {
-        Err(PyErr::type_error(format!(
-            "{fname}() arg 2 must be a {what}"
-        )))
+/// The members of a `types.UnionType` operand, if `cls` is one.
+fn union_args(py: Python<'_>, cls: &PyObject) -> Option<PyRef<PyTuple>> {
+    cls.downcast_ref::<crate::objects::union::PyUnion>(py)
+        .map(|u| u.args.clone())
+}
+
+/// `__instancecheck__`/`__subclasscheck__` of `cls`'s metaclass when a class statement
+/// defines it (`_PyObject_LookupSpecial`); builtin metaclasses use the real check directly.
+fn special_check(py: Python<'_>, cls: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let meta = cls.ob_type();
+    if !meta.is_heap() {
+        return Ok(None);
+    }
+    match meta.lookup(py, intern_str(py, name).as_object())? {
+        Some(f) => Ok(Some(crate::eval::attr::descr_get(py, f, Some(cls), meta)?)),
+        None => Ok(None),
     }
 }
 
-/// `isinstance(obj, cls)`.
+/// `isinstance(obj, cls)` (`object_recursive_isinstance`).
 pub fn isinstance(py: Python<'_>, obj: &PyObject, cls: &PyObject) -> PyResult<bool> {
-    if let Some(t) = cls.downcast_ref::<PyTuple>(py) {
+    if obj.ob_type().as_object().is(cls) {
+        return Ok(true);
+    }
+    if let Some(t) = cls.downcast_ref::<PyType>(py)
+        && !cls.ob_type().is_heap()
+    {
+        return Ok(crate::objects::type_methods::real_isinstance(obj, t));
+    }
+    let members = union_args(py, cls);
+    let tuple = members
+        .as_deref()
+        .or_else(|| cls.downcast_ref::<PyTuple>(py));
+    if let Some(t) = tuple {
+        let _guard = crate::eval::enter_recursive_call(" in __instancecheck__")?;
         for c in t.as_slice() {
             if isinstance(py, obj, c)? {
                 return Ok(true);
@@ -447,37 +522,42 @@ pub fn isinstance(py: Python<'_>, obj: &PyObject, cls: &PyObject) -> PyResult<bo
         }
         return Ok(false);
     }
-    let Some(t) = cls.downcast_ref::<PyType>(py) else {
-        return Err(PyErr::type_error(
-            "isinstance() arg 2 must be a type, a tuple of types, or a union",
-        ));
-    };
-    if obj.ob_type().is_subtype(t) {
-        return Ok(true);
-    }
-    let meta = cls.ob_type();
-    if meta.is_heap()
-        && let Some(f) = meta.lookup(py, intern_str(py, "__instancecheck__").as_object())?
-    {
-        let r = call1(py, &f, &[cls.to_owned_ref(), obj.to_owned_ref()])?;
+    if let Some(check) = special_check(py, cls, "__instancecheck__")? {
+        let _guard = crate::eval::enter_recursive_call(" in __instancecheck__")?;
+        let r = call1(py, &check, &[obj.to_owned_ref()])?;
         return truthy(py, &r);
     }
-    Ok(false)
+    match cls.downcast_ref::<PyType>(py) {
+        Some(t) => Ok(crate::objects::type_methods::real_isinstance(obj, t)),
+        None => Err(PyErr::type_error(
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        )),
+    }
 }
 
 fn builtin_isinstance(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("isinstance", 2, 2)?;
-    class_check(
-        py,
-        &a[1],
-        "isinstance",
-        "type, a tuple of types, or a union",
-    )?;
     Ok(py.bool(isinstance(py, &a[0], &a[1])?).into_object())
 }
 
-fn issubclass(py: Python<'_>, sub: &PyObject, cls: &PyObject) -> PyResult<bool> {
-    if let Some(t) = cls.downcast_ref::<PyTuple>(py) {
+/// `issubclass(sub, cls)` (`object_issubclass`).
+pub fn issubclass(py: Python<'_>, sub: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    let exact = |o: &PyObject| o.ob_type().as_object().is(py.types().type_().as_object());
+    if exact(cls)
+        && exact(sub)
+        && let (Some(s), Some(c)) = (
+            sub.downcast_ref::<PyType>(py),
+            cls.downcast_ref::<PyType>(py),
+        )
+    {
+        return Ok(s.is_subtype(c));
+    }
+    let members = union_args(py, cls);
+    let tuple = members
+        .as_deref()
+        .or_else(|| cls.downcast_ref::<PyTuple>(py));
+    if let Some(t) = tuple {
+        let _guard = crate::eval::enter_recursive_call(" in __subclasscheck__")?;
         for c in t.as_slice() {
             if issubclass(py, sub, c)? {
                 return Ok(true);
@@ -485,11 +565,9 @@ fn issubclass(py: Python<'_>, sub: &PyObject, cls: &PyObject) -> PyResult<bool> 
         }
         return Ok(false);
     }
-    let meta = cls.ob_type();
-    if meta.is_heap()
-        && let Some(f) = meta.lookup(py, intern_str(py, "__subclasscheck__").as_object())?
-    {
-        let r = call1(py, &f, &[cls.to_owned_ref(), sub.to_owned_ref()])?;
+    if let Some(check) = special_check(py, cls, "__subclasscheck__")? {
+        let _guard = crate::eval::enter_recursive_call(" in __subclasscheck__")?;
+        let r = call1(py, &check, &[sub.to_owned_ref()])?;
         return truthy(py, &r);
     }
     let Some(s) = sub.downcast_ref::<PyType>(py) else {
@@ -745,14 +823,7 @@ pub(crate) fn builtin_callable(
 }
 
 fn int_arg(py: Python<'_>, v: &PyObject, _fname: &str) -> PyResult<num_bigint::BigInt> {
-    v.downcast_ref::<PyInt>(py)
-        .map(PyInt::to_bigint)
-        .ok_or_else(|| {
-            PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                v.ob_type().name()
-            ))
-        })
+    crate::objects::slice::number_index(py, v).map(|i| i.to_bigint())
 }
 
 fn builtin_chr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
@@ -827,9 +898,7 @@ fn builtin_hex(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyR
 
 fn builtin_divmod(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("divmod", 2, 2)?;
-    let q = ops::binary_op(py, BinOp::FloorDivide, &a[0], &a[1])?;
-    let r = ops::binary_op(py, BinOp::Remainder, &a[0], &a[1])?;
-    Ok(PyTuple::new(py, vec![q, r]).into_object())
+    crate::eval::ops::divmod(py, &a[0], &a[1])
 }
 
 fn builtin_pow(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
@@ -865,47 +934,40 @@ fn builtin_vars(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<Py
 
 pub(crate) fn builtin_dir(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("dir", 0, 1)?;
-    let mut names: Vec<PyRef> = Vec::new();
-    let mut push_keys = |d: &PyDict| {
-        for (k, _) in d.items() {
-            names.push(k);
-        }
-    };
-    match a.first() {
+    let names: PyRef = match a.first() {
         None => {
             let l = locals_now(py)?;
-            if let Some(d) = l.downcast_ref::<PyDict>(py) {
-                push_keys(d);
-            }
+            let keys = match l.downcast_ref::<PyDict>(py) {
+                Some(d) => d.keys(),
+                None => collect_iterable(py, &l)?,
+            };
+            PyList::from_vec(py, keys)?.into_object()
         }
         Some(v) => {
-            if let Some(m) = v.downcast_ref::<PyModule>(py) {
-                push_keys(&m.dict);
+            let ty = v.ob_type();
+            let own_dir = if ty.is_heap() {
+                ty.lookup(py, intern_str(py, "__dir__").as_object())?
+                    .filter(|f| f.is_instance_of::<PyFunction>(py))
             } else {
-                if let Some(d) = crate::objects::instance::instance_dict(py, v) {
-                    push_keys(&d);
-                }
-                let t = match v.downcast_ref::<PyType>(py) {
-                    Some(t) => t,
-                    None => v.ob_type(),
-                };
-                for m in t.mro() {
-                    if let Some(d) = m.dict() {
-                        push_keys(&d);
-                    }
-                }
+                None
+            };
+            if let Some(f) = own_dir {
+                let r = call1(py, &f, std::slice::from_ref(v))?;
+                PyList::from_vec(py, collect_iterable(py, &r)?)?.into_object()
+            } else if let Some(m) = v.downcast_ref::<PyModule>(py) {
+                PyList::from_vec(py, m.dict.keys())?.into_object()
+            } else if let Some(t) = v.downcast_ref::<PyType>(py) {
+                crate::objects::object::type_dir(py, t)?.into_object()
+            } else {
+                crate::objects::object::object_dir(py, v)?.into_object()
             }
         }
-    }
-    let mut uniq: Vec<(String, PyRef)> = Vec::new();
-    for n in names {
-        let s = str_(py, &n)?.to_string_lossy();
-        if !uniq.iter().any(|(u, _)| *u == s) {
-            uniq.push((s, n));
-        }
-    }
-    uniq.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(PyList::from_vec(py, uniq.into_iter().map(|(_, v)| v).collect())?.into_object())
+    };
+    let list = names
+        .downcast::<PyList>(py)
+        .map_err(|_| PyErr::type_error("dir() expected a list"))?;
+    crate::objects::list_sort::sort_list(py, &list, None, false)?;
+    Ok(list.into_object())
 }
 
 fn locals_now(py: Python<'_>) -> PyResult<PyRef> {
@@ -1215,30 +1277,51 @@ fn builtin_build_class(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyRe
             |b| b.ob_type().to_owned_ref().into_object(),
         )
     });
-    if let Some(w) = winner.downcast_ref::<PyType>(py).map(|t| t.to_owned_ref()) {
-        let mut w = w;
-        for b in &bases {
-            let bt = b.ob_type();
-            if w.is_subtype(bt) {
-                continue;
-            }
-            if bt.is_subtype(&w) {
-                w = bt.to_owned_ref();
-                continue;
-            }
-            return Err(PyErr::type_error(
-                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
-            ));
-        }
-        winner = w.into_object();
+    if let Some(w) = winner.downcast_ref::<PyType>(py) {
+        winner = calculate_metaclass(py, w, &bases)?.into_object();
     }
-    let ns = PyDict::new(py);
+    let bases_tuple = PyTuple::new(py, bases.clone());
+    // The namespace: `meta.__prepare__(name, bases, **kwds)` (type's gives a plain dict).
+    let ns: PyRef = if winner.is(py.types().type_().as_object()) {
+        PyDict::new(py).into_object()
+    } else {
+        match getattr_opt(py, &winner, &intern_str(py, "__prepare__"))? {
+            Some(prepare) => {
+                let mut values = vec![
+                    name.as_object().to_owned_ref(),
+                    bases_tuple.clone().into_object(),
+                ];
+                let names: Vec<PyRef<PyStr>> = kwds.iter().map(|(k, _)| k.clone()).collect();
+                values.extend(kwds.iter().map(|(_, v)| v.clone()));
+                let ns = call(
+                    py,
+                    &prepare,
+                    Args {
+                        values: &values,
+                        kwnames: &names,
+                    },
+                )?;
+                if ns.ob_type().slots.getitem.is_none() {
+                    let who = match winner.downcast_ref::<PyType>(py) {
+                        Some(t) => t.name().to_string(),
+                        None => "<metaclass>".into(),
+                    };
+                    return Err(PyErr::type_error(format!(
+                        "{who}.__prepare__() must return a mapping, not {}",
+                        ns.ob_type().name()
+                    )));
+                }
+                ns
+            }
+            None => PyDict::new(py).into_object(),
+        }
+    };
     let body = crate::eval::call::run_code_with_locals(
         py,
         func.code.clone(),
         func.globals.clone(),
         func.builtins.clone(),
-        ns.clone().into_object(),
+        ns.clone(),
         Some(
             func.as_object()
                 .to_owned_ref()
@@ -1246,16 +1329,20 @@ fn builtin_build_class(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyRe
                 .map_err(|_| PyErr::type_error("function expected"))?,
         ),
     )?;
-    let bases_tuple = PyTuple::new(py, bases.clone());
     let mut values = vec![
         name.as_object().to_owned_ref(),
         bases_tuple.into_object(),
-        ns.clone().into_object(),
+        ns.clone(),
     ];
     let names: Vec<PyRef<PyStr>> = kwds.iter().map(|(k, _)| k.clone()).collect();
     values.extend(kwds.iter().map(|(_, v)| v.clone()));
-    let cls = if winner.is(py.types().type_().as_object()) {
-        let t = type_new_full(py, py.types().type_(), name, &bases, &ns, &kwds)?;
+    let plain_ns = ns
+        .downcast_ref::<PyDict>(py)
+        .filter(|_| PyDict::is_exact_type_of(py, &ns));
+    let cls = if let Some(ns) = plain_ns
+        && winner.is(py.types().type_().as_object())
+    {
+        let t = type_new_full(py, py.types().type_(), name, &bases, ns, &kwds)?;
         t.into_object()
     } else {
         call(
@@ -1271,6 +1358,30 @@ fn builtin_build_class(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyRe
         cell.set(Some(cls.clone()));
     }
     Ok(cls)
+}
+
+/// `_PyType_CalculateMetaclass`: the most derived of `meta` and the bases' metaclasses.
+pub fn calculate_metaclass(
+    py: Python<'_>,
+    meta: &PyType,
+    bases: &[PyRef],
+) -> PyResult<PyRef<PyType>> {
+    let mut winner = meta.to_owned_ref();
+    for b in bases {
+        let bt = b.ob_type();
+        if winner.is_subtype(bt) {
+            continue;
+        }
+        if bt.is_subtype(&winner) {
+            winner = bt.to_owned_ref();
+            continue;
+        }
+        let _ = py;
+        return Err(PyErr::type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
 }
 
 /// `type.__new__(meta, name, bases, ns)` with class-creation hooks.
@@ -1327,6 +1438,8 @@ pub fn type_new(
             ns.ob_type().name()
         ))
     })?;
+    let meta = calculate_metaclass(py, meta, bases.as_slice())?;
+    let meta = &*meta;
     let copy = PyDict::new(py);
     for (k, v) in ns.items() {
         copy.set_item(py, k, v)?;

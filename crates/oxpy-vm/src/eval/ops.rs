@@ -51,6 +51,10 @@ pub fn truthy(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
     {
         return Ok(l(py, v)? > 0);
     }
+    if let Some(c) = v.downcast_ref::<crate::objects::complex::PyComplex>(py) {
+        // `complex_bool`.
+        return Ok(c.real() != 0.0 || c.imag() != 0.0);
+    }
     Ok(protocol::is_true(py, v))
 }
 
@@ -155,6 +159,19 @@ pub fn inplace_op(py: Python<'_>, op: BinOp, a: PyRef, b: &PyObject) -> PyResult
             return Ok(r);
         }
     }
+    if op == BinOp::Or
+        && let Some(d) = a.downcast_ref::<PyDict>(py)
+    {
+        // `dict |= other` updates in place from any mapping or iterable of pairs (`dict_ior`).
+        if b.is_instance_of::<PyDict>(py) {
+            d.update_from(py, b)?;
+        } else if getattr_opt(py, b, &intern_str(py, "keys"))?.is_some() {
+            dict_update(py, &a, b, false, None)?;
+        } else {
+            d.merge_from_seq2(py, b)?;
+        }
+        return Ok(a);
+    }
     if op == BinOp::Add
         && let Some(l) = a.downcast_ref::<PyList>(py)
     {
@@ -230,9 +247,36 @@ pub fn contains(py: Python<'_>, container: &PyObject, item: &PyObject) -> PyResu
     Ok(false)
 }
 
+/// For builtin sequences, a class instance key with `__index__` becomes that int
+/// (`PyIndex_Check` in `list_subscript` & co.); mappings see the key unchanged.
+fn sequence_key(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult<Option<PyRef>> {
+    if !key.ob_type().is_heap() || key.is_instance_of::<PyInt>(py) {
+        return Ok(None);
+    }
+    let t = py.types();
+    let ct = container.ob_type();
+    let sequence = [
+        t.list(),
+        t.tuple(),
+        t.str_(),
+        t.bytes(),
+        t.bytearray(),
+        t.range(),
+    ]
+    .iter()
+    .any(|s| ct.is_subtype(s));
+    if !sequence || ct.is_heap() {
+        return Ok(None);
+    }
+    Ok(crate::objects::slice::index_dunder(py, key)?.map(PyRef::into_object))
+}
+
 /// `container[key]`.
 pub fn getitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult<PyRef> {
     if let Some(g) = container.ob_type().slots.getitem {
+        if let Some(k) = sequence_key(py, container, key)? {
+            return g(py, container, &k);
+        }
         return g(py, container, key);
     }
     if let Some(t) = container.downcast_ref::<PyType>(py) {
@@ -254,7 +298,10 @@ pub fn getitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult
 /// `container[key] = value`.
 pub fn setitem(py: Python<'_>, container: &PyObject, key: &PyObject, value: PyRef) -> PyResult<()> {
     match container.ob_type().slots.setitem {
-        Some(s) => s(py, container, key, Some(value)),
+        Some(s) => match sequence_key(py, container, key)? {
+            Some(k) => s(py, container, &k, Some(value)),
+            None => s(py, container, key, Some(value)),
+        },
         None => Err(PyErr::type_error(format!(
             "'{}' object does not support item assignment",
             container.ob_type().name()
@@ -265,7 +312,10 @@ pub fn setitem(py: Python<'_>, container: &PyObject, key: &PyObject, value: PyRe
 /// `del container[key]`.
 pub fn delitem(py: Python<'_>, container: &PyObject, key: &PyObject) -> PyResult<()> {
     match container.ob_type().slots.setitem {
-        Some(s) => s(py, container, key, None),
+        Some(s) => match sequence_key(py, container, key)? {
+            Some(k) => s(py, container, &k, None),
+            None => s(py, container, key, None),
+        },
         None => Err(PyErr::type_error(format!(
             "'{}' object does not support item deletion",
             container.ob_type().name()
@@ -433,6 +483,20 @@ pub fn set_add(py: Python<'_>, set: &PyObject, v: PyRef) -> PyResult<()> {
     crate::objects::set_add_item(py, set, v)
 }
 
+/// `SET_UPDATE`: `set.update(iterable)` (`_PySet_Update`, whose set/dict fast paths decide the
+/// resulting order).
+pub fn set_update(py: Python<'_>, set: &PyObject, iterable: &PyObject) -> PyResult<()> {
+    match set.downcast_ref::<crate::objects::set::PySet>(py) {
+        Some(s) => s.update_internal(py, iterable),
+        None => {
+            for v in collect_iterable(py, iterable)? {
+                set_add(py, set, v)?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// A `slice` (`BUILD_SLICE`).
 pub fn new_slice(
     py: Python<'_>,
@@ -499,7 +563,7 @@ pub fn dict_update(
                 let what = match func {
                     Some(f) => format!(
                         "{} argument after ** must be a mapping, not {}",
-                        crate::eval::call::callable_name(py, f),
+                        function_str(py, f)?,
                         other.ob_type().name()
                     ),
                     None => format!("'{}' object is not a mapping", other.ob_type().name()),
@@ -516,10 +580,10 @@ pub fn dict_update(
     };
     for (k, v) in items {
         if check_dup && d.get_item(py, &k)?.is_some() {
-            let fname = func.map_or_else(
-                || "function".into(),
-                |f| crate::eval::call::callable_name(py, f),
-            );
+            let fname = match func {
+                Some(f) => function_str(py, f)?,
+                None => "function".into(),
+            };
             return Err(PyErr::type_error(format!(
                 "{fname} got multiple values for keyword argument '{}'",
                 protocol::str_(py, &k)?.to_string_lossy()
@@ -773,4 +837,96 @@ pub fn as_f64(py: Python<'_>, v: &PyObject) -> Option<f64> {
     }
     v.downcast_ref::<PyInt>(py)
         .map(|i| num_traits::ToPrimitive::to_f64(&i.to_bigint()).unwrap_or(f64::INFINITY))
+}
+
+/// `divmod(a, b)` (`PyNumber_Divmod`): `__divmod__`/`__rdivmod__` of classes, then the int and
+/// float implementations.
+pub fn divmod(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let same = std::ptr::eq(ta, tb);
+    let dunder = |t: &PyType, name: &str| -> PyResult<Option<PyRef>> {
+        if !t.is_heap() {
+            return Ok(None);
+        }
+        Ok(t.lookup(py, intern_str(py, name).as_object())?
+            .filter(|f| f.is_instance_of::<crate::objects::function::PyFunction>(py)))
+    };
+    let reflected = if same {
+        None
+    } else {
+        dunder(tb, "__rdivmod__")?
+    };
+    let forward = dunder(ta, "__divmod__")?;
+    let mut tried_reflected = false;
+    if let Some(r) = &reflected
+        && tb.is_subtype(ta)
+    {
+        tried_reflected = true;
+        let res = call1(py, r, &[b.to_owned_ref(), a.to_owned_ref()])?;
+        if !res.is(&py.not_implemented()) {
+            return Ok(res);
+        }
+    }
+    if let Some(f) = forward {
+        let res = call1(py, &f, &[a.to_owned_ref(), b.to_owned_ref()])?;
+        if !res.is(&py.not_implemented()) {
+            return Ok(res);
+        }
+    }
+    if let Some(r) = &reflected
+        && !tried_reflected
+    {
+        let res = call1(py, r, &[b.to_owned_ref(), a.to_owned_ref()])?;
+        if !res.is(&py.not_implemented()) {
+            return Ok(res);
+        }
+    }
+    if let (Some(x), Some(y)) = (a.downcast_ref::<PyInt>(py), b.downcast_ref::<PyInt>(py)) {
+        let (q, r) = crate::objects::int_ops::int_divmod(x.value(), y.value())?;
+        return Ok(PyTuple::new(
+            py,
+            vec![
+                PyInt::from_bigint(py, q.to_bigint()).into_object(),
+                PyInt::from_bigint(py, r.to_bigint()).into_object(),
+            ],
+        )
+        .into_object());
+    }
+    let is_real = |o: &PyObject| o.is_instance_of::<PyFloat>(py) || o.is_instance_of::<PyInt>(py);
+    if is_real(a) && is_real(b) {
+        let (Some(x), Some(y)) = (as_f64(py, a), as_f64(py, b)) else {
+            return Err(PyErr::overflow_error("int too large to convert to float"));
+        };
+        if y == 0.0 {
+            return Err(PyErr::new(ExcKind::ZeroDivisionError, "float divmod()"));
+        }
+        let (q, r) = crate::objects::float_ops::float_divmod_values(x, y);
+        return Ok(PyTuple::new(
+            py,
+            vec![
+                PyFloat::new(py, q).into_object(),
+                PyFloat::new(py, r).into_object(),
+            ],
+        )
+        .into_object());
+    }
+    Err(unsupported("divmod()", a, b))
+}
+
+/// `_PyObject_FunctionStr`: `module.qualname()` (just `qualname()` for builtins), or `str(f)`
+/// for objects without a `__qualname__`; used in call errors raised outside the callee.
+pub fn function_str(py: Python<'_>, f: &PyObject) -> PyResult<String> {
+    let Some(qual) = getattr_opt(py, f, &intern_str(py, "__qualname__"))? else {
+        return Ok(protocol::str_(py, f)?.to_string_lossy());
+    };
+    let qual = protocol::str_(py, &qual)?.to_string_lossy();
+    if let Some(m) = getattr_opt(py, f, &intern_str(py, "__module__"))?
+        && !py.is_none(&m)
+    {
+        let m = protocol::str_(py, &m)?.to_string_lossy();
+        if m != "builtins" {
+            return Ok(format!("{m}.{qual}()"));
+        }
+    }
+    Ok(format!("{qual}()"))
 }

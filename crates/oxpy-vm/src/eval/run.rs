@@ -187,9 +187,38 @@ pub fn handle_uncaught(py: Python<'_>, err: PyErr) -> i32 {
         .ob_type()
         .is_subtype(py.types().exception(ExcKind::KeyboardInterrupt))
     {
+        UNHANDLED_KEYBOARD_INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
         return 130;
     }
     1
+}
+
+/// Set when the main program ended with an uncaught KeyboardInterrupt
+/// (`_Py_UnhandledKeyboardInterrupt`).
+static UNHANDLED_KEYBOARD_INTERRUPT: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Exit the process with `status`, except after an uncaught KeyboardInterrupt, where CPython's
+/// `exit_sigint` restores the default SIGINT action and kills the process with SIGINT so the
+/// parent sees a signal death (a shell shows status 130).
+pub fn exit_process(status: i32) -> ! {
+    let _ = crate::eval::builtins::flush_stdout();
+    #[cfg(unix)]
+    if UNHANDLED_KEYBOARD_INTERRUPT.load(std::sync::atomic::Ordering::Relaxed) {
+        unsafe extern "C" {
+            fn signal(signum: i32, handler: usize) -> usize;
+            fn kill(pid: i32, sig: i32) -> i32;
+        }
+        const SIGINT: i32 = 2;
+        const SIG_DFL: usize = 0;
+        let pid = std::process::id() as i32;
+        // SAFETY: plain libc calls: restore the default action, then signal ourselves.
+        unsafe {
+            signal(SIGINT, SIG_DFL);
+            kill(pid, SIGINT);
+        }
+    }
+    std::process::exit(status)
 }
 
 /// `PyErr_WriteUnraisable`: report `err` through `sys.unraisablehook` (see

@@ -185,7 +185,11 @@ sys_defs! {
     "setswitchinterval" => sys_setswitchinterval,
     "getdefaultencoding" => sys_getdefaultencoding,
     "getfilesystemencoding" => sys_getdefaultencoding,
+    "get_int_max_str_digits" => sys_get_int_max_str_digits,
+    "set_int_max_str_digits" => sys_set_int_max_str_digits,
 }
+
+use crate::objects::int_methods::{sys_get_int_max_str_digits, sys_set_int_max_str_digits};
 
 /// Create the `sys` module.
 pub fn make_sys(

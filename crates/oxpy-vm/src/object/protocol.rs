@@ -30,6 +30,7 @@ pub fn hash(py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
 
 /// `repr(obj)`.
 pub fn repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let _guard = crate::eval::enter_recursive_call(" while getting the repr of an object")?;
     match obj.ob_type().slots.repr {
         Some(r) => r(py, obj),
         None => object_repr(py, obj),

@@ -374,7 +374,7 @@ pub fn bytes_repeat(py: Python<'_>, obj: &PyObject, n: isize) -> PyResult<PyRef>
     let total = b
         .len()
         .checked_mul(n as usize)
-        .filter(|&t| t <= isize::MAX as usize / 2)
+        .filter(|&t| t <= isize::MAX as usize - 33)
         .ok_or_else(|| PyErr::overflow_error("repeated bytes are too long"))?;
     crate::objects::str_algo::check_result_size(total, 1)?;
     let mut out = Vec::with_capacity(total);

@@ -75,9 +75,53 @@ pub(crate) fn spec() -> TypeSpec {
         slots: TypeSlots {
             repr: Some(code_repr),
             sizeof: Some(code_sizeof),
+            attr: Some(code_attr),
             ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyCode>)
         },
     }
+}
+
+/// The `co_*` members and getters (`code_memberlist`, `code_getsetlist`).
+fn code_attr(py: Python<'_>, obj: &PyObject, name: &str) -> crate::PyResult<Option<PyRef>> {
+    let Some(c) = obj.downcast_ref::<PyCode>(py) else {
+        return Ok(None);
+    };
+    let co = &c.code;
+    let int = |v: usize| PyInt::new(py, v as i64).into_object();
+    let names = |v: Vec<&str>| {
+        PyTuple::new(
+            py,
+            v.into_iter()
+                .map(|n| intern_str(py, n).into_object())
+                .collect(),
+        )
+        .into_object()
+    };
+    Ok(Some(match name {
+        "co_argcount" => int(co.co_argcount as usize),
+        "co_posonlyargcount" => int(co.co_posonlyargcount as usize),
+        "co_kwonlyargcount" => int(co.co_kwonlyargcount as usize),
+        "co_nlocals" => int(co.co_nlocals()),
+        "co_stacksize" => int(co.co_stacksize as usize),
+        "co_flags" => int(co.co_flags.0 as usize),
+        "co_firstlineno" => int(co.co_firstlineno as usize),
+        "co_code" => PyBytes::new(py, &co.code_bytes()).into_object(),
+        "co_consts" => PyTuple::new(py, c.consts.to_vec()).into_object(),
+        "co_names" => PyTuple::new(
+            py,
+            c.names.iter().map(|n| n.clone().into_object()).collect(),
+        )
+        .into_object(),
+        "co_varnames" => names(co.co_varnames()),
+        "co_cellvars" => names(co.co_cellvars()),
+        "co_freevars" => names(co.co_freevars()),
+        "co_filename" => c.filename.clone().into_object(),
+        "co_name" => c.name.clone().into_object(),
+        "co_qualname" => c.qualname.clone().into_object(),
+        "co_linetable" => PyBytes::new(py, &co.co_linetable).into_object(),
+        "co_exceptiontable" => PyBytes::new(py, &co.co_exceptiontable).into_object(),
+        _ => return Ok(None),
+    }))
 }
 
 fn code_sizeof(obj: &PyObject) -> usize {

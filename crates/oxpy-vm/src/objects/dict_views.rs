@@ -116,6 +116,7 @@ fn view_spec(name: &'static str, set_like: bool) -> TypeSpec {
                 Some(crate::objects::object::object_richcompare)
             },
             len: Some(view_len),
+            attr: Some(view_attr),
             contains: if set_like { Some(view_contains) } else { None },
             iter: Some(view_iter),
             binop: if set_like {
@@ -540,3 +541,13 @@ static SET_VIEW_METHODS: &[MethodDef] = &[
 ];
 
 static VIEW_METHODS: &[MethodDef] = &[MethodDef::new("__reversed__", view_reversed)];
+
+/// `view.mapping`: a read-only proxy of the underlying dict (`dictview_mapping`).
+fn view_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    if name != "mapping" {
+        return Ok(None);
+    }
+    Ok(obj
+        .downcast_ref::<PyDictView>(py)
+        .map(|v| crate::objects::mappingproxy::mappingproxy_wrap(py, v.dict.clone())))
+}

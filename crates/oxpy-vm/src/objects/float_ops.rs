@@ -16,6 +16,8 @@ pub fn to_f64_operand(py: Python<'_>, obj: &PyObject) -> PyResult<Option<f64>> {
         Ok(Some(f.value()))
     } else if let Some(i) = obj.downcast_ref::<PyInt>(py) {
         int_to_f64(i.value()).map(Some)
+    } else if obj.ob_type().is_heap() {
+        crate::objects::number_new::float_from_dunders(py, obj)
     } else {
         Ok(None)
     }

@@ -402,6 +402,9 @@ pub fn new_heap_type(
         meta.as_object().incref();
     }
     crate::gc::track(py, ty.as_object());
+    for b in &bases {
+        b.add_subclass(&ty);
+    }
     Ok(ty)
 }
 

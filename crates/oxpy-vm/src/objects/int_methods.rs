@@ -426,6 +426,10 @@ pub fn number_divmod(py: Python<'_>, a: &PyObject, b: &PyObject) -> PyResult<PyR
 /// `round(x, ndigits)` for the builtin numeric types (`ndigits` `None` = omitted);
 /// `TypeError: type X doesn't define __round__ method` otherwise.
 pub fn number_round(py: Python<'_>, x: &PyObject, ndigits: Option<&PyObject>) -> PyResult<PyRef> {
+    let args: Vec<PyRef> = ndigits.map(PyObject::to_owned_ref).into_iter().collect();
+    if let Some(r) = crate::objects::number_new::call_special(py, x, "__round__", &args)? {
+        return Ok(r);
+    }
     if x.downcast_ref::<PyInt>(py).is_some() {
         return int_round(py, x, ndigits);
     }
@@ -436,4 +440,34 @@ pub fn number_round(py: Python<'_>, x: &PyObject, ndigits: Option<&PyObject>) ->
         "type {} doesn't define __round__ method",
         x.ob_type().name()
     )))
+}
+
+/// `sys.get_int_max_str_digits()`.
+pub fn sys_get_int_max_str_digits(
+    py: Python<'_>,
+    _this: &PyObject,
+    args: Args<'_>,
+) -> PyResult<PyRef> {
+    args.exact_pos("get_int_max_str_digits", 0, 0)?;
+    Ok(PyInt::new(py, INT_MAX_STR_DIGITS.load(Ordering::Relaxed) as i64).into_object())
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least 640.
+pub fn sys_set_int_max_str_digits(
+    py: Python<'_>,
+    _this: &PyObject,
+    args: Args<'_>,
+) -> PyResult<PyRef> {
+    let [v] = args.parse("set_int_max_str_digits", ["maxdigits"], 1)?;
+    let Some(v) = v else {
+        return Err(PyErr::type_error(
+            "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)",
+        ));
+    };
+    let n = crate::objects::slice::ssize_arg(py, v)?;
+    if n != 0 && n < 640 {
+        return Err(PyErr::value_error("maxdigits must be 0 or larger than 640"));
+    }
+    INT_MAX_STR_DIGITS.store(n as usize, Ordering::Relaxed);
+    Ok(py.none())
 }

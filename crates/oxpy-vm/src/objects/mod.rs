@@ -19,9 +19,11 @@ pub mod filter;
 pub mod float;
 pub mod float_methods;
 pub mod float_ops;
+pub mod frame;
 pub mod free_list;
 pub mod function;
 pub mod generator;
+pub mod generic_alias;
 pub mod heap_type;
 pub mod inline_values;
 pub mod instance;
@@ -32,6 +34,7 @@ pub mod list;
 pub mod list_methods;
 pub mod list_sort;
 pub mod map;
+pub mod mappingproxy;
 pub mod member_descr;
 pub mod method;
 pub mod module;
@@ -58,6 +61,8 @@ pub mod traceback;
 pub mod tuple;
 pub mod tuple_methods;
 pub mod type_;
+pub mod type_methods;
+pub mod union;
 pub mod weakref;
 pub mod zip;
 
@@ -71,7 +76,14 @@ pub fn complex_const(py: Python<'_>, real: f64, imag: f64) -> PyRef {
 
 /// A `frozenset` constant (`x in {1, 2}`).
 pub fn frozenset_const(py: Python<'_>, items: Vec<PyRef>) -> PyRef {
-    match set::PySet::from_items(py, &items, true) {
+    // CPython builds the constant from the source order (`PyFrozenSet_New(tuple)`), then
+    // `merge_consts_recursive` rebuilds it from that set's iteration order: the second table
+    // decides the order `{...}` literals and `in {...}` tests show.
+    let built = set::PySet::from_items(py, &items, true).and_then(|first| {
+        let order = crate::eval::ops::collect_iterable(py, first.as_object())?;
+        set::PySet::from_items(py, &order, true)
+    });
+    match built {
         Ok(s) => s.into_object(),
         // Constants are hashable by construction; fall back to a tuple for `in`.
         Err(_) => tuple::PyTuple::new(py, items).into_object(),
@@ -199,7 +211,25 @@ pub fn construct_other(
         let [real, imag] = args.parse("complex", ["real", "imag"], 0)?;
         return number_new::complex_new(py, real.map(|v| &**v), imag.map(|v| &**v));
     }
-    let news: [(&type_::PyType, NewFn); 7] = [
+    for (single, value) in [
+        (t.none_type(), py.none()),
+        (t.not_implemented_type(), py.not_implemented()),
+        (t.ellipsis_type(), py.ellipsis()),
+    ] {
+        if std::ptr::eq(ty, single) {
+            // `none_new` & co: the singleton, and no arguments.
+            if !args.values.is_empty() {
+                return Err(crate::PyErr::type_error(format!(
+                    "{} takes no arguments",
+                    ty.name()
+                )));
+            }
+            return Ok(value);
+        }
+    }
+    let news: [(&type_::PyType, NewFn); 9] = [
+        (t.mappingproxy(), mappingproxy::mappingproxy_new),
+        (t.generic_alias(), generic_alias::ga_type_new),
         (t.range(), range::range_new),
         (t.slice(), slice::slice_new),
         (t.enumerate(), enumerate::enumerate_new),

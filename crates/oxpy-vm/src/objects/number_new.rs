@@ -31,6 +31,75 @@ fn bytes_shown(data: &[u8]) -> String {
 
 /// `int(x)` / `int(x, base)` (`long_new_impl`) for `None` (omitted), int, bool, float, str and
 /// bytes arguments.
+/// Call dunder `name` of a class instance (`_PyObject_LookupSpecial` + call) with `args` after
+/// the instance; `None` if `obj` is not a class instance or its class lacks the method.
+pub fn call_special(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &str,
+    args: &[PyRef],
+) -> PyResult<Option<PyRef>> {
+    let ty = obj.ob_type();
+    if !ty.is_heap() {
+        return Ok(None);
+    }
+    let Some(f) = ty.lookup(py, crate::objects::str::intern_str(py, name).as_object())? else {
+        return Ok(None);
+    };
+    if py.is_none(&f) {
+        return Ok(None);
+    }
+    let bound = crate::eval::attr::descr_get(py, f, Some(obj), ty)?;
+    crate::eval::call::call1(py, &bound, args).map(Some)
+}
+
+/// `PyNumber_Long`'s class hooks: `__int__`, `__index__`, then `__trunc__`.
+fn int_from_dunders(py: Python<'_>, x: &PyObject) -> PyResult<Option<PyRef>> {
+    if let Some(r) = call_special(py, x, "__int__", &[])? {
+        if !r.is_instance_of::<PyInt>(py) {
+            return Err(PyErr::type_error(format!(
+                "__int__ returned non-int (type {})",
+                r.ob_type().name()
+            )));
+        }
+        return Ok(Some(r));
+    }
+    if let Some(i) = crate::objects::slice::index_dunder(py, x)? {
+        return Ok(Some(i.into_object()));
+    }
+    if let Some(r) = call_special(py, x, "__trunc__", &[])? {
+        if r.is_instance_of::<PyInt>(py) {
+            return Ok(Some(r));
+        }
+        return match crate::objects::slice::index_dunder(py, &r)? {
+            Some(i) => Ok(Some(i.into_object())),
+            None => Err(PyErr::type_error(format!(
+                "__trunc__ returned non-Integral (type {})",
+                r.ob_type().name()
+            ))),
+        };
+    }
+    Ok(None)
+}
+
+/// `PyNumber_Float`'s class hooks: `__float__`, then `__index__`.
+pub fn float_from_dunders(py: Python<'_>, x: &PyObject) -> PyResult<Option<f64>> {
+    if let Some(r) = call_special(py, x, "__float__", &[])? {
+        return match r.downcast_ref::<PyFloat>(py) {
+            Some(f) => Ok(Some(f.value())),
+            None => Err(PyErr::type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                x.ob_type().name(),
+                r.ob_type().name()
+            ))),
+        };
+    }
+    match crate::objects::slice::index_dunder(py, x)? {
+        Some(i) => Ok(Some(int_to_f64(i.value())?)),
+        None => Ok(None),
+    }
+}
+
 pub fn int_new(py: Python<'_>, x: Option<&PyObject>, base: Option<&PyObject>) -> PyResult<PyRef> {
     let Some(x) = x else {
         if base.is_some() {
@@ -64,6 +133,11 @@ pub fn int_new(py: Python<'_>, x: Option<&PyObject>, base: Option<&PyObject>) ->
             "int() can't convert non-string with explicit base",
         ));
     }
+    if x.ob_type().is_heap()
+        && let Some(r) = int_from_dunders(py, x)?
+    {
+        return Ok(r);
+    }
     if let Some(i) = x.downcast_ref::<PyInt>(py) {
         return Ok(crate::objects::int_ops::int_exact(py, x, i.value()));
     }
@@ -88,6 +162,11 @@ pub fn float_new(py: Python<'_>, x: Option<&PyObject>) -> PyResult<PyRef> {
     let Some(x) = x else {
         return Ok(PyFloat::new(py, 0.0).into_object());
     };
+    if x.ob_type().is_heap()
+        && let Some(v) = float_from_dunders(py, x)?
+    {
+        return Ok(PyFloat::new(py, v).into_object());
+    }
     if let Some(f) = x.downcast_ref::<PyFloat>(py) {
         return Ok(float_exact(py, x, f.value()));
     }
@@ -136,6 +215,23 @@ pub fn complex_new(
     if imag.is_none() && std::ptr::eq(r.ob_type(), py.types().complex()) {
         return Ok(r.to_owned_ref());
     }
+    // `try_complex_special_method`: a class's `__complex__`.
+    let special = match call_special(py, r, "__complex__", &[])? {
+        Some(c) if c.is_instance_of::<PyComplex>(py) => Some(c),
+        Some(c) => {
+            return Err(PyErr::type_error(format!(
+                "__complex__ returned non-complex (type {})",
+                c.ob_type().name()
+            )));
+        }
+        None => None,
+    };
+    if let Some(c) = &special
+        && imag.is_none()
+    {
+        return Ok(c.clone());
+    }
+    let r: &PyObject = special.as_deref().unwrap_or(r);
     let (mut cr, cr_is_complex) = match r.downcast_ref::<PyComplex>(py) {
         Some(c) => ((c.real(), c.imag()), true),
         None => match to_f64_operand(py, r)? {

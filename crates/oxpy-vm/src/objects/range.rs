@@ -155,7 +155,7 @@ impl PyRange {
 pub fn range_new(py: Python<'_>, args: Args<'_>) -> PyResult<PyRef> {
     args.no_kwargs("range")?;
     let pos = args.pos();
-    let idx = |o: &PyObject| number_index(py, o).map(PyInt::to_bigint);
+    let idx = |o: &PyObject| number_index(py, o).map(|i| i.to_bigint());
     let (start, stop, step) = match pos {
         [stop] => (BigInt::zero(), idx(stop)?, BigInt::one()),
         [start, stop] => (idx(start)?, idx(stop)?, BigInt::one()),

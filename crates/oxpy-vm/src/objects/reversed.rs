@@ -81,6 +81,20 @@ pub fn reversed_new(py: Python<'_>, args: Args<'_>) -> PyResult<PyRef> {
     if seq.downcast_ref::<PyRange>(py).is_some() {
         return range_reversed_iter(py, seq);
     }
+    let ty = seq.ob_type();
+    if ty.is_heap() {
+        // A class's own `__reversed__` (`None` = not reversible).
+        match ty.lookup(
+            py,
+            crate::objects::str::intern_str(py, "__reversed__").as_object(),
+        )? {
+            Some(f) if py.is_none(&f) => return Err(not_reversible(seq)),
+            Some(f) if f.is_instance_of::<crate::objects::function::PyFunction>(py) => {
+                return crate::eval::call::call1(py, &f, std::slice::from_ref(seq));
+            }
+            _ => {}
+        }
+    }
     if let Some(f) = builtin_method(seq.ob_type(), "__reversed__") {
         return f(py, seq, Args::positional(&[]));
     }

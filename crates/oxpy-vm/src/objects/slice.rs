@@ -56,6 +56,7 @@ pub(crate) fn spec() -> TypeSpec {
             hash: None,
             repr: Some(slice_repr),
             richcompare: Some(slice_richcompare),
+            attr: Some(slice_attr),
             ..TypeSlots::new(slice_dealloc)
         },
     }
@@ -101,6 +102,19 @@ impl PySlice {
     pub fn as_object(&self) -> &PyObject {
         &self.ob_base
     }
+}
+
+/// `slice.start`, `.stop`, `.step` (`slice_members`).
+fn slice_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let Some(s) = obj.downcast_ref::<PySlice>(py) else {
+        return Ok(None);
+    };
+    Ok(match name {
+        "start" => Some(s.start.clone()),
+        "stop" => Some(s.stop.clone()),
+        "step" => Some(s.step.clone()),
+        _ => None,
+    })
 }
 
 /// `slice(stop)`, `slice(start, stop[, step])`.
@@ -227,7 +241,7 @@ pub fn slice_indices_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> 
 }
 
 fn slice_index_big(py: Python<'_>, v: &PyObject) -> PyResult<BigInt> {
-    match v.downcast_ref::<PyInt>(py) {
+    match slice_index_int(py, v)? {
         Some(i) => Ok(i.to_bigint()),
         None => Err(PyErr::type_error(
             "slice indices must be integers or None or have an __index__ method",
@@ -241,13 +255,43 @@ pub fn is_index(py: Python<'_>, obj: &PyObject) -> bool {
     obj.is_instance_of::<PyInt>(py)
 }
 
-/// `PyNumber_Index(obj)`: the object as an int, else `TypeError: 'X' object cannot be
-/// interpreted as an integer`.
-pub fn number_index<'a>(py: Python<'_>, obj: &'a PyObject) -> PyResult<&'a PyInt> {
-    obj.downcast_ref::<PyInt>(py).ok_or_else(|| {
-        PyErr::type_error(format!(
+/// `PyNumber_Index(obj)`: the object as an int (its `__index__` for class instances), else
+/// `TypeError: 'X' object cannot be interpreted as an integer`.
+pub fn number_index(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyInt>> {
+    if let Ok(i) = obj.to_owned_ref().downcast::<PyInt>(py) {
+        return Ok(i);
+    }
+    match index_dunder(py, obj)? {
+        Some(i) => Ok(i),
+        None => Err(PyErr::type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             obj.ob_type().name()
+        ))),
+    }
+}
+
+/// `nb_index` of a class instance: its `__index__()`, which must return an int; `None` if the
+/// class has none.
+pub fn index_dunder(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef<PyInt>>> {
+    let ty = obj.ob_type();
+    if !ty.is_heap() {
+        return Ok(None);
+    }
+    let Some(f) = ty.lookup(
+        py,
+        crate::objects::str::intern_str(py, "__index__").as_object(),
+    )?
+    else {
+        return Ok(None);
+    };
+    if py.is_none(&f) {
+        return Ok(None);
+    }
+    let r = crate::eval::call::call1(py, &f, &[obj.to_owned_ref()])?;
+    r.downcast::<PyInt>(py).map(Some).map_err(|r| {
+        PyErr::type_error(format!(
+            "__index__ returned non-int (type {})",
+            r.ob_type().name()
         ))
     })
 }
@@ -298,7 +342,7 @@ pub fn slice_index(py: Python<'_>, obj: &PyObject, default: isize) -> PyResult<i
     if py.is_none(obj) {
         return Ok(default);
     }
-    match obj.downcast_ref::<PyInt>(py) {
+    match slice_index_int(py, obj)? {
         Some(i) => int_to_ssize(i.value(), None),
         None => Err(PyErr::type_error(
             "slice indices must be integers or None or have an __index__ method",
@@ -306,9 +350,17 @@ pub fn slice_index(py: Python<'_>, obj: &PyObject, default: isize) -> PyResult<i
     }
 }
 
+/// An int slice bound, or an object's `__index__`; `None` for anything else.
+fn slice_index_int(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef<PyInt>>> {
+    if let Ok(i) = obj.to_owned_ref().downcast::<PyInt>(py) {
+        return Ok(Some(i));
+    }
+    index_dunder(py, obj)
+}
+
 /// `_PyEval_SliceIndexNotNone` (`list.index(x, start, stop)` bounds).
 pub fn slice_index_not_none(py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
-    match obj.downcast_ref::<PyInt>(py) {
+    match slice_index_int(py, obj)? {
         Some(i) => int_to_ssize(i.value(), None),
         None => Err(PyErr::type_error(
             "slice indices must be integers or have an __index__ method",

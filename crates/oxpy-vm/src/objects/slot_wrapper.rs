@@ -326,7 +326,29 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 None => generic_getattr(py, this, name),
             }
         }
-        SlotKind::InitSubclass => none(),
+        SlotKind::InitSubclass => {
+            // `object.__init_subclass__` is METH_NOARGS: any argument is an error, named by
+            // the class it is bound to (`D.__init_subclass__()`).
+            let qual = match this.downcast_ref::<PyType>(py) {
+                Some(t) => match &t.heap {
+                    Some(h) => h.qualname.borrow().to_string_lossy(),
+                    None => t.name().to_string(),
+                },
+                None => this.ob_type().name().to_string(),
+            };
+            if !args.kwnames.is_empty() {
+                return Err(PyErr::type_error(format!(
+                    "{qual}.__init_subclass__() takes no keyword arguments"
+                )));
+            }
+            if !rest.is_empty() {
+                return Err(PyErr::type_error(format!(
+                    "{qual}.__init_subclass__() takes no arguments ({} given)",
+                    rest.len()
+                )));
+            }
+            none()
+        }
         SlotKind::SizeOf => Ok(crate::objects::int::PyInt::new(
             py,
             this.ob_type().instance_sizeof(this) as i64,
@@ -334,6 +356,35 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
         .into_object()),
     }
 }
+
+/// Builtin types with a `tp_new` of their own (so `'__new__' in T.__dict__`).
+const OWN_TP_NEW: &[&str] = &[
+    "int",
+    "bool",
+    "float",
+    "complex",
+    "str",
+    "bytes",
+    "bytearray",
+    "tuple",
+    "list",
+    "dict",
+    "set",
+    "frozenset",
+    "range",
+    "slice",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "reversed",
+    "property",
+    "staticmethod",
+    "classmethod",
+    "super",
+    "mappingproxy",
+    "memoryview",
+];
 
 /// The wrappers a builtin type's dict gets for the slots it defines.
 pub fn wrappers_for(py: Python<'_>, ty: &PyType) -> Vec<(PyRef<PyStr>, PyRef)> {
@@ -364,7 +415,12 @@ pub fn wrappers_for(py: Python<'_>, ty: &PyType) -> Vec<(PyRef<PyStr>, PyRef)> {
             kinds.push((n, SlotKind::Compare(op)));
         }
     }
-    if s.binop.is_some() && differs(&|t: &TypeSlots| addr(t.binop.map(|f| f as usize))) {
+    let is_type = std::ptr::eq(ty, py.types().type_());
+    if is_type {
+        // `type` only implements `|` (PEP 604 unions).
+        kinds.push((BinOp::Or.dunder(), SlotKind::Binop(BinOp::Or)));
+        kinds.push((BinOp::Or.rdunder(), SlotKind::RBinop(BinOp::Or)));
+    } else if s.binop.is_some() && differs(&|t: &TypeSlots| addr(t.binop.map(|f| f as usize))) {
         for op in BinOp::ALL {
             kinds.push((op.dunder(), SlotKind::Binop(op)));
             kinds.push((op.rdunder(), SlotKind::RBinop(op)));
@@ -412,6 +468,9 @@ pub fn wrappers_for(py: Python<'_>, ty: &PyType) -> Vec<(PyRef<PyStr>, PyRef)> {
     );
     if is_object || is_base_exc || std::ptr::eq(ty, py.types().type_()) {
         kinds.push(("__init__", SlotKind::Init));
+        kinds.push(("__new__", SlotKind::New));
+    } else if OWN_TP_NEW.contains(&ty.name()) {
+        // Types defining their own `tp_new` get a `__new__` in their dict (`add_tp_new_wrapper`).
         kinds.push(("__new__", SlotKind::New));
     }
     if is_object {

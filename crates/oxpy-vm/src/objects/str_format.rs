@@ -1,7 +1,7 @@
 //! `str.format`, `str.format_map` (`Objects/stringlib/unicode_format.h`) and the format-spec
 //! mini language for strings (`Python/formatter_unicode.c`).
 
-use crate::error::{ExcKind, PyErr, PyResult};
+use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::protocol;
 use crate::object::{Args, PyObject, PyPayload, PyRef};
@@ -297,12 +297,6 @@ struct Formatter<'a> {
     next_index: usize,
 }
 
-fn text_of(cps: &[u32]) -> String {
-    cps.iter()
-        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-        .collect()
-}
-
 fn key_error(py: Python<'_>, key: &[u32]) -> PyErr {
     PyErr::key_error(PyStr::from_cps(py, key).into_object())
 }
@@ -386,14 +380,9 @@ impl Formatter<'_> {
                 if attr.is_empty() {
                     return Err(PyErr::value_error("Empty attribute in format string"));
                 }
-                return Err(PyErr::new(
-                    ExcKind::AttributeError,
-                    format!(
-                        "'{}' object has no attribute '{}'",
-                        obj.ob_type().name(),
-                        text_of(attr)
-                    ),
-                ));
+                let attr_name = PyStr::from_cps(py, attr);
+                obj = crate::eval::attr::getattr(py, &obj, &attr_name)?;
+                rest = &rest[end..];
             } else if c == u32::from('[') {
                 let Some(close) = rest.iter().position(|&c| c == u32::from(']')) else {
                     return Err(PyErr::value_error("Missing ']' in format string"));

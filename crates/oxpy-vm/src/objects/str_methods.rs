@@ -1330,11 +1330,61 @@ pub fn maketrans_pairs(
     Ok(out)
 }
 
-fn str_maketrans(_py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
-    Err(PyErr::new(
-        ExcKind::NotImplementedError,
-        "str.maketrans needs dict (see maketrans_pairs)",
-    ))
+fn as_str_arg<'a>(py: Python<'_>, v: &'a PyRef, n: usize) -> PyResult<&'a PyStr> {
+    v.downcast_ref::<PyStr>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "maketrans() argument {n} must be str, not {}",
+            v.ob_type().name()
+        ))
+    })
+}
+
+/// `str.maketrans(x[, y[, z]])` (`unicode_maketrans_impl`).
+fn str_maketrans(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("maketrans", 1, 3)?;
+    let table = crate::objects::dict::PyDict::new(py);
+    if a.len() == 1 {
+        let Some(d) = a[0].downcast_ref::<crate::objects::dict::PyDict>(py) else {
+            return Err(PyErr::type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ));
+        };
+        for (k, v) in d.items() {
+            let key = if let Some(s) = k.downcast_ref::<PyStr>(py) {
+                let mut cps = s.code_points();
+                match (cps.next(), cps.next()) {
+                    (Some(c), None) => PyInt::new(py, i64::from(c)).into_object(),
+                    _ => {
+                        return Err(PyErr::value_error(
+                            "string keys in translate table must be of length 1",
+                        ));
+                    }
+                }
+            } else if k.is_instance_of::<PyInt>(py) {
+                k
+            } else {
+                return Err(PyErr::type_error(
+                    "keys in translate table must be strings or integers",
+                ));
+            };
+            table.set_item(py, key, v)?;
+        }
+        return Ok(table.into_object());
+    }
+    let Some(x) = a[0].downcast_ref::<PyStr>(py) else {
+        return Err(PyErr::type_error(
+            "first maketrans argument must be a string if there is a second argument",
+        ));
+    };
+    let y = as_str_arg(py, &a[1], 2)?;
+    let z = match a.get(2) {
+        Some(z) => Some(as_str_arg(py, z, 3)?),
+        None => None,
+    };
+    for (k, v) in maketrans_pairs(py, x, y, z)? {
+        table.set_item(py, k, v)?;
+    }
+    Ok(table.into_object())
 }
 
 fn str_dunder_sizeof(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

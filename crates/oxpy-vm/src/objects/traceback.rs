@@ -60,6 +60,11 @@ fn tb_attr(py: Python<'_>, obj: &PyObject, name: &str) -> crate::PyResult<Option
     let t = as_tb(obj);
     Ok(match name {
         "tb_next" => Some(t.next.clone().unwrap_or_else(|| py.none())),
+        "tb_frame" => Some(crate::objects::frame::frame_view(
+            py,
+            t.code.clone(),
+            t.lasti,
+        )),
         "tb_lasti" => {
             Some(crate::objects::int::PyInt::new(py, i64::from(t.lasti) * 2).into_object())
         }

@@ -265,6 +265,9 @@ pub struct PyType {
     pub dict: std::cell::RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
     /// Class-statement data; `None` for builtin types.
     pub heap: Option<Box<crate::objects::heap_type::HeapData>>,
+    /// Direct subclasses in creation order (`tp_subclasses`); a heap type removes itself from
+    /// its bases' lists when it dies ([`release_heap_type`]), so the pointers stay valid.
+    subclasses: std::cell::RefCell<Vec<NonNull<PyType>>>,
 }
 
 // SAFETY: `PyType` is #[repr(C)] and starts with the object header.
@@ -338,6 +341,7 @@ impl PyType {
             methods: spec.methods,
             dict: std::cell::RefCell::new(None),
             heap: None,
+            subclasses: std::cell::RefCell::new(Vec::new()),
         };
         // SAFETY: `p` is valid for writes of a `PyType`.
         unsafe { p.write(ty) };
@@ -454,6 +458,7 @@ impl PyType {
             methods: &[],
             dict: std::cell::RefCell::new(None),
             heap,
+            subclasses: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -515,6 +520,21 @@ impl PyType {
             }
         }
         Ok(None)
+    }
+
+    /// Record `sub` as a direct subclass (`add_subclass`).
+    pub(crate) fn add_subclass(&self, sub: &PyType) {
+        self.subclasses.borrow_mut().push(NonNull::from(sub));
+    }
+
+    /// `type.__subclasses__()`: the direct subclasses, oldest first.
+    pub fn subclasses(&self) -> Vec<PyRef<PyType>> {
+        self.subclasses
+            .borrow()
+            .iter()
+            // SAFETY: a dying subclass removed itself from this list.
+            .map(|t| unsafe { t.as_ref() }.to_owned_ref())
+            .collect()
     }
 
     /// True for class-statement types.
@@ -632,6 +652,15 @@ pub(crate) fn release_heap_type(py: Python<'_>, obj: &PyObject) {
     crate::gc::untrack(py, obj);
     crate::objects::weakref::clear_weakrefs(py, obj);
     type_modified();
+    if let Some(h) = &t.heap {
+        for b in h.bases.as_slice() {
+            if let Some(b) = b.downcast_ref::<PyType>(py) {
+                b.subclasses
+                    .borrow_mut()
+                    .retain(|p| !std::ptr::eq(p.as_ptr(), t));
+            }
+        }
+    }
     let dict = t.dict.try_borrow_mut().ok().and_then(|mut d| d.take());
     drop(dict);
 }
@@ -696,7 +725,7 @@ pub(crate) fn type_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>
 /// run-time VALID_VERSION_TAG bit).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: &crate::objects::type_methods::TYPE_METHODS,
         name: "type",
         basicsize: 904,
         itemsize: 40,
@@ -706,6 +735,7 @@ pub(crate) fn spec() -> TypeSpec {
             sizeof: Some(type_sizeof),
             traverse: Some(type_traverse),
             clear: Some(type_clear),
+            binop: Some(crate::objects::type_methods::type_binop),
             ..TypeSlots::new(type_dealloc)
         },
     }
