@@ -22,6 +22,7 @@ pub mod math_impl;
 pub mod mt;
 pub mod native_iter;
 pub mod operator;
+pub mod posix;
 pub mod pylib;
 pub mod random;
 pub mod seq;
@@ -42,6 +43,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &gc::GC,
     &thread::THREAD,
     &weakref::WEAKREF,
+    &posix::POSIX,
 ];
 
 /// The native module called `name` (`"math"`, …), if this crate provides it.

@@ -5,7 +5,13 @@
 
 /// `(module name, source, is_package)` for every bundled module.
 static MODULES: &[(&str, &str, bool)] = &[
+    ("_io", include_str!("../lib/_io.py"), false),
     ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
+    (
+        "_oxpy_importlib",
+        include_str!("../lib/_oxpy_importlib.py"),
+        false,
+    ),
     ("_thread", include_str!("../lib/_thread.py"), false),
     ("abc", include_str!("../lib/abc.py"), false),
     ("bisect", include_str!("../lib/bisect.py"), false),
@@ -23,9 +29,30 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("copy", include_str!("../lib/copy.py"), false),
     ("dataclasses", include_str!("../lib/dataclasses.py"), false),
     ("functools", include_str!("../lib/functools.py"), false),
+    ("genericpath", include_str!("../lib/genericpath.py"), false),
     ("heapq", include_str!("../lib/heapq.py"), false),
+    (
+        "importlib",
+        include_str!("../lib/importlib/__init__.py"),
+        true,
+    ),
+    (
+        "importlib.machinery",
+        include_str!("../lib/importlib/machinery.py"),
+        false,
+    ),
+    (
+        "importlib.util",
+        include_str!("../lib/importlib/util.py"),
+        false,
+    ),
+    ("io", include_str!("../lib/io.py"), false),
     ("keyword", include_str!("../lib/keyword.py"), false),
+    ("os", include_str!("../lib/os.py"), false),
+    ("posix", include_str!("../lib/posix.py"), false),
+    ("posixpath", include_str!("../lib/posixpath.py"), false),
     ("queue", include_str!("../lib/queue.py"), false),
+    ("stat", include_str!("../lib/stat.py"), false),
     ("string", include_str!("../lib/string.py"), false),
     ("threading", include_str!("../lib/threading.py"), false),
     ("types", include_str!("../lib/types.py"), false),

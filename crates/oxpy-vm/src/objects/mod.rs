@@ -198,7 +198,8 @@ pub fn construct_other(
         let [real, imag] = args.parse("complex", ["real", "imag"], 0)?;
         return number_new::complex_new(py, real.map(|v| &**v), imag.map(|v| &**v));
     }
-    let news: [(&type_::PyType, NewFn); 7] = [
+    let news: [(&type_::PyType, NewFn); 8] = [
+        (t.module(), module::module_new),
         (t.range(), range::range_new),
         (t.slice(), slice::slice_new),
         (t.enumerate(), enumerate::enumerate_new),
