@@ -642,6 +642,15 @@ def _lookup(encoding):
     return codec
 
 
+def _src_cut(text, n):
+    """How many characters of `text` give `n` characters once \r\n reads as one."""
+    i = out = 0
+    while i < len(text) and out < n:
+        i += 2 if text[i] == "\r" and text[i + 1:i + 2] == "\n" else 1
+        out += 1
+    return i
+
+
 def _utf8_split(data):
     """Split `data` before an incomplete UTF-8 sequence at its end."""
     n = len(data)
@@ -856,37 +865,29 @@ class TextIOWrapper(_TextIOBase):
         self._buffer.seek(pos)
 
     def _decode(self, data, final):
+        # Decoded text, newlines untranslated; an incomplete UTF-8 tail waits in _raw.
         data = self._raw + data
-        if final:
+        if final or self._codec != "utf-8":
             cut = len(data)
-        elif self._codec == "utf-8":
-            cut = _utf8_split(data)
         else:
-            cut = len(data)
+            cut = _utf8_split(data)
         self._raw = data[cut:]
-        text = data[:cut].decode(self._codec, self._errors)
-        if final and self._raw:
-            text += self._raw.decode(self._codec, self._errors)
-            self._raw = b""
-        if self._pendingcr and (text or final):
-            text = "\r" + text
-            self._pendingcr = False
-        if self._readuniversal:
-            if text.endswith("\r") and not final:
-                text = text[:-1]
-                self._pendingcr = True
+        return data[:cut].decode(self._codec, self._errors)
+
+    def _translate(self, text):
+        # Universal newlines on text being returned (it is consumed exactly once).
+        if self._readuniversal and ("\r" in text or "\n" in text):
             crlf = text.count("\r\n")
             cr = text.count("\r") - crlf
             lf = text.count("\n") - crlf
             self._seennl |= (lf and 1) | (cr and 2) | (crlf and 4)
-            if self._readtranslate:
-                if crlf:
-                    text = text.replace("\r\n", "\n")
-                if cr:
-                    text = text.replace("\r", "\n")
+            if self._readtranslate and (crlf or cr):
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text
 
     def _read_chunk(self):
+        if self._eof:
+            return False
         if self._snapshot is None:
             self._snapshot = self._buffer.tell() - len(self._raw)
         data = self._buffer.read1(self._CHUNK_SIZE)
@@ -894,6 +895,8 @@ class TextIOWrapper(_TextIOBase):
         text = self._decode(data, eof)
         if text:
             self._text += text
+        if eof:
+            self._eof = True
         return not eof
 
     def _prepare_read(self):
@@ -901,6 +904,7 @@ class TextIOWrapper(_TextIOBase):
         if not self._buffer.readable():
             raise UnsupportedOperation("not readable")
         self._buffer.flush()
+        self._eof = False
 
     def read(self, size=-1):
         self._prepare_read()
@@ -912,30 +916,31 @@ class TextIOWrapper(_TextIOBase):
         if size < 0:
             data = self._buffer.read()
             text = self._text + self._decode(data, True)
-            self._consume(len(self._text))
             self._text = ""
+            self._raw = b""
             self._snapshot = None
-            return text
-        while len(self._text) < size and self._read_chunk():
-            pass
-        result = self._text[:size]
-        self._consume(len(result))
-        return result
+            return self._translate(text)
+        while True:
+            if self._readtranslate and "\r" in self._text:
+                out = len(self._text.replace("\r\n", "\n"))
+                if out > size or self._eof:
+                    cut = _src_cut(self._text, size)
+                    break
+            elif len(self._text) >= size or self._eof:
+                cut = min(size, len(self._text))
+                break
+            self._read_chunk()
+        result = self._text[:cut]
+        self._consume(cut)
+        return self._translate(result)
 
     def _consume(self, n):
-        # Account for `n` returned characters in the byte position of the text's start.
+        # Account for `n` characters of _text in the byte position of the text's start.
         if self._snapshot is not None and n:
-            taken = self._text[:n]
-            self._snapshot += len(self._source_of(taken).encode(self._codec, self._errors))
+            self._snapshot += len(self._text[:n].encode(self._codec, self._errors))
         self._text = self._text[n:]
-        if not self._text and not self._raw and not self._pendingcr:
+        if not self._text and not self._raw:
             self._snapshot = None
-
-    def _source_of(self, text):
-        # Best effort: translated newlines were one byte each unless the file used \r\n.
-        if self._readtranslate and self._seennl & 4 and not self._seennl & 3:
-            return text.replace("\n", "\r\n")
-        return text
 
     def readline(self, size=-1):
         self._prepare_read()
@@ -946,37 +951,40 @@ class TextIOWrapper(_TextIOBase):
                             % type(size).__name__)
         start = 0
         while True:
-            if self._readtranslate or self._readnl == "\n":
-                i = self._text.find("\n", start)
-                end = i + 1 if i >= 0 else -1
-            elif self._readuniversal:
-                i = self._text.find("\n", start)
-                j = self._text.find("\r", start)
-                if j >= 0 and (i < 0 or j < i):
-                    if j + 1 < len(self._text) or not self._pendingcr:
-                        end = j + 2 if self._text[j + 1:j + 2] == "\n" else j + 1
+            text = self._text
+            end = -1
+            if self._readuniversal:
+                i = text.find("\n", start)
+                j = text.find("\r", start, i if i >= 0 else len(text))
+                if j >= 0:
+                    if j + 1 < len(text):
+                        end = j + 2 if text[j + 1] == "\n" else j + 1
+                    elif self._eof:
+                        end = j + 1
                     else:
-                        end = -1
-                else:
-                    end = i + 1 if i >= 0 else -1
+                        start = j
+                        end = -2
+                elif i >= 0:
+                    end = i + 1
             else:
-                i = self._text.find(self._readnl, start)
-                end = i + len(self._readnl) if i >= 0 else -1
+                i = text.find(self._readnl, start)
+                if i >= 0:
+                    end = i + len(self._readnl)
             if end >= 0:
                 break
-            if size >= 0 and len(self._text) >= size:
+            if size >= 0 and len(text) >= size:
+                end = size
                 break
-            start = max(0, len(self._text) - len(self._readnl or "\n"))
-            if not self._read_chunk():
+            if end == -1:
+                start = max(0, len(text) - len(self._readnl or "\n") + 1)
+            if not self._read_chunk() and self._eof and end == -1:
                 end = len(self._text)
                 break
-        if end < 0:
-            end = len(self._text)
         if size >= 0:
             end = min(end, size)
         line = self._text[:end]
         self._consume(end)
-        return line
+        return self._translate(line)
 
     def __next__(self):
         line = self.readline()

@@ -12,6 +12,7 @@ static MODULES: &[(&str, &str, bool)] = &[
         include_str!("../lib/_oxpy_importlib.py"),
         false,
     ),
+    ("_oxpy_sys", include_str!("../lib/_oxpy_sys.py"), false),
     ("_thread", include_str!("../lib/_thread.py"), false),
     ("abc", include_str!("../lib/abc.py"), false),
     ("bisect", include_str!("../lib/bisect.py"), false),

@@ -405,6 +405,10 @@ thread_local! {
 }
 
 /// True while module `name`'s code is being executed by an import.
+pub fn is_importing(name: &str) -> bool {
+    is_initializing(name)
+}
+
 fn is_initializing(name: &str) -> bool {
     INITIALIZING.with(|i| i.borrow().iter().any(|n| n == name))
 }

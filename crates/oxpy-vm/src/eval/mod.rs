@@ -150,6 +150,14 @@ pub fn with_current_frame<R>(f: impl FnOnce(Option<&Frame>) -> R) -> R {
     f(p.map(|p| unsafe { &*p }))
 }
 
+/// The running frames of this thread, innermost first (`sys._getframe`).
+pub fn with_frames<R>(f: impl FnOnce(&[&Frame]) -> R) -> R {
+    let ptrs = FRAMES.with(|fr| fr.borrow().clone());
+    // SAFETY: frames on the stack are alive while they run (popped by `FrameGuard`).
+    let frames: Vec<&Frame> = ptrs.iter().rev().map(|p| unsafe { &**p }).collect();
+    f(&frames)
+}
+
 struct FrameGuard;
 
 impl Drop for FrameGuard {

@@ -662,6 +662,16 @@ impl PyDict {
             self.merge(py, other, MergeMode::Override)?;
             return Ok(());
         }
+        // `PyDict_Merge` on a mapping: anything with `keys()` is read as `arg[key]`.
+        let keys_name = crate::objects::str::intern_str(py, "keys");
+        if let Some(keys) = crate::eval::attr::getattr_opt(py, arg, &keys_name)? {
+            let keys = crate::eval::call::call1(py, &keys, &[])?;
+            for k in crate::eval::ops::collect_iterable(py, &keys)? {
+                let v = crate::eval::ops::getitem(py, arg, &k)?;
+                self.set_item(py, k, v)?;
+            }
+            return Ok(());
+        }
         self.merge_from_seq2(py, arg)
     }
 
