@@ -46,14 +46,8 @@ pub static MODULES: &[&ModuleDef] = &[
     &posix::POSIX,
 ];
 
-/// The native module called `name` (`"math"`, …), if this crate provides it.
-/// `"_operator"` is an alias of `operator` (CPython's `operator.py` re-exports `_operator`).
+/// The native module called `name` (`"math"`, `"_operator"`, …), if this crate provides it.
 pub fn find(name: &str) -> Option<&'static ModuleDef> {
-    let name = if name == "_operator" {
-        "operator"
-    } else {
-        name
-    };
     MODULES.iter().copied().find(|m| m.name == name)
 }
 
