@@ -95,3 +95,48 @@ class ABC:
 
 
 ABC.__abstractmethods__ = frozenset()
+
+
+class ABCMeta(type):
+    """Metaclass for defining Abstract Base Classes (ABCs).
+
+    oxpy: CPython's _py_abc.ABCMeta without the weak caches: register() records virtual
+    subclasses that isinstance()/issubclass() consult, and __subclasshook__ is honoured.
+    """
+
+    def __new__(mcls, name, bases, namespace, /, **kwargs):
+        cls = super().__new__(mcls, name, bases, namespace, **kwargs)
+        _compute_abstracts(cls)
+        cls._abc_registry = []
+        return cls
+
+    def register(cls, subclass):
+        """Register a virtual subclass of an ABC."""
+        global _invalidation_counter
+        if not isinstance(subclass, type):
+            raise TypeError("Can only register classes")
+        if issubclass(subclass, cls):
+            return subclass
+        if issubclass(cls, subclass):
+            raise RuntimeError("Refusing to create an inheritance cycle")
+        cls._abc_registry.append(subclass)
+        _invalidation_counter += 1
+        return subclass
+
+    def __instancecheck__(cls, instance):
+        return cls.__subclasscheck__(type(instance))
+
+    def __subclasscheck__(cls, subclass):
+        if not isinstance(subclass, type):
+            raise TypeError('issubclass() arg 1 must be a class')
+        if cls in getattr(subclass, '__mro__', ()):
+            return True
+        hook = getattr(cls, '__subclasshook__', None)
+        if hook is not None:
+            ok = hook(subclass)
+            if ok is not NotImplemented:
+                return bool(ok)
+        for rcls in cls.__dict__.get('_abc_registry', ()):
+            if issubclass(subclass, rcls):
+                return True
+        return False

@@ -23,6 +23,7 @@ pub mod math_impl;
 pub mod mt;
 pub mod native_iter;
 pub mod operator;
+pub mod posix;
 pub mod pylib;
 pub mod random;
 pub mod seq;
@@ -44,16 +45,11 @@ pub static MODULES: &[&ModuleDef] = &[
     &thread::THREAD,
     &weakref::WEAKREF,
     &atexit::ATEXIT,
+    &posix::POSIX,
 ];
 
-/// The native module called `name` (`"math"`, …), if this crate provides it.
-/// `"_operator"` is an alias of `operator` (CPython's `operator.py` re-exports `_operator`).
+/// The native module called `name` (`"math"`, `"_operator"`, …), if this crate provides it.
 pub fn find(name: &str) -> Option<&'static ModuleDef> {
-    let name = if name == "_operator" {
-        "operator"
-    } else {
-        name
-    };
     MODULES.iter().copied().find(|m| m.name == name)
 }
 

@@ -21,7 +21,7 @@ macro_rules! operator_module {
         /// The `operator` module (CPython's `_operator`, including `operator.py`'s dunder
         /// aliases such as `__add__`).
         pub static OPERATOR: ModuleDef = ModuleDef {
-            name: "operator",
+            name: "_operator",
             doc: "Operator interface.\n\nThis module exports a set of functions implemented in C \
                   corresponding\nto the intrinsic operators of Python.  For example, \
                   operator.add(x, y)\nis equivalent to the expression x+y.  The function names \
@@ -334,6 +334,24 @@ fn op_length_hint(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<
     if has_len {
         let n = seq::len(py, obj)?;
         return Ok(PyInt::new(py, i64::try_from(n).unwrap_or(i64::MAX)).into_object());
+    }
+    // `PyObject_LengthHint`: the type's `__length_hint__`, NotImplemented meaning "unknown".
+    let name = oxpy_vm::objects::str::intern_str(py, "__length_hint__");
+    if let Some(hint) = obj.ob_type().lookup(py, name.as_object())? {
+        let r = oxpy_vm::eval::call::call1(py, &hint, std::slice::from_ref(obj))?;
+        if r.is(&py.not_implemented()) {
+            return Ok(new_int(py, default));
+        }
+        let Some(n) = r.downcast_ref::<PyInt>(py) else {
+            return Err(PyErr::type_error(format!(
+                "__length_hint__ must be an integer, not {}",
+                r.ob_type().name()
+            )));
+        };
+        if n.as_i64().is_some_and(|v| v < 0) {
+            return Err(PyErr::value_error("__length_hint__() should return >= 0"));
+        }
+        return Ok(r);
     }
     Ok(new_int(py, default))
 }

@@ -5,7 +5,14 @@
 
 /// `(module name, source, is_package)` for every bundled module.
 static MODULES: &[(&str, &str, bool)] = &[
+    ("_io", include_str!("../lib/_io.py"), false),
     ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
+    (
+        "_oxpy_importlib",
+        include_str!("../lib/_oxpy_importlib.py"),
+        false,
+    ),
+    ("_oxpy_sys", include_str!("../lib/_oxpy_sys.py"), false),
     ("_thread", include_str!("../lib/_thread.py"), false),
     ("abc", include_str!("../lib/abc.py"), false),
     ("bisect", include_str!("../lib/bisect.py"), false),
@@ -24,12 +31,38 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("dataclasses", include_str!("../lib/dataclasses.py"), false),
     ("enum", include_str!("../lib/enum.py"), false),
     ("functools", include_str!("../lib/functools.py"), false),
+    ("genericpath", include_str!("../lib/genericpath.py"), false),
     ("heapq", include_str!("../lib/heapq.py"), false),
+    (
+        "importlib",
+        include_str!("../lib/importlib/__init__.py"),
+        true,
+    ),
+    (
+        "importlib.machinery",
+        include_str!("../lib/importlib/machinery.py"),
+        false,
+    ),
+    (
+        "importlib.util",
+        include_str!("../lib/importlib/util.py"),
+        false,
+    ),
+    ("io", include_str!("../lib/io.py"), false),
+    ("itertools", include_str!("../lib/itertools.py"), false),
     ("keyword", include_str!("../lib/keyword.py"), false),
+    ("linecache", include_str!("../lib/linecache.py"), false),
+    ("operator", include_str!("../lib/operator.py"), false),
+    ("os", include_str!("../lib/os.py"), false),
+    ("posix", include_str!("../lib/posix.py"), false),
+    ("posixpath", include_str!("../lib/posixpath.py"), false),
     ("queue", include_str!("../lib/queue.py"), false),
+    ("stat", include_str!("../lib/stat.py"), false),
     ("string", include_str!("../lib/string.py"), false),
     ("threading", include_str!("../lib/threading.py"), false),
+    ("time", include_str!("../lib/time.py"), false),
     ("types", include_str!("../lib/types.py"), false),
+    ("warnings", include_str!("../lib/warnings.py"), false),
     ("weakref", include_str!("../lib/weakref.py"), false),
 ];
 

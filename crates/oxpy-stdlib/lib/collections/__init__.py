@@ -12,9 +12,9 @@ list, set, and tuple.
 '''
 # Adapted for oxpy from CPython 3.11 Lib/collections/__init__.py.
 #
-# oxpy cannot subclass tuple or dict yet, so namedtuple classes, defaultdict, OrderedDict and
-# Counter are plain classes holding a tuple/dict with the same reprs, errors and methods
-# (isinstance(x, tuple/dict) is False for now). deque is written here in Python; its
+# namedtuple is CPython's; defaultdict (C in CPython) is a dict subclass written here.
+# OrderedDict and Counter are still plain classes holding a dict with the same reprs, errors
+# and methods (isinstance(x, dict) is False for them). deque is written here in Python; its
 # __sizeof__ follows CPython's block layout so sys.getsizeof matches.
 
 __all__ = [
@@ -290,80 +290,7 @@ class OrderedDict(_DictLike):
 ### namedtuple
 ################################################################################
 
-class _NamedTuple:
-    """Tuple behaviour of namedtuple classes: the values live in the tuple ``self._t``."""
-
-    __slots__ = ('_t',)
-
-    def __len__(self):
-        return len(self._t)
-
-    def __iter__(self):
-        return iter(self._t)
-
-    def __reversed__(self):
-        return reversed(self._t)
-
-    def __contains__(self, x):
-        return x in self._t
-
-    def __getitem__(self, i):
-        return self._t[i]
-
-    def __hash__(self):
-        return hash(self._t)
-
-    def __eq__(self, other):
-        return self._t == _tuple_of(other)
-
-    def __ne__(self, other):
-        return self._t != _tuple_of(other)
-
-    def __lt__(self, other):
-        return self._t < _tuple_of(other)
-
-    def __le__(self, other):
-        return self._t <= _tuple_of(other)
-
-    def __gt__(self, other):
-        return self._t > _tuple_of(other)
-
-    def __ge__(self, other):
-        return self._t >= _tuple_of(other)
-
-    def __add__(self, other):
-        return self._t + _tuple_of(other)
-
-    def __radd__(self, other):
-        return _tuple_of(other) + self._t
-
-    def __mul__(self, n):
-        return self._t * n
-
-    __rmul__ = __mul__
-
-    def count(self, value):
-        return self._t.count(value)
-
-    def index(self, value, *args):
-        return self._t.index(value, *args)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"can't set attribute")
-
-    def __sizeof__(self):
-        return self._t.__sizeof__()
-
-
-def _tuple_of(x):
-    return x._t if isinstance(x, _NamedTuple) else x
-
-
-def _nt_new(cls, values):
-    self = object.__new__(cls)
-    object.__setattr__(self, '_t', values)
-    return self
-
+_tuplegetter = lambda index, doc: property(_itemgetter(index), doc=doc)
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     """Returns a new subclass of tuple with named fields.
@@ -440,12 +367,13 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     if num_fields == 1:
         arg_list += ','
     repr_fmt = '(' + ', '.join(f'{name}=%r' for name in field_names) + ')'
+    tuple_new = tuple.__new__
     _dict, _tuple, _len, _map, _zip = dict, tuple, len, map, zip
 
     # Create all the named tuple methods to be added to the class namespace
 
     namespace = {
-        '_tuple_new': _nt_new,
+        '_tuple_new': tuple_new,
         '__builtins__': {},
         '__name__': f'namedtuple_{typename}',
     }
@@ -456,12 +384,16 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     if defaults is not None:
         __new__.__defaults__ = defaults
 
-    @classmethod
     def _make(cls, iterable):
-        result = _nt_new(cls, _tuple(iterable))
+        result = tuple_new(cls, iterable)
         if _len(result) != num_fields:
             raise TypeError(f'Expected {num_fields} arguments, got {len(result)}')
         return result
+
+    _make_func = _make  # oxpy: classmethod has no __func__ yet
+    _make = classmethod(_make)
+    _make_func.__doc__ = (f'Make a new {typename} object from a sequence '
+                              'or iterable')
 
     def _replace(self, /, **kwds):
         result = self._make(_map(kwds.pop, field_names, self))
@@ -474,7 +406,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __repr__(self):
         'Return a nicely formatted representation string'
-        return self.__class__.__name__ + repr_fmt % self._t
+        return self.__class__.__name__ + repr_fmt % self
 
     def _asdict(self):
         'Return a new dict which maps field names to their values.'
@@ -482,11 +414,12 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __getnewargs__(self):
         'Return self as a plain tuple.  Used by copy and pickle.'
-        return self._t
+        return _tuple(self)
 
     # Modify function metadata to help with introspection and debugging
     for method in (
         __new__,
+        _make_func,
         _replace,
         __repr__,
         _asdict,
@@ -510,18 +443,21 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         '__match_args__': field_names,
     }
     for index, name in enumerate(field_names):
-        doc = f'Alias for field number {index}'
-        class_namespace[name] = property(_itemgetter(index), doc=doc)
+        doc = _sys.intern(f'Alias for field number {index}')
+        class_namespace[name] = _tuplegetter(index, doc)
 
-    result = type(typename, (_NamedTuple,), class_namespace)
+    result = type(typename, (tuple,), class_namespace)
 
     # For pickling to work, the __module__ variable needs to be set to the frame
-    # where the named tuple is created.
+    # where the named tuple is created.  Bypass this step in environments where
+    # sys._getframe is not defined (Jython for example) or sys._getframe is not
+    # defined for arguments greater than 0 (IronPython), or where the user has
+    # specified a particular module.
     if module is None:
         try:
             module = _sys._getframe(1).f_globals.get('__name__', '__main__')
         except (AttributeError, ValueError):
-            module = '__main__'
+            pass
     if module is not None:
         result.__module__ = module
 
@@ -881,7 +817,7 @@ class Counter(_DictLike):
 ### defaultdict
 ################################################################################
 
-class defaultdict(_DictLike):
+class defaultdict(dict):
     """defaultdict(default_factory=None, /, [...]) --> dict with default factory
 
     The default factory is called without arguments to produce
@@ -897,10 +833,7 @@ class defaultdict(_DictLike):
         if default_factory is not None and not callable(default_factory):
             raise TypeError('first argument must be callable or None')
         self.default_factory = default_factory
-        self._d = {}
-        if len(args) > 1:
-            raise TypeError(f'dict expected at most 1 argument, got {len(args)}')
-        self.update(*args, **kwds)
+        dict.__init__(self, *args, **kwds)
 
     def __missing__(self, key):
         """__missing__(key) # Called by __getitem__ for missing key; pseudo-code:
@@ -916,29 +849,28 @@ class defaultdict(_DictLike):
     def __repr__(self):
         factory = self.default_factory
         factory_repr = 'None' if factory is None else repr(factory)
-        return f'{self.__class__.__name__}({factory_repr}, {self._d!r})'
+        return f'{self.__class__.__name__}({factory_repr}, {dict.__repr__(self)})'
 
     def copy(self):
         """D.copy() -> a shallow copy of D."""
-        return self.__class__(self.default_factory, self._d)
+        return self.__class__(self.default_factory, self)
 
     __copy__ = copy
 
     def __reduce__(self):
-        return self.__class__, (self.default_factory,), None, None, iter(self._d.items())
+        return self.__class__, (self.default_factory,), None, None, iter(self.items())
 
     def __or__(self, other):
-        if _dict_of(other) is None:
+        if not isinstance(other, dict):
             return NotImplemented
         new = self.copy()
         new.update(other)
         return new
 
     def __ror__(self, other):
-        d = _dict_of(other)
-        if d is None:
+        if not isinstance(other, dict):
             return NotImplemented
-        new = self.__class__(self.default_factory, d)
+        new = self.__class__(self.default_factory, other)
         new.update(self)
         return new
 

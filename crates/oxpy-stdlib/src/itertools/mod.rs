@@ -1,6 +1,7 @@
 //! `itertools`: CPython 3.11's iterator building blocks (`Modules/itertoolsmodule.c`) as
 //! native iterators — same items in the same order, same argument errors, reprs and sizes.
-//! Missing: `chain.from_iterable` (a class attribute) and the pickling/copy methods.
+//! The module is `_oxpy_itertools`; the bundled `itertools.py` re-exports it and hangs
+//! `from_iterable` on `chain`. Missing: the pickling/copy methods.
 
 use std::ops::ControlFlow;
 
@@ -19,13 +20,14 @@ use crate::util::{add_objects, collect_iter, index, ssize};
 
 /// The `itertools` module.
 pub static ITERTOOLS: ModuleDef = ModuleDef {
-    name: "itertools",
+    name: "_oxpy_itertools",
     doc: "Functional tools for creating and using iterators.",
     methods: &[
         MethodDef::new("count", itertools_count),
         MethodDef::new("repeat", itertools_repeat),
         MethodDef::new("cycle", itertools_cycle),
         MethodDef::new("chain", itertools_chain),
+        MethodDef::new("_chain_from_iterable", itertools_chain_from_iterable),
         MethodDef::new("islice", itertools_islice),
         MethodDef::new("accumulate", itertools_accumulate),
         MethodDef::new("compress", itertools_compress),
@@ -325,6 +327,8 @@ fn itertools_cycle(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult
 // ---------------------------------------------------------------- chain, islice
 
 struct Chain {
+    /// `chain.from_iterable(it)`: the iterator the sources are taken from, one at a time.
+    source: Option<PyIter>,
     sources: Vec<PyRef>,
     next_source: usize,
     active: Option<PyIter>,
@@ -334,11 +338,19 @@ impl IterState for Chain {
     fn next(&mut self, py: Python<'_>, _this: &PyObject) -> PyResult<Option<PyRef>> {
         loop {
             if self.active.is_none() {
-                let Some(src) = self.sources.get(self.next_source).cloned() else {
+                let src = match &mut self.source {
+                    Some(it) => it.next(py)?,
+                    None => {
+                        let s = self.sources.get(self.next_source).cloned();
+                        self.next_source += 1;
+                        s
+                    }
+                };
+                let Some(src) = src else {
                     self.sources.clear();
+                    self.source = None;
                     return Ok(None);
                 };
-                self.next_source += 1;
                 self.active = Some(PyIter::new(py, &src)?);
             }
             if let Some(active) = &mut self.active
@@ -354,6 +366,9 @@ impl IterState for Chain {
             &self.sources[self.next_source.min(self.sources.len())..],
             visit,
         )?;
+        if let Some(s) = &self.source {
+            s.visit(visit)?;
+        }
         match &self.active {
             Some(a) => a.visit(visit),
             None => ControlFlow::Continue(()),
@@ -367,7 +382,27 @@ fn itertools_chain(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult
     Ok(CHAIN.create(
         py,
         Box::new(Chain {
+            source: None,
             sources,
+            next_source: 0,
+            active: None,
+        }),
+    ))
+}
+
+/// `chain.from_iterable(iterable)`.
+fn itertools_chain_from_iterable(
+    py: Python<'_>,
+    _this: &PyObject,
+    args: Args<'_>,
+) -> PyResult<PyRef> {
+    let a = crate::util::one_arg(args, "from_iterable")?;
+    let source = PyIter::new(py, a)?;
+    Ok(CHAIN.create(
+        py,
+        Box::new(Chain {
+            source: Some(source),
+            sources: Vec::new(),
             next_source: 0,
             active: None,
         }),

@@ -10,7 +10,7 @@ use crate::objects::descriptors::{PyClassMethod, PyProperty, PyStaticMethod};
 use crate::objects::exception::PyBaseException;
 use crate::objects::function::PyFunction;
 use crate::objects::heap_type::type_module;
-use crate::objects::instance::instance_dict;
+use crate::objects::instance::{self, instance_dict};
 use crate::objects::member_descr::PyMemberDescr;
 use crate::objects::method::PyMethod;
 use crate::objects::module::PyModule;
@@ -463,7 +463,9 @@ pub fn generic_setattr(
         };
     }
     let found = ty.lookup(py, name.as_object())?;
-    if found.is_none() && name.as_ascii_str() == Some("__class__") {
+    if name.as_ascii_str() == Some("__class__")
+        && found.as_ref().is_none_or(|d| is_object_class(py, d))
+    {
         return set_class(py, obj, value);
     }
     if let Some(d) = found {
@@ -621,6 +623,15 @@ fn set_class(py: Python<'_>, obj: &PyObject, value: Option<PyRef>) -> PyResult<(
     Ok(())
 }
 
+/// True if `d` is `object.__dict__['__class__']`, the getset whose setter is `object_set_class`.
+fn is_object_class(py: Python<'_>, d: &PyObject) -> bool {
+    py.types()
+        .object()
+        .dict()
+        .and_then(|od| od.get_str(py, "__class__"))
+        .is_some_and(|c| std::ptr::eq(c.as_ptr(), d.as_ptr()))
+}
+
 /// How the inline caches may treat attribute access on an object.
 pub enum AttrKind {
     /// `object.__getattribute__` semantics (no `__getattribute__`/`__getattr__` override, not a
@@ -665,7 +676,12 @@ pub fn attr_kind(py: Python<'_>, obj: &PyObject) -> PyResult<AttrKind> {
 }
 
 // The four functions below are the only place the inline caches touch instance attribute
-// storage (today: the managed `__dict__`). Callers guarantee `obj`'s type has MANAGED_DICT.
+// storage: the inline values over the class's shared keys (CPython 3.11), or the materialised
+// `__dict__`. Callers guarantee `obj`'s type has MANAGED_DICT. A position is an entry of the
+// materialised dict, or, tagged with [`INLINE_IX`], an entry of the class's shared keys.
+
+/// Tag of a position that numbers the class's shared keys (inline values).
+const INLINE_IX: usize = 1 << 30;
 
 /// The instance's attribute dict, if it has been made (borrowed).
 #[inline]
@@ -678,9 +694,13 @@ fn managed_attrs(obj: &PyObject) -> Option<&crate::objects::dict::PyDict> {
     (!p.is_null()).then(|| unsafe { &*(p as *const crate::objects::dict::PyDict) })
 }
 
-/// The instance attribute `name` if it is stored at position `ix` (an inline-cache hint).
+/// The instance attribute `name` if it is stored at position `ix` (an inline-cache hint taken
+/// on an instance of the same class: a shared-keys entry always names the same attribute).
 #[inline]
 pub fn instance_attr_at(obj: &PyObject, name: &PyStr, ix: usize) -> Option<PyRef> {
+    if ix & INLINE_IX != 0 {
+        return instance::inline_value_at(obj, ix & !INLINE_IX);
+    }
     managed_attrs(obj)?
         .cached_value(ix, name.as_object())
         .map(PyObject::to_owned_ref)
@@ -693,16 +713,27 @@ pub fn instance_attr_index(
     obj: &PyObject,
     name: &PyStr,
 ) -> PyResult<Option<usize>> {
+    if instance::has_inline_values(obj) {
+        return Ok(instance::shared_key_index(py, obj.ob_type(), name)
+            .filter(|&ix| ix < INLINE_IX && instance::inline_value_at(obj, ix).is_some())
+            .map(|ix| ix | INLINE_IX));
+    }
     let Some(d) = managed_attrs(obj) else {
         return Ok(None);
     };
     Ok(d.find_index(py, name.as_object())?
-        .filter(|&ix| d.cached_value(ix, name.as_object()).is_some()))
+        .filter(|&ix| ix < INLINE_IX && d.cached_value(ix, name.as_object()).is_some()))
 }
 
 /// True if the instance has no attribute `name` of its own.
 #[inline]
 pub fn instance_attr_absent(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<bool> {
+    if instance::has_inline_values(obj) {
+        return Ok(match instance::shared_key_index(py, obj.ob_type(), name) {
+            None => true,
+            Some(ix) => instance::inline_value_at(obj, ix).is_none(),
+        });
+    }
     match managed_attrs(obj) {
         None => Ok(true),
         Some(d) if d.is_empty() => Ok(true),
@@ -711,8 +742,8 @@ pub fn instance_attr_absent(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyR
 }
 
 /// `obj.name = value` into the instance's own attributes (the caller checked there is no
-/// `__setattr__` or data descriptor); `ix` is a position hint. Returns the position used, if
-/// known.
+/// `__setattr__` or data descriptor); `ix` is a position hint. Returns the position to use
+/// next time, if known.
 #[inline]
 pub fn instance_attr_store(
     py: Python<'_>,
@@ -721,24 +752,20 @@ pub fn instance_attr_store(
     value: &PyRef,
     ix: usize,
 ) -> PyResult<Option<usize>> {
-    if let Some(d) = managed_attrs(obj) {
-        match d.replace_cached(py, ix, name.as_object(), value.clone()) {
-            Ok(old) => {
-                drop(old);
-                return Ok(Some(ix));
-            }
-            Err(v) => {
-                d.set_item(py, name.as_object().to_owned_ref(), v)?;
-                return Ok(None);
-            }
+    if ix & INLINE_IX != 0 {
+        if let Ok(old) = instance::inline_store_at(obj, ix & !INLINE_IX, value.clone()) {
+            drop(old);
+            return Ok(Some(ix));
         }
+    } else if let Some(d) = managed_attrs(obj)
+        && let Ok(old) = d.replace_cached(py, ix, name.as_object(), value.clone())
+    {
+        drop(old);
+        return Ok(Some(ix));
     }
-    match instance_dict(py, obj) {
-        Some(d) => {
-            d.set_item(py, name.as_object().to_owned_ref(), value.clone())?;
-            Ok(None)
-        }
-        None => Err(no_attribute(py, obj, name)),
+    match instance::instance_store(py, obj, name, Some(value.clone()))? {
+        instance::StoreOutcome::NoDict => Err(no_attribute(py, obj, name)),
+        _ => instance_attr_index(py, obj, name),
     }
 }
 

@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::eval::attr::{getattr, getattr_opt, setattr};
 use crate::eval::call::{call, call1};
+use crate::eval::import::builtin_open;
 use crate::eval::ops::{self, collect_iterable, get_iter, iter_next, truthy};
 use crate::gil::Python;
 use crate::object::protocol::{self, repr, rich_compare_bool, str_};
@@ -79,6 +80,7 @@ defs! {
     "input" => builtin_input,
     "__import__" => builtin_import,
     "breakpoint" => builtin_breakpoint,
+    "open" => builtin_open,
 }
 
 /// Create the `builtins` module.
@@ -405,6 +407,18 @@ fn builtin_print(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<P
     };
     let sep = str_or("sep", " ")?;
     let end = str_or("end", "\n")?;
+    if let Some(f) = kwarg(&args, "file").filter(|f| !py.is_none(f))
+        && crate::eval::sysmod::native_stream(py, f).is_none()
+    {
+        return crate::eval::import::print_to_object(
+            py,
+            f,
+            args.pos(),
+            &sep,
+            &end,
+            kwarg(&args, "flush"),
+        );
+    }
     let mut text = String::new();
     for (i, a) in args.pos().iter().enumerate() {
         if i > 0 {

@@ -159,16 +159,18 @@ pub fn store_subscr(
 }
 
 /// The items of an exact tuple or list of exactly `n` items (`UNPACK_SEQUENCE_TUPLE`/`_LIST`),
-/// pushed last first onto `stack`; false (nothing pushed) otherwise.
+/// pushed last first onto the frame's stack; false (nothing pushed) otherwise.
 #[inline]
-pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, stack: &mut Vec<Option<PyRef>>) -> bool {
+pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, frame: &mut super::Frame) -> bool {
     if PyTuple::is_exact_type_of(py, seq) {
         // SAFETY: exact tuple checked just above.
         let t = unsafe { &*(seq as *const PyObject as *const PyTuple) };
         if t.len() != n {
             return false;
         }
-        stack.extend(t.as_slice().iter().rev().map(|v| Some(v.clone())));
+        for v in t.as_slice().iter().rev() {
+            frame.stack_push(Some(v.clone()));
+        }
         return true;
     }
     if PyList::is_exact_type_of(py, seq) {
@@ -177,7 +179,9 @@ pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, stack: &mut Vec<Option<P
         if l.len() != n {
             return false;
         }
-        stack.extend((0..n).rev().map(|i| l.get(i)));
+        for i in (0..n).rev() {
+            frame.stack_push(l.get(i));
+        }
         return true;
     }
     false

@@ -35,11 +35,23 @@ pub fn set_source_finder(f: SourceFinder) {
     let _ = SOURCE_FINDER.set(f);
 }
 
-fn module_not_found(name: &str) -> PyErr {
-    PyErr::new(
-        ExcKind::ModuleNotFoundError,
-        format!("No module named '{name}'"),
-    )
+fn module_not_found(py: Python<'_>, name: &str) -> PyErr {
+    not_found_with_name(py, format!("No module named '{name}'"), name)
+}
+
+/// `ModuleNotFoundError(msg, name=name)`.
+fn not_found_with_name(py: Python<'_>, msg: String, name: &str) -> PyErr {
+    let exc =
+        crate::objects::exception::normalize(py, PyErr::new(ExcKind::ModuleNotFoundError, msg));
+    if let Err(e) = crate::eval::attr::setattr(
+        py,
+        &exc,
+        &intern_str(py, "name"),
+        Some(PyStr::new(py, name).into_object()),
+    ) {
+        return e;
+    }
+    PyErr::from_object(exc)
 }
 
 /// Resolve a relative import (`level` dots) against the importing module's package.
@@ -181,7 +193,7 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
     if let Some(m) = modules.get_item(py, intern_str(py, name).as_object())? {
         return m
             .downcast::<PyModule>(py)
-            .map_err(|_| module_not_found(name));
+            .map_err(|_| module_not_found(py, name));
     }
     let search: Vec<String> = match &parent {
         Some(p) => match p.get(py, "__path__") {
@@ -190,12 +202,13 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
                 .filter_map(|s| s.downcast_ref::<PyStr>(py).map(|s| s.to_string_lossy()))
                 .collect(),
             None => {
-                return Err(PyErr::new(
-                    ExcKind::ModuleNotFoundError,
+                return Err(not_found_with_name(
+                    py,
                     format!(
                         "No module named '{name}'; '{}' is not a package",
                         name.rsplit_once('.').map_or("", |x| x.0)
                     ),
+                    name,
                 ));
             }
         },
@@ -217,7 +230,7 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
             }
             let path = sys_module(py)
                 .get(py, "path")
-                .ok_or_else(|| module_not_found(name))?;
+                .ok_or_else(|| module_not_found(py, name))?;
             crate::eval::ops::collect_iterable(py, &path)?
                 .iter()
                 .filter_map(|s| s.downcast_ref::<PyStr>(py).map(|s| s.to_string_lossy()))
@@ -238,6 +251,7 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
         }
         return Ok(m);
     }
+    let mut portions = Vec::new();
     for dir in search {
         let base = std::path::Path::new(&dir).join(last);
         let init = base.join("__init__.py");
@@ -247,6 +261,9 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
         } else if file.is_file() {
             (file, false)
         } else {
+            if base.is_dir() {
+                portions.push(base.display().to_string());
+            }
             continue;
         };
         let m = load_source_module(py, name, &path, is_pkg.then(|| base.display().to_string()))?;
@@ -255,7 +272,54 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
         }
         return Ok(m);
     }
-    Err(module_not_found(name))
+    if !portions.is_empty() {
+        let m = namespace_module(py, name, portions)?;
+        if let Some(p) = &parent {
+            p.set(py, last, m.clone().into_object());
+        }
+        return Ok(m);
+    }
+    Err(module_not_found(py, name))
+}
+
+/// A namespace package (PEP 420): directories named `name` without `__init__.py`.
+fn namespace_module(
+    py: Python<'_>,
+    name: &str,
+    portions: Vec<String>,
+) -> PyResult<PyRef<PyModule>> {
+    let helpers = import_absolute(py, SPEC_MODULE)?;
+    let make = helpers.getattr(py, &intern_str(py, "_namespace"))?;
+    let paths: Vec<PyRef> = portions
+        .iter()
+        .map(|p| PyStr::new(py, p).into_object())
+        .collect();
+    let (spec_path, spec) = {
+        let r = crate::eval::call::call1(
+            py,
+            &make,
+            &[
+                PyStr::new(py, name).into_object(),
+                PyList::from_vec(py, paths)?.into_object(),
+            ],
+        )?;
+        let items = crate::eval::ops::collect_iterable(py, &r)?;
+        match <[PyRef; 2]>::try_from(items) {
+            Ok([a, b]) => (a, b),
+            Err(_) => return Err(PyErr::type_error("_namespace() must return a pair")),
+        }
+    };
+    let m = PyModule::new(py, name);
+    m.set(py, "__file__", py.none());
+    m.set(py, "__path__", spec_path);
+    m.set(py, "__package__", PyStr::new(py, name).into_object());
+    m.set(py, "__spec__", spec);
+    modules_dict(py).set_item(
+        py,
+        PyStr::new(py, name).into_object(),
+        m.clone().into_object(),
+    )?;
+    Ok(m)
 }
 
 /// Execute a `.py` file as module `name` (registered in `sys.modules` before it runs).
@@ -302,10 +366,14 @@ fn exec_source_module(
             .map_or_else(String::new, |(p, _)| p.to_string()),
     };
     m.set(py, "__package__", PyStr::new(py, &package).into_object());
+    if let Some(spec) = module_spec(py, name, file, package_dir.as_deref())? {
+        m.set(py, "__spec__", spec);
+    }
     let modules = modules_dict(py);
     let key = PyStr::new(py, name).into_object();
     modules.set_item(py, key.clone(), m.clone().into_object())?;
     let builtins = crate::eval::run::builtins_dict(py);
+    INITIALIZING.with(|i| i.borrow_mut().push(name.to_string()));
     let r = crate::eval::call::run_code_with_locals(
         py,
         code,
@@ -314,6 +382,12 @@ fn exec_source_module(
         m.dict.clone().into_object(),
         None,
     );
+    INITIALIZING.with(|i| {
+        let mut i = i.borrow_mut();
+        if let Some(pos) = i.iter().rposition(|n| n == name) {
+            i.remove(pos);
+        }
+    });
     if let Err(e) = r {
         let _ = modules.del_item(py, &key);
         return Err(e);
@@ -325,9 +399,53 @@ fn exec_source_module(
     }
 }
 
+thread_local! {
+    /// Names of the modules whose code is running (`spec._initializing`).
+    static INITIALIZING: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// True while module `name`'s code is being executed by an import.
+pub fn is_importing(name: &str) -> bool {
+    is_initializing(name)
+}
+
+fn is_initializing(name: &str) -> bool {
+    INITIALIZING.with(|i| i.borrow().iter().any(|n| n == name))
+}
+
+/// The bundled module holding `ModuleSpec` and `_NamespacePath` (it gets no spec itself).
+const SPEC_MODULE: &str = "_oxpy_importlib";
+
+/// `ModuleSpec(name, None, origin=file, is_package=...)` for a module loaded from source
+/// (`None` for the spec module itself, which must exist before any spec can be made).
+fn module_spec(
+    py: Python<'_>,
+    name: &str,
+    file: Option<&str>,
+    package_dir: Option<&str>,
+) -> PyResult<Option<PyRef>> {
+    if name == SPEC_MODULE {
+        return Ok(None);
+    }
+    let m = import_absolute(py, SPEC_MODULE)?;
+    let make = m.getattr(py, &intern_str(py, "_make_spec"))?;
+    let opt = |v: Option<&str>| v.map_or_else(|| py.none(), |s| PyStr::new(py, s).into_object());
+    crate::eval::call::call1(
+        py,
+        &make,
+        &[
+            PyStr::new(py, name).into_object(),
+            opt(file),
+            opt(package_dir),
+        ],
+    )
+    .map(Some)
+}
+
 /// Make a module object from a native module definition.
 pub fn native_module(py: Python<'_>, def: &'static ModuleDef) -> PyResult<PyRef<PyModule>> {
     let m = PyModule::new(py, def.name);
+    m.builtin.set(true);
     if !def.doc.is_empty() {
         m.set(py, "__doc__", PyStr::new(py, def.doc).into_object());
     }
@@ -361,13 +479,31 @@ pub fn import_from(py: Python<'_>, module: &PyObject, name: &PyStr) -> PyResult<
             let modname = modname.unwrap_or_else(|| "<unknown module name>".into());
             let file = crate::eval::attr::getattr_str(py, module, "__file__")
                 .ok()
-                .and_then(|f| f.downcast_ref::<PyStr>(py).map(|s| s.to_string_lossy()));
+                .filter(|f| f.downcast_ref::<PyStr>(py).is_some());
             let n = name.to_string_lossy();
-            let msg = match file {
-                Some(f) => format!("cannot import name '{n}' from '{modname}' ({f})"),
-                None => format!("cannot import name '{n}' from '{modname}' (unknown location)"),
+            let location = match &file {
+                Some(f) => crate::object::protocol::str_(py, f)?.to_string_lossy(),
+                None => "unknown location".to_string(),
             };
-            Err(PyErr::new(ExcKind::ImportError, msg))
+            let msg = if is_initializing(&modname) {
+                format!(
+                    "cannot import name '{n}' from partially initialized module '{modname}' (most likely due to a circular import) ({location})"
+                )
+            } else {
+                format!("cannot import name '{n}' from '{modname}' ({location})")
+            };
+            let exc =
+                crate::objects::exception::normalize(py, PyErr::new(ExcKind::ImportError, msg));
+            crate::eval::attr::setattr(
+                py,
+                &exc,
+                &intern_str(py, "name"),
+                Some(PyStr::new(py, &modname).into_object()),
+            )?;
+            if let Some(f) = file {
+                crate::eval::attr::setattr(py, &exc, &intern_str(py, "path"), Some(f))?;
+            }
+            Err(PyErr::from_object(exc))
         }
     }
 }
@@ -406,4 +542,43 @@ pub fn import_star(py: Python<'_>, frame: &Frame, module: &PyObject) -> PyResult
         crate::eval::ops::setitem(py, locals, &n, v)?;
     }
     Ok(())
+}
+
+/// `open(...)`: `_io.open` (the bundled `_io` module), as CPython's `builtins.open is io.open`.
+pub fn builtin_open(
+    py: Python<'_>,
+    _this: &PyObject,
+    args: crate::object::Args<'_>,
+) -> PyResult<PyRef> {
+    let io = import_absolute(py, "_io")?;
+    let open = io.getattr(py, &intern_str(py, "open"))?;
+    crate::eval::call::call(py, &open, args)
+}
+
+/// `print(*objects, sep=, end=, file=f)` for a file that is not a standard stream: one
+/// `f.write()` per object, separator and end, as CPython's `builtin_print` does.
+pub fn print_to_object(
+    py: Python<'_>,
+    file: &PyObject,
+    objects: &[PyRef],
+    sep: &str,
+    end: &str,
+    flush: Option<&PyRef>,
+) -> PyResult<PyRef> {
+    let write = crate::eval::attr::getattr(py, file, &intern_str(py, "write"))?;
+    for (i, a) in objects.iter().enumerate() {
+        if i > 0 {
+            crate::eval::call::call1(py, &write, &[PyStr::new(py, sep).into_object()])?;
+        }
+        let s = crate::object::protocol::str_(py, a)?;
+        crate::eval::call::call1(py, &write, &[s.into_object()])?;
+    }
+    crate::eval::call::call1(py, &write, &[PyStr::new(py, end).into_object()])?;
+    if let Some(f) = flush
+        && crate::eval::ops::truthy(py, f)?
+    {
+        let flush = crate::eval::attr::getattr(py, file, &intern_str(py, "flush"))?;
+        crate::eval::call::call1(py, &flush, &[])?;
+    }
+    Ok(py.none())
 }

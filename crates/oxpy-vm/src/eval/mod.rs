@@ -59,6 +59,9 @@ pub struct Frame {
     /// An exception to raise at the current instruction when the frame resumes
     /// (`generator.throw`).
     pub pending_throw: Option<PyErr>,
+    /// The frame this one interrupted while it runs (`f_back` of a running frame), for walking
+    /// the running frames; meaningless while the frame is suspended.
+    previous: Cell<*const Frame>,
 }
 
 /// How a frame stopped running.
@@ -160,8 +163,23 @@ struct FrameGuard(*const Frame);
 impl FrameGuard {
     #[inline]
     fn enter(frame: &Frame) -> FrameGuard {
-        FrameGuard(CURRENT_FRAME.with(|c| c.replace(frame)))
+        let prev = CURRENT_FRAME.with(|c| c.replace(frame));
+        frame.previous.set(prev);
+        FrameGuard(prev)
     }
+}
+
+/// The running frames of this thread, innermost first (`sys._getframe`).
+pub fn with_frames<R>(f: impl FnOnce(&[&Frame]) -> R) -> R {
+    let mut frames: Vec<&Frame> = Vec::new();
+    let mut p = CURRENT_FRAME.with(Cell::get);
+    // SAFETY: the current frame and the frames it interrupted (its `previous` chain) are alive
+    // while it runs: each is suspended inside its own `run_frame` below this one.
+    while let Some(fr) = unsafe { p.as_ref() } {
+        frames.push(fr);
+        p = fr.previous.get();
+    }
+    f(&frames)
 }
 
 impl Drop for FrameGuard {
@@ -209,6 +227,7 @@ impl Frame {
             ip: 0,
             lasti: 0,
             pending_throw: None,
+            previous: Cell::new(std::ptr::null()),
         }
     }
 
@@ -692,7 +711,7 @@ fn step_loop(
                             frame.push(owner);
                         }
                         cache::Hit::Value(v) => {
-                            frame.stack.push(None);
+                            frame.stack_push(None);
                             frame.push(v);
                         }
                     }
@@ -831,7 +850,7 @@ fn step_loop(
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = frame.pop();
-                if fast::unpack(py, &seq, arg as usize, &mut frame.stack) {
+                if fast::unpack(py, &seq, arg as usize, frame) {
                     continue;
                 }
                 let items = ops::unpack(py, &seq, arg as usize, None)?;

@@ -529,20 +529,6 @@ pub fn list_extend(py: Python<'_>, list: &PyObject, iterable: &PyObject) -> PyRe
     })
 }
 
-/// `SET_UPDATE` (`_PySet_Update`): the set-merge path for a set/frozenset operand (a display
-/// of three or more constants), else one add per item.
-pub fn set_update(py: Python<'_>, set: &PyObject, iterable: &PyObject) -> PyResult<()> {
-    match set.downcast_ref::<crate::objects::set::PySet>(py) {
-        Some(s) => s.update_internal(py, iterable),
-        None => {
-            for v in collect_iterable(py, iterable)? {
-                set_add(py, set, v)?;
-            }
-            Ok(())
-        }
-    }
-}
-
 /// `DICT_UPDATE` / `DICT_MERGE` (the latter rejects repeated keywords).
 pub fn dict_update(
     py: Python<'_>,

@@ -187,6 +187,10 @@ sys_defs! {
     "getfilesystemencoding" => sys_getdefaultencoding,
     "get_int_max_str_digits" => sys_get_int_max_str_digits,
     "set_int_max_str_digits" => sys_set_int_max_str_digits,
+    "getfilesystemencodeerrors" => sys_getfilesystemencodeerrors,
+    "is_finalizing" => sys_is_finalizing,
+    "_getframe" => sys_getframe,
+    "__getattr__" => sys_lazy_getattr,
 }
 
 use crate::objects::int_methods::{sys_get_int_max_str_digits, sys_set_int_max_str_digits};
@@ -253,10 +257,26 @@ pub fn make_sys(
     );
     m.set(py, "version", s("3.11.7 (oxpy) [Rust]"));
     m.set(py, "hexversion", i(0x030B07F0));
+    m.set(py, "maxunicode", i(0x10FFFF));
+    m.set(py, "api_version", i(1013));
+    m.set(py, "abiflags", s(""));
+    m.set(py, "prefix", s("/usr/local"));
+    m.set(py, "base_prefix", s("/usr/local"));
+    m.set(py, "exec_prefix", s("/usr/local"));
+    m.set(py, "base_exec_prefix", s("/usr/local"));
+    m.set(py, "platlibdir", s("lib"));
+    m.set(py, "pycache_prefix", py.none());
+    m.set(py, "float_repr_style", s("short"));
+    m.set(py, "warnoptions", PyList::new_empty(py).into_object());
+    m.set(py, "meta_path", PyList::new_empty(py).into_object());
+    m.set(py, "path_hooks", PyList::new_empty(py).into_object());
+    m.set(py, "path_importer_cache", PyDict::new(py).into_object());
+    m.set(py, "_xoptions", PyDict::new(py).into_object());
+    let names: Vec<PyRef> = BUILTIN_MODULE_NAMES.iter().map(|n| s(n)).collect();
     m.set(
         py,
-        "version_info",
-        PyTuple::new(py, vec![i(3), i(11), i(7), s("final"), i(0)]).into_object(),
+        "builtin_module_names",
+        PyTuple::new(py, names).into_object(),
     );
     m.set(py, "platform", s(std::env::consts::OS));
     m.set(
@@ -266,15 +286,11 @@ pub fn make_sys(
             .map(|p| p.display().to_string())
             .unwrap_or_default()),
     );
-    let implementation = PyModule::new(py, "implementation");
-    implementation.set(py, "name", s("oxpy"));
-    implementation.set(py, "cache_tag", py.none());
-    m.set(py, "implementation", implementation.into_object());
-    m.set(py, "stdin", new_stream(py, 0));
-    m.set(py, "stdout", new_stream(py, 1));
-    m.set(py, "stderr", new_stream(py, 2));
-    m.set(py, "__stdout__", new_stream(py, 1));
-    m.set(py, "__stderr__", new_stream(py, 2));
+    for (name, fd) in [("stdin", 0), ("stdout", 1), ("stderr", 2)] {
+        let stream = new_stream(py, fd);
+        m.set(py, name, stream.clone());
+        m.set(py, &format!("__{name}__"), stream);
+    }
     m.set(py, "dont_write_bytecode", py.true_().into_object());
     m
 }
@@ -407,4 +423,121 @@ fn sys_setswitchinterval(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> Py
 
 fn sys_getdefaultencoding(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
     Ok(PyStr::new(py, "utf-8").into_object())
+}
+
+/// Names `sys.builtin_module_names` lists (CPython 3.11's, as `python3` shows them).
+const BUILTIN_MODULE_NAMES: &[&str] = &[
+    "_abc",
+    "_ast",
+    "_codecs",
+    "_collections",
+    "_functools",
+    "_imp",
+    "_io",
+    "_locale",
+    "_operator",
+    "_signal",
+    "_sre",
+    "_stat",
+    "_string",
+    "_symtable",
+    "_thread",
+    "_tokenize",
+    "_tracemalloc",
+    "_warnings",
+    "_weakref",
+    "atexit",
+    "builtins",
+    "errno",
+    "faulthandler",
+    "gc",
+    "itertools",
+    "marshal",
+    "posix",
+    "pwd",
+    "sys",
+    "time",
+    "xxsubtype",
+];
+
+fn sys_getfilesystemencodeerrors(
+    py: Python<'_>,
+    _this: &PyObject,
+    _args: Args<'_>,
+) -> PyResult<PyRef> {
+    Ok(PyStr::new(py, "surrogateescape").into_object())
+}
+
+fn sys_is_finalizing(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(py.bool(false).into_object())
+}
+
+/// `sys.__getattr__`: the structured attributes (`version_info`, `flags`, `float_info`, …)
+/// are made by the bundled `_oxpy_sys` module on first use, which stores them in `sys` and
+/// removes this hook.
+fn sys_lazy_getattr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__getattr__", 1, 1)?;
+    let name = a[0]
+        .downcast_ref::<PyStr>(py)
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let sys = crate::eval::run::sys_module(py);
+    let missing = || {
+        PyErr::new(
+            ExcKind::AttributeError,
+            format!("module 'sys' has no attribute '{name}'"),
+        )
+    };
+    if crate::eval::import::is_importing("_oxpy_sys") {
+        return Err(missing());
+    }
+    crate::eval::import::import_absolute(py, "_oxpy_sys")?;
+    sys.dict
+        .get_item(py, intern_str(py, &name).as_object())?
+        .ok_or_else(missing)
+}
+
+/// `sys._getframe(depth=0)`: a snapshot of the running frames (`_oxpy_sys._Frame` objects
+/// with `f_globals`, `f_locals`, `f_code`, `f_lineno`, `f_back`).
+fn sys_getframe(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("_getframe", 0, 1)?;
+    let depth = match a.first() {
+        Some(d) => d
+            .downcast_ref::<PyInt>(py)
+            .and_then(PyInt::as_i64)
+            .ok_or_else(|| PyErr::type_error("an integer is required"))?,
+        None => 0,
+    };
+    let helpers = crate::eval::import::import_absolute(py, "_oxpy_sys")?;
+    let make = helpers.getattr(py, &intern_str(py, "_Frame"))?;
+    let infos: Vec<[PyRef; 7]> = crate::eval::with_frames(|frames| {
+        frames
+            .iter()
+            .skip(usize::try_from(depth.max(0)).unwrap_or(usize::MAX))
+            .map(|f| {
+                let line = f.code.line_at(f.lasti as u32).unwrap_or(0);
+                [
+                    f.globals.clone().into_object(),
+                    f.locals.clone().unwrap_or_else(|| py.none()),
+                    f.code.clone().into_object(),
+                    f.code.filename.clone().into_object(),
+                    f.code.name.clone().into_object(),
+                    PyInt::new(py, i64::from(line)).into_object(),
+                    f.func
+                        .clone()
+                        .map_or_else(|| py.none(), |f| f.into_object()),
+                ]
+            })
+            .collect()
+    });
+    if infos.is_empty() {
+        return Err(PyErr::value_error("call stack is not deep enough"));
+    }
+    let mut back = py.none();
+    for info in infos.into_iter().rev() {
+        let mut args = info.to_vec();
+        args.push(back);
+        back = crate::eval::call::call1(py, &make, &args)?;
+    }
+    Ok(back)
 }

@@ -227,9 +227,10 @@ pub fn construct_other(
             return Ok(value);
         }
     }
-    let news: [(&type_::PyType, NewFn); 9] = [
+    let news: [(&type_::PyType, NewFn); 10] = [
         (t.mappingproxy(), mappingproxy::mappingproxy_new),
         (t.generic_alias(), generic_alias::ga_type_new),
+        (t.module(), module::module_new),
         (t.range(), range::range_new),
         (t.slice(), slice::slice_new),
         (t.enumerate(), enumerate::enumerate_new),

@@ -16,6 +16,8 @@ pub struct PyModule {
     ob_base: PyObject,
     /// `__dict__`.
     pub dict: PyRef<PyDict>,
+    /// Built into the interpreter (a native module, `sys`, `builtins`): its repr says so.
+    pub builtin: std::cell::Cell<bool>,
 }
 
 // SAFETY: #[repr(C)], header first.
@@ -55,17 +57,50 @@ fn module_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
         .map(|n| crate::object::protocol::repr(py, &n))
         .transpose()?
         .map_or_else(|| "'?'".to_string(), |s| s.to_string_lossy());
-    let file = m.get(py, "__file__");
-    Ok(PyStr::new(
-        py,
-        &match file {
-            Some(f) => format!(
-                "<module {name} from {}>",
-                crate::object::protocol::repr(py, &f)?.to_string_lossy()
+    let file = m.get(py, "__file__").filter(|f| !py.is_none(f));
+    let text = match file {
+        Some(f) => format!(
+            "<module {name} from {}>",
+            crate::object::protocol::repr(py, &f)?.to_string_lossy()
+        ),
+        None if m.builtin.get() || is_runtime_module(&name) => {
+            format!("<module {name} (built-in)>")
+        }
+        None => match m.get(py, "__loader__").filter(|l| !py.is_none(l)) {
+            Some(l) => format!(
+                "<module {name} ({})>",
+                crate::object::protocol::repr(py, &l)?.to_string_lossy()
             ),
-            None => format!("<module {name} (built-in)>"),
+            None => format!("<module {name}>"),
         },
-    ))
+    };
+    Ok(PyStr::new(py, &text))
+}
+
+fn is_runtime_module(quoted_name: &str) -> bool {
+    matches!(quoted_name, "'sys'" | "'builtins'")
+}
+
+/// `types.ModuleType(name, doc=None)`.
+pub fn module_new(py: Python<'_>, args: crate::object::Args<'_>) -> PyResult<PyRef> {
+    let [name, doc] = args.parse("module", ["name", "doc"], 1)?;
+    let Some(name) = name else {
+        return Err(crate::error::PyErr::type_error(
+            "module() missing required argument 'name' (pos 1)",
+        ));
+    };
+    let Some(n) = name.downcast_ref::<PyStr>(py) else {
+        return Err(crate::error::PyErr::type_error(format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            name.ob_type().name()
+        )));
+    };
+    let m = PyModule::new(py, &n.to_string_lossy());
+    m.set(py, "__name__", name.clone());
+    if let Some(d) = doc {
+        m.set(py, "__doc__", d.clone());
+    }
+    Ok(m.into_object())
 }
 
 impl PyModule {
@@ -76,6 +111,7 @@ impl PyModule {
         let m = new_object(py, py.types().module(), |ob_base| PyModule {
             ob_base,
             dict,
+            builtin: std::cell::Cell::new(false),
         });
         for (k, v) in [
             ("__name__", PyStr::new(py, name).into_object()),
@@ -114,6 +150,13 @@ impl PyModule {
     pub fn getattr(&self, py: Python<'_>, name: &PyStr) -> PyResult<PyRef> {
         if let Some(v) = self.dict.get_item(py, name.as_object())? {
             return Ok(v);
+        }
+        if name.as_ascii_str() == Some("__dict__") {
+            return Ok(self.dict.clone().into_object());
+        }
+        // PEP 562: a module-level `__getattr__`.
+        if let Some(hook) = self.get(py, "__getattr__") {
+            return crate::eval::call::call1(py, &hook, &[name.as_object().to_owned_ref()]);
         }
         let modname = self
             .get(py, "__name__")
