@@ -618,8 +618,19 @@ fn set_class(py: Python<'_>, obj: &PyObject, value: Option<PyRef>) -> PyResult<(
             old.name()
         )));
     }
+    // The inline values are keyed by the old class's shared keys: materialise the dict first
+    // (`object_set_class`).
+    if new.flags().contains(TypeFlags::MANAGED_DICT) {
+        drop(instance_dict(py, obj));
+    }
+    // The instance owns a reference to its heap type (`subtype_dealloc` drops it): move it.
+    // SAFETY: the instance owned one count of its old heap type; this handle takes it over and
+    // drops it once the instance points at the new type.
+    let old_ref = unsafe { PyRef::from_raw(std::ptr::NonNull::from(old.as_object())) };
+    new.as_object().incref();
     // SAFETY: both are heap types with the same solid base and the same instance layout.
     unsafe { obj.set_ob_type(std::ptr::NonNull::from(new)) };
+    drop(old_ref);
     Ok(())
 }
 
