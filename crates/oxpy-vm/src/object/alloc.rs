@@ -83,6 +83,11 @@ pub(crate) unsafe fn alloc_object_in(
         std::ptr::write_bytes(base, 0, pre);
         let obj = base.add(pre) as *mut PyObject;
         obj.write(PyObject::new_header(ty));
+        if flags.contains(TypeFlags::HEAPTYPE) {
+            // An instance owns a reference to its class (`PyType_GenericAlloc`), given back by
+            // `free_object` (`subtype_dealloc`).
+            ty.as_ref().as_object().incref();
+        }
         if flags.contains(TypeFlags::HAVE_GC)
             && let Some(gc) = gc
         {
@@ -111,6 +116,8 @@ pub unsafe fn alloc_object(py: Python<'_>, ty: &PyType, body_size: usize) -> Non
 pub unsafe fn free_object(py: Python<'_>, obj: NonNull<PyObject>, body_size: usize) {
     // SAFETY: the object header is still intact.
     let flags = unsafe { obj.as_ref() }.ob_type().flags();
+    // SAFETY: as above.
+    let ty = unsafe { obj.as_ref() }.ob_type_ptr();
     let pre = preheader_size(flags);
     if flags.contains(TypeFlags::HAVE_GC) {
         // SAFETY: GC type, so the head exists.
@@ -123,6 +130,10 @@ pub unsafe fn free_object(py: Python<'_>, obj: NonNull<PyObject>, body_size: usi
             (obj.as_ptr() as *mut u8).sub(pre),
             layout_for(pre + body_size),
         )
+    }
+    if flags.contains(TypeFlags::HEAPTYPE) {
+        // SAFETY: the reference to the class the instance owned since `alloc_object_in`.
+        drop(unsafe { crate::object::PyRef::<PyObject>::from_raw(ty.cast()) });
     }
 }
 
