@@ -83,14 +83,15 @@ pub(crate) unsafe fn alloc_object_in(
         std::ptr::write_bytes(base, 0, pre);
         let obj = base.add(pre) as *mut PyObject;
         obj.write(PyObject::new_header(ty));
+        if flags.contains(TypeFlags::HEAPTYPE) {
+            // An instance owns a reference to its class (`PyType_GenericAlloc`), given back by
+            // `free_object` (`subtype_dealloc`).
+            ty.as_ref().as_object().incref();
+        }
         if flags.contains(TypeFlags::HAVE_GC)
             && let Some(gc) = gc
         {
             gc.on_alloc();
-        }
-        // An instance of a heap type owns a reference to it (`PyType_GenericAlloc`).
-        if ty.as_ref().is_heap() {
-            ty.as_ref().as_object().incref();
         }
         NonNull::new_unchecked(obj)
     }
@@ -130,11 +131,9 @@ pub unsafe fn free_object(py: Python<'_>, obj: NonNull<PyObject>, body_size: usi
             layout_for(pre + body_size),
         );
     }
-    // Release the instance's reference to its heap type (`subtype_dealloc`).
-    // SAFETY: the type is alive: this instance owned a count of it until now.
-    if unsafe { ty.as_ref() }.is_heap() {
-        // SAFETY: the count moves to this handle, which drops it.
-        drop(unsafe { crate::object::PyRef::from_raw(ty.cast::<PyObject>()) });
+    if flags.contains(TypeFlags::HEAPTYPE) {
+        // SAFETY: the reference to the class the instance owned since `alloc_object_in`.
+        drop(unsafe { crate::object::PyRef::<PyObject>::from_raw(ty.cast()) });
     }
 }
 

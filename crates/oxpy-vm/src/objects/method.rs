@@ -40,6 +40,7 @@ pub(crate) fn spec() -> TypeSpec {
             call: Some(method_call),
             richcompare: Some(method_richcompare),
             hash: Some(method_hash),
+            sizeof: Some(method_sizeof),
             ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyMethod>)
         },
     }
@@ -107,6 +108,22 @@ fn method_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRef
             kwnames: args.kwnames,
         },
     )
+}
+
+/// `__sizeof__`: 48 (`PyMethodObject`), or 32 for a slot wrapper bound to an instance, which
+/// CPython represents as a `method-wrapper` (`wrapperobject`: header, descriptor, self).
+fn method_sizeof(obj: &PyObject) -> usize {
+    // SAFETY: only installed on `method`, whose instances have this layout.
+    let m = unsafe { &*(obj as *const PyObject as *const PyMethod) };
+    // SAFETY: objects are reachable only on a thread holding the GIL.
+    let py = unsafe { Python::assume_gil_acquired() };
+    if m.func
+        .is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py)
+    {
+        32
+    } else {
+        obj.ob_type().basicsize
+    }
 }
 
 impl PyMethod {
