@@ -59,6 +59,9 @@ pub struct Frame {
     /// An exception to raise at the current instruction when the frame resumes
     /// (`generator.throw`).
     pub pending_throw: Option<PyErr>,
+    /// `f_locals` of a function frame: the dict `locals()` returns and refreshes, kept (with
+    /// its references) until the frame ends, as in CPython.
+    pub f_locals: RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
 }
 
 /// How a frame stopped running.
@@ -199,6 +202,7 @@ impl Frame {
             lasti: 0,
             unwind_at: 0,
             pending_throw: None,
+            f_locals: RefCell::new(None),
         }
     }
 
