@@ -66,7 +66,7 @@ A lock is not owned by the thread that locked it; another thread may
 unlock it.  A thread attempting to lock a lock that it has already locked
 will block until another thread unlocks it.  Deadlocks may ensue."""
 
-    __slots__ = ('_h',)
+    __slots__ = ('_h', '__weakref__')
 
     def __init__(self):
         object.__setattr__(self, '_h', _t.lock_new())
@@ -118,7 +118,7 @@ allocate = allocate_lock
 
 
 class RLock:
-    __slots__ = ('_block', '_owner', '_count')
+    __slots__ = ('_block', '_owner', '_count', '__weakref__')
 
     def __init__(self):
         object.__setattr__(self, '_block', LockType())

@@ -199,6 +199,8 @@ impl Drop for Release {
         crate::objects::type_::clear_thread_type_cache();
         crate::objects::str::clear_name_cache();
         drop(crate::eval::set_current_exception(None));
+        // SAFETY: this thread still holds the GIL (released below).
+        crate::objects::free_list::clear_free_lists(unsafe { Python::assume_gil_acquired() });
         CURRENT.with(|c| c.set(std::ptr::null()));
         GIL_DEPTH.with(|d| d.set(0));
         // SAFETY: as in `Reacquire::drop`.

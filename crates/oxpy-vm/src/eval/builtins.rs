@@ -990,7 +990,12 @@ fn locals_now(py: Python<'_>) -> PyResult<PyRef> {
         Some(f) => match &f.locals {
             Some(l) => Ok(l.clone()),
             None => {
-                let d = PyDict::new(py);
+                // `PyFrame_FastToLocals`: the frame's one `f_locals` dict, refreshed.
+                let d = f
+                    .f_locals
+                    .borrow_mut()
+                    .get_or_insert_with(|| PyDict::new(py))
+                    .clone();
                 for (i, name) in f.code.localsplusnames.iter().enumerate() {
                     let kind = f.code.code.co_localspluskinds.get(i).copied().unwrap_or(0);
                     let mut v = f.fast().get(i).cloned().flatten();
@@ -1001,8 +1006,13 @@ fn locals_now(py: Python<'_>) -> PyResult<PyRef> {
                                 .and_then(crate::objects::cell::PyCell::get)
                         });
                     }
-                    if let Some(v) = v {
-                        d.set_item(py, name.clone().into_object(), v)?;
+                    match v {
+                        Some(v) => d.set_item(py, name.clone().into_object(), v)?,
+                        None => {
+                            if d.get_item(py, name.as_object())?.is_some() {
+                                d.del_item(py, name.as_object())?;
+                            }
+                        }
                     }
                 }
                 Ok(d.into_object())

@@ -3,7 +3,8 @@
 //! every module is removed from `sys.modules` in its insertion order (a module nobody else holds
 //! dies right there), a full collection reclaims the cycles through module namespaces (the
 //! `__main__` globals usually are one: functions point back at them, and modules imported by
-//! `__main__` go with them), and a last collection runs.
+//! `__main__` go with them), the namespaces of modules still alive are emptied (CPython's
+//! `_PyModule_ClearDict`), and a last collection runs.
 //!
 //! So `__del__` of the objects in `__main__`'s globals runs at exit, with the globals still
 //! intact, in the collector's order (allocation order for a plain script), as in CPython.
@@ -25,9 +26,52 @@ fn call_atexit(py: Python<'_>) {
     }
 }
 
-/// `finalize_modules` (simplified: the namespaces of modules still alive after the collection
-/// are not cleared name by name, so objects they hold are not finalized).
+/// True if `threading` reports other live threads (daemon threads keep running in oxpy, so
+/// module namespaces they use must not be emptied under them).
+fn other_threads_alive(py: Python<'_>) -> bool {
+    let modules = crate::eval::run::modules_dict(py);
+    let Ok(Some(threading)) = modules.get_item(py, intern_str(py, "threading").as_object()) else {
+        return false;
+    };
+    crate::eval::attr::getattr_str(py, &threading, "active_count")
+        .and_then(|f| crate::eval::call::call1(py, &f, &[]))
+        .ok()
+        .and_then(|n| n.downcast_ref::<crate::objects::int::PyInt>(py)?.as_i64())
+        .is_some_and(|n| n > 1)
+}
+
+/// `_PyModule_ClearDict`: set the module's names to None, first those with one leading
+/// underscore, then all but `__builtins__`, each pass in insertion order.
+fn clear_module_dict(py: Python<'_>, module: &PyRef) {
+    let Some(m) = module.downcast_ref::<crate::objects::module::PyModule>(py) else {
+        return;
+    };
+    let d = &m.dict;
+    for underscore_pass in [true, false] {
+        for (k, v) in d.items() {
+            if py.is_none(&v) {
+                continue;
+            }
+            let Some(name) = k.downcast_ref::<crate::objects::str::PyStr>(py) else {
+                continue;
+            };
+            let name = name.to_string_lossy();
+            let clear = if underscore_pass {
+                name.starts_with('_') && !name.starts_with("__")
+            } else {
+                name != "__builtins__"
+            };
+            if clear {
+                let _ = d.set_item(py, k, py.none());
+            }
+        }
+    }
+}
+
+/// `finalize_modules`: remove the modules, collect, empty the namespaces of the modules still
+/// alive (newest first; not `sys` and `builtins`, and not while other threads run), collect.
 fn finalize_modules(py: Python<'_>) {
+    let threads = other_threads_alive(py);
     let modules = crate::eval::run::modules_dict(py);
     let sys = crate::eval::run::sys_module(py);
     let builtins = crate::eval::run::builtins_module(py);
@@ -45,10 +89,28 @@ fn finalize_modules(py: Python<'_>) {
         drop(module);
     }
     modules.clear();
+    // `finalize_restore_builtins`: names the program added to `builtins` go (they could keep
+    // a module's namespace alive).
+    let copy = crate::eval::run::builtins_copy(py);
+    let current = crate::eval::run::builtins_dict(py);
+    current.clear();
+    for (k, v) in copy.items() {
+        let _ = current.set_item(py, k, v);
+    }
     // The method cache owns class attributes; CPython's only borrows them.
     crate::objects::type_::clear_thread_type_cache();
     crate::gc::collect::collect(py, 2);
-    drop(weaklist);
+    // `finalize_modules_clear_weaklist`.
+    while let Some(w) = weaklist.pop() {
+        let alive = w
+            .downcast_ref::<crate::objects::weakref::PyWeakref>(py)
+            .and_then(crate::objects::weakref::PyWeakref::get);
+        if let Some(m) = alive
+            && !threads
+        {
+            clear_module_dict(py, &m);
+        }
+    }
     crate::gc::collect::collect(py, 2);
 }
 

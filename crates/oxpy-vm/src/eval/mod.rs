@@ -62,6 +62,9 @@ pub struct Frame {
     /// The frame this one interrupted while it runs (`f_back` of a running frame), for walking
     /// the running frames; meaningless while the frame is suspended.
     previous: Cell<*const Frame>,
+    /// `f_locals` of a function frame: the dict `locals()` returns and refreshes, kept (with
+    /// its references) until the frame ends, as in CPython.
+    pub f_locals: RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
 }
 
 /// How a frame stopped running.
@@ -228,6 +231,7 @@ impl Frame {
             lasti: 0,
             pending_throw: None,
             previous: Cell::new(std::ptr::null()),
+            f_locals: RefCell::new(None),
         }
     }
 

@@ -19,6 +19,8 @@ pub struct Runtime {
     pub sys: PyRef<PyModule>,
     /// `sys.modules`.
     pub modules: PyRef<PyDict>,
+    /// The builtins namespace as it was at start-up (`interp->builtins_copy`), restored at exit.
+    pub builtins_copy: PyRef<PyDict>,
 }
 
 /// Set up the runtime (type dicts, `builtins`, `sys`) once; `argv` becomes `sys.argv`.
@@ -40,10 +42,15 @@ pub fn init(py: Python<'_>, argv: &[String], path0: Option<String>) {
         PyStr::new(py, "sys").into_object(),
         sys.clone().into_object(),
     );
+    let builtins_copy = PyDict::new(py);
+    for (k, v) in builtins.dict.items() {
+        let _ = builtins_copy.set_item(py, k, v);
+    }
     *py.interp().runtime.borrow_mut() = Some(Runtime {
         builtins,
         sys,
         modules,
+        builtins_copy,
     });
 }
 
@@ -77,6 +84,11 @@ pub fn builtins_dict(py: Python<'_>) -> PyRef<PyDict> {
 /// The `sys` module.
 pub fn sys_module(py: Python<'_>) -> PyRef<PyModule> {
     runtime(py, |r| r.sys.clone())
+}
+
+/// The builtins namespace as it was at start-up.
+pub fn builtins_copy(py: Python<'_>) -> PyRef<PyDict> {
+    runtime(py, |r| r.builtins_copy.clone())
 }
 
 /// `sys.modules`.

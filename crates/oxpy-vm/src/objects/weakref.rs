@@ -99,6 +99,7 @@ pub fn proxy_type(py: Python<'_>) -> &PyType {
             repr: Some(weakref_repr),
             str: Some(proxy_str),
             attr: Some(proxy_attr),
+            call: Some(proxy_call),
             ..TypeSlots::new(weakref_dealloc)
         },
         methods: &[],
@@ -457,6 +458,12 @@ fn proxy_target(obj: &PyObject) -> PyResult<PyRef> {
 fn proxy_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
     let target = proxy_target(obj)?;
     crate::eval::attr::getattr_str(py, &target, name).map(Some)
+}
+
+/// Calling a proxy calls its referent (CPython's `CallableProxyType`).
+fn proxy_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let target = proxy_target(obj)?;
+    crate::eval::call::call(py, &target, args)
 }
 
 fn proxy_hash(_py: Python<'_>, obj: &PyObject) -> PyResult<isize> {
