@@ -6,6 +6,13 @@
 /// `(module name, source, is_package)` for every bundled module.
 static MODULES: &[(&str, &str, bool)] = &[
     ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
+    (
+        "_collections_abc",
+        include_str!("../lib/_collections_abc.py"),
+        false,
+    ),
+    ("_py_abc", include_str!("../lib/_py_abc.py"), false),
+    ("_weakrefset", include_str!("../lib/_weakrefset.py"), false),
     ("_thread", include_str!("../lib/_thread.py"), false),
     ("abc", include_str!("../lib/abc.py"), false),
     ("bisect", include_str!("../lib/bisect.py"), false),

@@ -125,6 +125,7 @@ builtin_types! {
     generic_alias => "`types.GenericAlias`.",
     mappingproxy => "`mappingproxy`.",
     frame => "`frame` (read-only views from tracebacks).",
+    memoryview => "`memoryview`.",
 }
 
 impl BuiltinTypes {
@@ -231,6 +232,7 @@ impl BuiltinTypes {
             generic_alias: mk(object, crate::objects::generic_alias::spec()),
             mappingproxy: mk(object, crate::objects::mappingproxy::spec()),
             frame: mk(object, crate::objects::frame::spec()),
+            memoryview: mk(object, crate::objects::memoryview::spec()),
         }
     }
 }

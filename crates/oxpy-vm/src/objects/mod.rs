@@ -35,6 +35,7 @@ pub mod list_sort;
 pub mod map;
 pub mod mappingproxy;
 pub mod member_descr;
+pub mod memoryview;
 pub mod method;
 pub mod module;
 pub mod none;
@@ -127,6 +128,7 @@ pub fn extra_builtin_types(py: Python<'_>) -> Vec<&type_::PyType> {
         t.map(),
         t.filter(),
         t.reversed(),
+        t.memoryview(),
     ]
 }
 
@@ -226,7 +228,8 @@ pub fn construct_other(
             return Ok(value);
         }
     }
-    let news: [(&type_::PyType, NewFn); 9] = [
+    let news: [(&type_::PyType, NewFn); 10] = [
+        (t.memoryview(), memoryview::memoryview_new),
         (t.mappingproxy(), mappingproxy::mappingproxy_new),
         (t.generic_alias(), generic_alias::ga_type_new),
         (t.range(), range::range_new),
