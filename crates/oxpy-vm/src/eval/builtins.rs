@@ -23,6 +23,8 @@ use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags};
 use crate::ops::{BinOp, UnaryOp};
 
+use crate::objects::async_gen::{builtin_aiter, builtin_anext};
+
 static BUILD_CLASS: MethodDef = MethodDef::new("__build_class__", builtin_build_class);
 
 /// The `__build_class__` function object.
@@ -58,6 +60,8 @@ defs! {
     "any" => builtin_any,
     "all" => builtin_all,
     "iter" => builtin_iter,
+    "aiter" => builtin_aiter,
+    "anext" => builtin_anext,
     "next" => builtin_next,
     "callable" => builtin_callable,
     "chr" => builtin_chr,

@@ -33,7 +33,9 @@ unsafe impl PyPayload for PyGenerator {
     #[inline]
     fn is_type_of(py: Python<'_>, obj: &PyObject) -> bool {
         let t = obj.ob_type();
-        std::ptr::eq(t, py.types().generator()) || std::ptr::eq(t, py.types().coroutine())
+        std::ptr::eq(t, py.types().generator())
+            || std::ptr::eq(t, py.types().coroutine())
+            || std::ptr::eq(t, py.types().async_generator())
     }
 }
 
@@ -69,6 +71,14 @@ pub(crate) fn generator_spec() -> TypeSpec {
 /// `coroutine`'s spec.
 pub(crate) fn coroutine_spec() -> TypeSpec {
     spec_named("coroutine", false)
+}
+
+/// `async_generator`'s spec: the generator layout with the async methods (`async_gen.rs`).
+pub(crate) fn async_generator_spec() -> TypeSpec {
+    TypeSpec {
+        methods: crate::objects::async_gen::ASYNC_GEN_METHODS,
+        ..spec_named("async_generator", false)
+    }
 }
 
 fn as_gen(obj: &PyObject) -> &PyGenerator {
@@ -158,8 +168,14 @@ pub fn start(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
     run_frame(py, &mut frame)?;
     let code = frame.code.clone();
     let is_coro = code.code.co_flags.has(oxpy_bytecode::CodeFlags::COROUTINE);
+    let is_async_gen = code
+        .code
+        .co_flags
+        .has(oxpy_bytecode::CodeFlags::ASYNC_GENERATOR);
     let ty = if is_coro {
         py.types().coroutine()
+    } else if is_async_gen {
+        py.types().async_generator()
     } else {
         py.types().generator()
     };

@@ -1,5 +1,6 @@
 //! Builtin types, one file each (CPython's `Objects/*.c`).
 
+pub mod async_gen;
 pub mod bool_;
 pub mod builtin_function;
 pub mod bytearray;
