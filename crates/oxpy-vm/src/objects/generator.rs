@@ -58,6 +58,7 @@ fn spec_named(name: &'static str, iterable: bool) -> TypeSpec {
             iter: if iterable { Some(gen_iter) } else { None },
             iternext: if iterable { Some(gen_iternext) } else { None },
             sizeof: Some(gen_sizeof),
+            attr: Some(gen_attr),
             ..TypeSlots::new(gen_dealloc)
         },
     }
@@ -79,6 +80,35 @@ pub(crate) fn async_generator_spec() -> TypeSpec {
         methods: crate::objects::async_gen::ASYNC_GEN_METHODS,
         ..spec_named("async_generator", false)
     }
+}
+
+/// `gi_*`/`cr_*`/`ag_*` members and `__name__`/`__qualname__` (`gen_getsetlist`).
+fn gen_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let g = as_gen(obj);
+    let field = match name {
+        "__name__" => return Ok(Some(g.name.clone().into_object())),
+        "__qualname__" => return Ok(Some(g.qualname.clone().into_object())),
+        _ => match name.split_once('_') {
+            Some(("gi" | "cr" | "ag", f)) => f,
+            _ => return Ok(None),
+        },
+    };
+    let frame = g.frame.borrow();
+    Ok(Some(match field {
+        "frame" => match frame.as_ref() {
+            Some(f) => crate::objects::frame::frame_view(py, f.code.clone(), f.lasti as u32),
+            None => py.none(),
+        },
+        "running" => py.bool(g.running.get()).into_object(),
+        "suspended" => py
+            .bool(frame.is_some() && g.started.get() && !g.running.get())
+            .into_object(),
+        "code" => match frame.as_ref() {
+            Some(f) => f.code.clone().into_object(),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    }))
 }
 
 fn as_gen(obj: &PyObject) -> &PyGenerator {
