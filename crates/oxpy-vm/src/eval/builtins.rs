@@ -308,6 +308,19 @@ pub fn init_type_dicts(py: Python<'_>) {
             let prop = PyProperty::new(py, Some(get), Some(set), None, None);
             let _ = d.set_item(py, doc_key.clone().into_object(), prop.into_object());
         }
+        if std::ptr::eq(ty, t.type_()) {
+            // `type.__dict__['__dict__']`: a data descriptor, so it wins over the `__dict__`
+            // descriptors classes keep for their instances.
+            use crate::objects::builtin_function::PyMethodDescr;
+            let get = PyMethodDescr::new(py, &crate::objects::type_methods::TYPE_DICT_GET, ty)
+                .into_object();
+            let prop = PyProperty::new(py, Some(get), None, None, None);
+            let _ = d.set_item(
+                py,
+                intern_str(py, "__dict__").into_object(),
+                prop.into_object(),
+            );
+        }
         if std::ptr::eq(ty, t.function()) {
             use crate::objects::builtin_function::PyMethodDescr;
             use crate::objects::object::{ANNOTATIONS_GET, ANNOTATIONS_SET};
