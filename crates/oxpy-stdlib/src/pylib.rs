@@ -8,11 +8,18 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("_io", include_str!("../lib/_io.py"), false),
     ("_oxpy_hello", include_str!("../lib/_oxpy_hello.py"), false),
     (
+        "_collections_abc",
+        include_str!("../lib/_collections_abc.py"),
+        false,
+    ),
+    (
         "_oxpy_importlib",
         include_str!("../lib/_oxpy_importlib.py"),
         false,
     ),
     ("_oxpy_sys", include_str!("../lib/_oxpy_sys.py"), false),
+    ("_py_abc", include_str!("../lib/_py_abc.py"), false),
+    ("_weakrefset", include_str!("../lib/_weakrefset.py"), false),
     ("_thread", include_str!("../lib/_thread.py"), false),
     ("abc", include_str!("../lib/abc.py"), false),
     ("bisect", include_str!("../lib/bisect.py"), false),

@@ -125,6 +125,11 @@ builtin_types! {
     generic_alias => "`types.GenericAlias`.",
     mappingproxy => "`mappingproxy`.",
     frame => "`frame` (read-only views from tracebacks).",
+    memoryview => "`memoryview`.",
+    async_generator => "`async_generator`.",
+    async_generator_wrapped_value => "`async_generator_wrapped_value`.",
+    async_generator_asend => "`async_generator_asend`.",
+    anext_awaitable => "`anext_awaitable`.",
 }
 
 impl BuiltinTypes {
@@ -231,6 +236,11 @@ impl BuiltinTypes {
             generic_alias: mk(object, crate::objects::generic_alias::spec()),
             mappingproxy: mk(object, crate::objects::mappingproxy::spec()),
             frame: mk(object, crate::objects::frame::spec()),
+            memoryview: mk(object, crate::objects::memoryview::spec()),
+            async_generator: mk(object, generator::async_generator_spec()),
+            async_generator_wrapped_value: mk(object, crate::objects::async_gen::wrapped_spec()),
+            async_generator_asend: mk(object, crate::objects::async_gen::asend_spec()),
+            anext_awaitable: mk(object, crate::objects::async_gen::anext_spec()),
         }
     }
 }

@@ -24,6 +24,8 @@ use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags};
 use crate::ops::{BinOp, UnaryOp};
 
+use crate::objects::async_gen::{builtin_aiter, builtin_anext};
+
 static BUILD_CLASS: MethodDef = MethodDef::new("__build_class__", builtin_build_class);
 
 /// The `__build_class__` function object.
@@ -59,6 +61,8 @@ defs! {
     "any" => builtin_any,
     "all" => builtin_all,
     "iter" => builtin_iter,
+    "aiter" => builtin_aiter,
+    "anext" => builtin_anext,
     "next" => builtin_next,
     "callable" => builtin_callable,
     "chr" => builtin_chr,
@@ -305,6 +309,19 @@ pub fn init_type_dicts(py: Python<'_>) {
             let set = PyMethodDescr::new(py, &crate::objects::object::DOC_SET, ty).into_object();
             let prop = PyProperty::new(py, Some(get), Some(set), None, None);
             let _ = d.set_item(py, doc_key.clone().into_object(), prop.into_object());
+        }
+        if std::ptr::eq(ty, t.type_()) {
+            // `type.__dict__['__dict__']`: a data descriptor, so it wins over the `__dict__`
+            // descriptors classes keep for their instances.
+            use crate::objects::builtin_function::PyMethodDescr;
+            let get = PyMethodDescr::new(py, &crate::objects::type_methods::TYPE_DICT_GET, ty)
+                .into_object();
+            let prop = PyProperty::new(py, Some(get), None, None, None);
+            let _ = d.set_item(
+                py,
+                intern_str(py, "__dict__").into_object(),
+                prop.into_object(),
+            );
         }
         if std::ptr::eq(ty, t.function()) {
             use crate::objects::builtin_function::PyMethodDescr;

@@ -59,7 +59,8 @@ pub fn call_ex(
         crate::eval::ops::collect_iterable(py, callargs).map_err(|_| {
             PyErr::type_error(format!(
                 "{} argument after * must be an iterable, not {}",
-                callable_name(py, func),
+                crate::eval::ops::function_str(py, func)
+                    .unwrap_or_else(|_| callable_name(py, func)),
                 callargs.ob_type().name()
             ))
         })?
@@ -69,7 +70,8 @@ pub fn call_ex(
         let d = kw.downcast_ref::<PyDict>(py).ok_or_else(|| {
             PyErr::type_error(format!(
                 "{} argument after ** must be a mapping, not {}",
-                callable_name(py, func),
+                crate::eval::ops::function_str(py, func)
+                    .unwrap_or_else(|_| callable_name(py, func)),
                 kw.ob_type().name()
             ))
         })?;

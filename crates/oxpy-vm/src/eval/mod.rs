@@ -1351,6 +1351,39 @@ fn step_loop(
                 let v = frame.pop();
                 builtins::display_hook(py, &v)?;
             }
+            Opcode::ASYNC_GEN_WRAP => {
+                let v = frame.pop();
+                frame.push(crate::objects::async_gen::wrap_value(py, v));
+            }
+            Opcode::BEFORE_ASYNC_WITH => {
+                let mgr = frame.pop();
+                let (exit, res) = ops::before_async_with(py, &mgr)?;
+                frame.push(exit);
+                frame.push(res);
+            }
+            Opcode::GET_AITER => {
+                let obj = frame.pop();
+                frame.push(ops::get_aiter(py, &obj)?);
+            }
+            Opcode::GET_ANEXT => {
+                let aiter = frame.top();
+                frame.push(ops::get_anext(py, &aiter)?);
+            }
+            Opcode::END_ASYNC_FOR => {
+                let exc = frame.pop();
+                if exc
+                    .ob_type()
+                    .is_subtype(py.types().exception(ExcKind::StopAsyncIteration))
+                {
+                    frame.pop();
+                } else {
+                    return Err(Raised {
+                        err: PyErr::from_object(exc),
+                        add_traceback: false,
+                        restore_lasti: None,
+                    });
+                }
+            }
             other => {
                 return Err(PyErr::new(
                     ExcKind::SystemError,

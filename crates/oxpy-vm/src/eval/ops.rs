@@ -636,6 +636,75 @@ pub fn get_awaitable(py: Python<'_>, v: PyRef) -> PyResult<PyRef> {
     )))
 }
 
+/// A dunder looked up on the type and bound to `obj` (`_PyObject_LookupSpecial`).
+fn lookup_special(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let ty = obj.ob_type();
+    match ty.lookup(py, intern_str(py, name).as_object())? {
+        Some(f) => Ok(Some(crate::eval::attr::descr_get(py, f, Some(obj), ty)?)),
+        None => Ok(None),
+    }
+}
+
+/// `BEFORE_ASYNC_WITH`: the bound `__aexit__` and the result of `__aenter__()` (awaited next).
+pub fn before_async_with(py: Python<'_>, mgr: &PyObject) -> PyResult<(PyRef, PyRef)> {
+    let name = mgr.ob_type().name();
+    let Some(enter) = lookup_special(py, mgr, "__aenter__")? else {
+        return Err(PyErr::type_error(format!(
+            "'{name}' object does not support the asynchronous context manager protocol"
+        )));
+    };
+    let Some(exit) = lookup_special(py, mgr, "__aexit__")? else {
+        return Err(PyErr::type_error(format!(
+            "'{name}' object does not support the asynchronous context manager protocol (missed __aexit__ method)"
+        )));
+    };
+    let res = call1(py, &enter, &[])?;
+    Ok((exit, res))
+}
+
+/// `GET_AITER`: `type(obj).__aiter__(obj)`, which must have `__anext__`.
+pub fn get_aiter(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
+    let Some(f) = lookup_special(py, obj, "__aiter__")? else {
+        return Err(PyErr::type_error(format!(
+            "'async for' requires an object with __aiter__ method, got {}",
+            obj.ob_type().name()
+        )));
+    };
+    let it = call1(py, &f, &[])?;
+    if it
+        .ob_type()
+        .lookup(py, intern_str(py, "__anext__").as_object())?
+        .is_none()
+    {
+        return Err(PyErr::type_error(format!(
+            "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+            it.ob_type().name()
+        )));
+    }
+    Ok(it)
+}
+
+/// `GET_ANEXT`: the awaitable of `type(aiter).__anext__(aiter)`.
+pub fn get_anext(py: Python<'_>, aiter: &PyObject) -> PyResult<PyRef> {
+    let Some(f) = lookup_special(py, aiter, "__anext__")? else {
+        return Err(PyErr::type_error(format!(
+            "'async for' requires an iterator with __anext__ method, got {}",
+            aiter.ob_type().name()
+        )));
+    };
+    let next = call1(py, &f, &[])?;
+    get_awaitable(py, next.clone()).map_err(|e| {
+        if e.is_kind(ExcKind::TypeError) {
+            PyErr::type_error(format!(
+                "'async for' received an invalid object from __anext__: {}",
+                next.ob_type().name()
+            ))
+        } else {
+            e
+        }
+    })
+}
+
 /// `except X:` requires X to be an exception class or tuple of them.
 pub fn check_except_type(py: Python<'_>, right: &PyObject) -> PyResult<()> {
     let ok = |t: &PyObject| {

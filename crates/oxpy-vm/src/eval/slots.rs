@@ -567,6 +567,31 @@ pub fn type_dunder_call(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyRe
     }
 }
 
+/// `object_new`'s refusal to instantiate a class whose `__abstractmethods__` is non-empty
+/// (`Py_TPFLAGS_IS_ABSTRACT`, set when the attribute is assigned).
+pub fn check_abstract(py: Python<'_>, ty: &PyType) -> PyResult<()> {
+    let Some(d) = ty.dict() else {
+        return Ok(());
+    };
+    let Some(abstracts) = d.get_item(py, intern_str(py, "__abstractmethods__").as_object())? else {
+        return Ok(());
+    };
+    if !crate::eval::ops::truthy(py, &abstracts)? {
+        return Ok(());
+    }
+    let mut names: Vec<String> = Vec::new();
+    for n in crate::eval::ops::collect_iterable(py, &abstracts)? {
+        names.push(protocol::str_(py, &n)?.to_string_lossy());
+    }
+    names.sort();
+    Err(PyErr::type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        ty.name(),
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    )))
+}
+
 /// `type.__call__`: construct an instance (`type_call`).
 pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<PyRef> {
     // `type(x)` and `type(name, bases, dict)`.
@@ -605,7 +630,10 @@ pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<P
                 },
             )?
         }
-        None => crate::objects::instance::heap_new(py, ty, args)?,
+        None => {
+            check_abstract(py, ty)?;
+            crate::objects::instance::heap_new(py, ty, args)?
+        }
     };
     if !obj.ob_type().is_subtype(ty) {
         return Ok(obj);

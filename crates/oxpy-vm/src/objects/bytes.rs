@@ -201,8 +201,10 @@ fn bytes_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) 
 pub fn buffer_bytes(py: Python<'_>, obj: &PyObject) -> Option<Vec<u8>> {
     if let Some(b) = obj.downcast_ref::<PyBytes>(py) {
         Some(b.as_bytes().to_vec())
+    } else if let Some(b) = obj.downcast_ref::<PyByteArray>(py) {
+        Some(b.to_vec())
     } else {
-        obj.downcast_ref::<PyByteArray>(py).map(PyByteArray::to_vec)
+        crate::objects::memoryview::memoryview_bytes(py, obj)
     }
 }
 

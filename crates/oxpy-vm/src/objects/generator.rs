@@ -33,7 +33,9 @@ unsafe impl PyPayload for PyGenerator {
     #[inline]
     fn is_type_of(py: Python<'_>, obj: &PyObject) -> bool {
         let t = obj.ob_type();
-        std::ptr::eq(t, py.types().generator()) || std::ptr::eq(t, py.types().coroutine())
+        std::ptr::eq(t, py.types().generator())
+            || std::ptr::eq(t, py.types().coroutine())
+            || std::ptr::eq(t, py.types().async_generator())
     }
 }
 
@@ -56,6 +58,7 @@ fn spec_named(name: &'static str, iterable: bool) -> TypeSpec {
             iter: if iterable { Some(gen_iter) } else { None },
             iternext: if iterable { Some(gen_iternext) } else { None },
             sizeof: Some(gen_sizeof),
+            attr: Some(gen_attr),
             ..TypeSlots::new(gen_dealloc)
         },
     }
@@ -69,6 +72,43 @@ pub(crate) fn generator_spec() -> TypeSpec {
 /// `coroutine`'s spec.
 pub(crate) fn coroutine_spec() -> TypeSpec {
     spec_named("coroutine", false)
+}
+
+/// `async_generator`'s spec: the generator layout with the async methods (`async_gen.rs`).
+pub(crate) fn async_generator_spec() -> TypeSpec {
+    TypeSpec {
+        methods: crate::objects::async_gen::ASYNC_GEN_METHODS,
+        ..spec_named("async_generator", false)
+    }
+}
+
+/// `gi_*`/`cr_*`/`ag_*` members and `__name__`/`__qualname__` (`gen_getsetlist`).
+fn gen_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let g = as_gen(obj);
+    let field = match name {
+        "__name__" => return Ok(Some(g.name.clone().into_object())),
+        "__qualname__" => return Ok(Some(g.qualname.clone().into_object())),
+        _ => match name.split_once('_') {
+            Some(("gi" | "cr" | "ag", f)) => f,
+            _ => return Ok(None),
+        },
+    };
+    let frame = g.frame.borrow();
+    Ok(Some(match field {
+        "frame" => match frame.as_ref() {
+            Some(f) => crate::objects::frame::frame_view(py, f.code.clone(), f.lasti as u32),
+            None => py.none(),
+        },
+        "running" => py.bool(g.running.get()).into_object(),
+        "suspended" => py
+            .bool(frame.is_some() && g.started.get() && !g.running.get())
+            .into_object(),
+        "code" => match frame.as_ref() {
+            Some(f) => f.code.clone().into_object(),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    }))
 }
 
 fn as_gen(obj: &PyObject) -> &PyGenerator {
@@ -164,8 +204,14 @@ pub fn start(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
     run_frame(py, &mut frame)?;
     let code = frame.code.clone();
     let is_coro = code.code.co_flags.has(oxpy_bytecode::CodeFlags::COROUTINE);
+    let is_async_gen = code
+        .code
+        .co_flags
+        .has(oxpy_bytecode::CodeFlags::ASYNC_GENERATOR);
     let ty = if is_coro {
         py.types().coroutine()
+    } else if is_async_gen {
+        py.types().async_generator()
     } else {
         py.types().generator()
     };

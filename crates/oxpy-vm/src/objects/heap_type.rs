@@ -329,6 +329,11 @@ pub fn new_heap_type(
     if layout.managed_dict() {
         flags = flags.union(TypeFlags::MANAGED_DICT);
     }
+    // The class whose layout first adds the dict / the weakref list gets the `__dict__` /
+    // `__weakref__` descriptors (`subtype_getsets_full`).
+    let adds_dict = matches!(base_layout.dict, DictPlacement::None)
+        && !matches!(layout.dict, DictPlacement::None);
+    let adds_weakref = base_layout.weaklistoffset == 0 && layout.weaklistoffset != 0;
     let basicsize = layout.basicsize;
     let itemsize = layout.itemsize;
     let new_slots: Vec<(String, usize)> = layout
@@ -381,6 +386,29 @@ pub fn new_heap_type(
             continue;
         }
         dict.set_item(py, k, v)?;
+    }
+    for (name, add, get, set) in [
+        (
+            "__dict__",
+            adds_dict,
+            &SUBTYPE_DICT_GET,
+            Some(&SUBTYPE_DICT_SET),
+        ),
+        ("__weakref__", adds_weakref, &SUBTYPE_WEAKREF_GET, None),
+    ] {
+        if !add {
+            continue;
+        }
+        let key = intern_str(py, name);
+        if dict.get_item(py, key.as_object())?.is_some() {
+            continue;
+        }
+        use crate::objects::builtin_function::PyMethodDescr;
+        let getter = PyMethodDescr::new(py, get, &ty).into_object();
+        let setter = set.map(|d| PyMethodDescr::new(py, d, &ty).into_object());
+        let descr =
+            crate::objects::descriptors::PyProperty::new(py, Some(getter), setter, None, None);
+        dict.set_item(py, key.into_object(), descr.into_object())?;
     }
     if dict
         .get_item(py, intern_str(py, "__doc__").as_object())?
@@ -474,4 +502,60 @@ fn install_type_call(py: Python<'_>) -> PyResult<()> {
     }
     let descr = crate::objects::builtin_function::PyMethodDescr::new(py, &TYPE_CALL_DEF, t);
     d.set_item(py, key.into_object(), descr.into_object())
+}
+
+static SUBTYPE_DICT_GET: crate::object::native::MethodDef =
+    crate::object::native::MethodDef::new("__dict__", subtype_dict_get);
+static SUBTYPE_DICT_SET: crate::object::native::MethodDef =
+    crate::object::native::MethodDef::new("__dict__", subtype_dict_set);
+static SUBTYPE_WEAKREF_GET: crate::object::native::MethodDef =
+    crate::object::native::MethodDef::new("__weakref__", subtype_weakref_get);
+
+/// `subtype_dict`: the instance's `__dict__` (made on first access).
+fn subtype_dict_get(
+    py: Python<'_>,
+    this: &PyObject,
+    _args: crate::object::Args<'_>,
+) -> PyResult<PyRef> {
+    match crate::objects::instance::instance_dict(py, this) {
+        Some(d) => Ok(d.into_object()),
+        None => Err(PyErr::new(
+            crate::error::ExcKind::AttributeError,
+            "This object has no __dict__",
+        )),
+    }
+}
+
+/// `subtype_setdict`: replace the instance's `__dict__` with another dict.
+fn subtype_dict_set(
+    py: Python<'_>,
+    this: &PyObject,
+    args: crate::object::Args<'_>,
+) -> PyResult<PyRef> {
+    let a = args.exact_pos("__dict__", 1, 1)?;
+    let d = a[0].clone().downcast::<PyDict>(py).map_err(|v| {
+        PyErr::type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            v.ob_type().name()
+        ))
+    })?;
+    if !crate::objects::instance::set_instance_dict(py, this, d) {
+        return Err(PyErr::new(
+            crate::error::ExcKind::AttributeError,
+            "This object has no __dict__",
+        ));
+    }
+    Ok(py.none())
+}
+
+/// `subtype_getweakref`: the first weak reference to the instance, or None.
+fn subtype_weakref_get(
+    py: Python<'_>,
+    this: &PyObject,
+    _args: crate::object::Args<'_>,
+) -> PyResult<PyRef> {
+    Ok(crate::objects::weakref::weakrefs_of(py, this)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| py.none()))
 }

@@ -1,5 +1,6 @@
 //! Builtin types, one file each (CPython's `Objects/*.c`).
 
+pub mod async_gen;
 pub mod bool_;
 pub mod builtin_function;
 pub mod bytearray;
@@ -36,6 +37,7 @@ pub mod list_sort;
 pub mod map;
 pub mod mappingproxy;
 pub mod member_descr;
+pub mod memoryview;
 pub mod method;
 pub mod module;
 pub mod none;
@@ -128,6 +130,7 @@ pub fn extra_builtin_types(py: Python<'_>) -> Vec<&type_::PyType> {
         t.map(),
         t.filter(),
         t.reversed(),
+        t.memoryview(),
     ]
 }
 
@@ -227,7 +230,8 @@ pub fn construct_other(
             return Ok(value);
         }
     }
-    let news: [(&type_::PyType, NewFn); 10] = [
+    let news: [(&type_::PyType, NewFn); 11] = [
+        (t.memoryview(), memoryview::memoryview_new),
         (t.mappingproxy(), mappingproxy::mappingproxy_new),
         (t.generic_alias(), generic_alias::ga_type_new),
         (t.module(), module::module_new),

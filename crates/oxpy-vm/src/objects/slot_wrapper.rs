@@ -299,6 +299,9 @@ fn wrapper_call(py: Python<'_>, obj: &PyObject, args: Args<'_>) -> PyResult<PyRe
                 return crate::eval::builtins::type_new(py, &cls, &rest[0], &rest[1], &rest[2]);
             }
             if cls.is_heap() {
+                if std::ptr::eq(owner, py.types().object()) {
+                    crate::eval::slots::check_abstract(py, &cls)?;
+                }
                 return crate::objects::instance::heap_new(py, &cls, Args::positional(rest));
             }
             crate::eval::builtins::construct_builtin(py, &cls, Args::positional(rest))
@@ -485,6 +488,10 @@ pub fn wrappers_for(py: Python<'_>, ty: &PyType) -> Vec<(PyRef<PyStr>, PyRef)> {
     kinds
         .into_iter()
         .map(|(name, kind)| {
+            if matches!(kind, SlotKind::Hash) && s.hash.is_none() {
+                // Unhashable types say so in their dict (`PyObject_HashNotImplemented`).
+                return (intern_str(py, name), py.none());
+            }
             let w = new_object(py, py.types().wrapper_descriptor(), |ob_base| {
                 PySlotWrapper {
                     ob_base,

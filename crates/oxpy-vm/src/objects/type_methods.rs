@@ -81,3 +81,14 @@ pub(crate) fn type_binop(py: Python<'_>, op: BinOp, a: &PyObject, b: &PyObject) 
     }
     crate::objects::union::union_or(py, a, b)
 }
+
+/// The getter of `type.__dict__['__dict__']` (`type_dict`): a read-only proxy of the namespace.
+pub static TYPE_DICT_GET: MethodDef = MethodDef::new("__dict__", type_dict_get);
+
+fn type_dict_get(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    let t = as_type(py, this, "__dict__")?;
+    Ok(match t.dict() {
+        Some(d) => crate::objects::mappingproxy::mappingproxy_wrap(py, d.into_object()),
+        None => py.none(),
+    })
+}
