@@ -119,7 +119,12 @@ class ABCMeta(type):
             return subclass
         if issubclass(cls, subclass):
             raise RuntimeError("Refusing to create an inheritance cycle")
-        cls._abc_registry.append(subclass)
+        # oxpy: no type.__subclasses__() yet, so the virtual subclass is recorded on every
+        # ABC this one derives from (what CPython finds by walking their subclasses).
+        for base in cls.__mro__:
+            registry = base.__dict__.get('_abc_registry')
+            if registry is not None and isinstance(base, ABCMeta) and subclass not in registry:
+                registry.append(subclass)
         _invalidation_counter += 1
         return subclass
 
