@@ -12,7 +12,7 @@ for nl in (None, "", "\n", "\r", "\r\n"):
             if not line:
                 break
             lines.append(line)
-        print(repr(nl), lines, f.newlines)
+        print(repr(nl), lines, repr(f.newlines))
 with open(path, "w", encoding="latin-1") as f:
     print(f, f.encoding, f.mode, f.name == path, f.writable(), f.readable())
     f.write("caf\xe9\n")
@@ -60,6 +60,6 @@ with open(path) as f:
 os.remove(path)
 print(os.path.exists(path), isinstance(io.StringIO(), io.TextIOBase), io.StringIO, io.BytesIO)
 s = io.StringIO("x\r\ny", newline=None)
-print(repr(s.read()), s.newlines)
+print(repr(s.read()), repr(s.newlines))
 b = io.BytesIO()
 b.write(b"abc"); b.seek(1); b.write(b"Z"); print(b.getvalue(), b.tell(), b.seek(0, 2))
