@@ -1,7 +1,6 @@
 //! `member_descriptor`: the descriptor a `__slots__` name becomes (`PyMemberDescrObject` with a
 //! `T_OBJECT_EX` member), reading and writing one word of the instance at a fixed offset.
 
-use std::cell::Cell;
 use std::ptr::NonNull;
 
 use crate::error::{ExcKind, PyErr, PyResult};
@@ -22,9 +21,10 @@ pub struct PyMemberDescr {
     pub offset: usize,
 }
 
-thread_local! {
-    static MEMBER_TYPE: Cell<Option<NonNull<PyType>>> = const { Cell::new(None) };
-}
+/// The `member_descriptor` type of each interpreter, keyed by the interpreter's address (one
+/// type per interpreter, shared by all its threads: a per-thread type made descriptors
+/// created on one thread unrecognisable on another).
+static MEMBER_TYPES: parking_lot::Mutex<Vec<(usize, usize)>> = parking_lot::Mutex::new(Vec::new());
 
 // SAFETY: #[repr(C)], header first; only objects of the member_descriptor type have this layout.
 unsafe impl PyPayload for PyMemberDescr {
@@ -35,8 +35,10 @@ unsafe impl PyPayload for PyMemberDescr {
 
 /// The `member_descriptor` type (created on first use).
 pub fn member_descriptor_type(py: Python<'_>) -> &PyType {
-    let p = MEMBER_TYPE.with(|c| match c.get() {
-        Some(p) => p,
+    let key = py.interp() as *const _ as usize;
+    let mut types = MEMBER_TYPES.lock();
+    let p = match types.iter().find(|(k, _)| *k == key) {
+        Some(&(_, p)) => p,
         None => {
             let spec = TypeSpec {
                 name: "member_descriptor",
@@ -51,15 +53,16 @@ pub fn member_descriptor_type(py: Python<'_>) -> &PyType {
                 methods: &[],
             };
             let t = PyType::new_native(py, py.types().object(), spec);
-            let p = NonNull::from(&*t);
+            let p = NonNull::from(&*t).as_ptr() as usize;
             // Types live as long as the interpreter.
             std::mem::forget(t);
-            c.set(Some(p));
+            types.push((key, p));
             p
         }
-    });
-    // SAFETY: the type is never freed.
-    unsafe { p.as_ref() }
+    };
+    drop(types);
+    // SAFETY: the type is never freed; `p` came from a live `PyType`.
+    unsafe { &*(p as *const PyType) }
 }
 
 unsafe fn member_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
