@@ -1,8 +1,7 @@
 """Abstract Base Classes (ABCs) according to PEP 3119."""
-# oxpy: CPython 3.11 Lib/abc.py's decorators; ABC is a plain class (oxpy cannot subclass
-# `type` yet, so there is no ABCMeta): __init_subclass__ computes __abstractmethods__ and
-# __new__ refuses to instantiate a class that still has some, with object_new's message.
-# Virtual subclasses (register) are recorded but isinstance/issubclass do not consult them.
+# oxpy: CPython 3.11 Lib/abc.py's decorators and an ABCMeta after _py_abc (without its weak
+# caches). ABC keeps a __new__ that refuses to instantiate a class that still has abstract
+# methods, with object_new's message (object.__new__ does not check them in oxpy yet).
 
 
 def abstractmethod(funcobj):
@@ -60,43 +59,6 @@ def get_cache_token():
     return _invalidation_counter
 
 
-class ABC:
-    """Helper class that provides a standard way to create an ABC using
-    inheritance.
-    """
-    __slots__ = ()
-
-    def __init_subclass__(cls, /, **kwargs):
-        super().__init_subclass__(**kwargs)
-        _compute_abstracts(cls)
-        cls._abc_registry = []
-
-    def __new__(cls, /, *args, **kwargs):
-        abstracts = cls.__dict__.get('__abstractmethods__')
-        if abstracts is None:
-            _compute_abstracts(cls)
-            abstracts = cls.__abstractmethods__
-        if abstracts:
-            names = sorted(abstracts)
-            raise TypeError(
-                f"Can't instantiate abstract class {cls.__name__} with abstract "
-                f"method{'s' if len(names) > 1 else ''} {', '.join(names)}")
-        return object.__new__(cls)
-
-    @classmethod
-    def register(cls, subclass):
-        """Register a virtual subclass of an ABC."""
-        global _invalidation_counter
-        if not isinstance(subclass, type):
-            raise TypeError("Can only register classes")
-        cls._abc_registry.append(subclass)
-        _invalidation_counter += 1
-        return subclass
-
-
-ABC.__abstractmethods__ = frozenset()
-
-
 class ABCMeta(type):
     """Metaclass for defining Abstract Base Classes (ABCs).
 
@@ -145,3 +107,30 @@ class ABCMeta(type):
             if issubclass(subclass, rcls):
                 return True
         return False
+
+
+class ABC(metaclass=ABCMeta):
+    """Helper class that provides a standard way to create an ABC using
+    inheritance.
+    """
+    __slots__ = ()
+
+    def __init_subclass__(cls, /, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _compute_abstracts(cls)
+        cls._abc_registry = []
+
+    def __new__(cls, /, *args, **kwargs):
+        abstracts = cls.__dict__.get('__abstractmethods__')
+        if abstracts is None:
+            _compute_abstracts(cls)
+            abstracts = cls.__abstractmethods__
+        if abstracts:
+            names = sorted(abstracts)
+            raise TypeError(
+                f"Can't instantiate abstract class {cls.__name__} with abstract "
+                f"method{'s' if len(names) > 1 else ''} {', '.join(names)}")
+        return object.__new__(cls)
+
+
+ABC.__abstractmethods__ = frozenset()

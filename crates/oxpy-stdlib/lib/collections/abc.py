@@ -3,9 +3,9 @@
 Unit tests are in test_collections.
 """
 # Adapted for oxpy from CPython 3.11 Lib/_collections_abc.py: the mixin classes only.
-# oxpy has no metaclasses yet, so these derive from abc.ABC instead of using ABCMeta:
-# subclassing them works (abstract-method checks, mixin methods), but isinstance/issubclass
-# do not see builtin types or structural matches (__subclasshook__) until ABCMeta exists.
+# The ABCs derive from abc.ABC, whose metaclass is abc.ABCMeta: subclassing them works
+# (abstract-method checks, mixin methods), isinstance/issubclass use __subclasshook__ and
+# the registrations of the builtin types at the end of this file.
 
 from abc import ABC, abstractmethod
 import sys
@@ -747,3 +747,28 @@ class MutableSequence(Sequence):
         self.extend(values)
         return self
 
+
+# oxpy: the registrations CPython's _collections_abc.py makes for the builtin types.
+Hashable.register(int)
+Iterable.register(range)
+Reversible.register(range)
+Sequence.register(tuple)
+Sequence.register(str)
+Sequence.register(range)
+MutableSequence.register(list)
+MutableSequence.register(bytearray)
+Set.register(frozenset)
+MutableSet.register(set)
+MutableMapping.register(dict)
+for _t in (type(iter(b'')), type(iter(bytearray())), type(iter({}.keys())),
+           type(iter({}.values())), type(iter({}.items())), type(iter([])),
+           type(iter(reversed([]))), type(iter(range(0))), type(iter(set())),
+           type(iter('')), type(iter(())), type(iter(zip())), type(iter(map(len, ()))),
+           type(iter(filter(None, ()))), type(iter(enumerate(())))):
+    Iterator.register(_t)
+KeysView.register(type({}.keys()))
+ValuesView.register(type({}.values()))
+ItemsView.register(type({}.items()))
+ByteString.register(bytes)
+ByteString.register(bytearray)
+del _t
