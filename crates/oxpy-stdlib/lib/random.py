@@ -53,10 +53,7 @@ from math import log as _log, exp as _exp, pi as _pi, e as _e, ceil as _ceil
 from math import sqrt as _sqrt, acos as _acos, cos as _cos, sin as _sin
 from math import tau as TWOPI, floor as _floor, isfinite as _isfinite
 from os import urandom as _urandom
-from collections.abc import Set as _Set, Sequence as _Sequence
-# oxpy: collections.abc's ABCs do not see builtin types yet; name them too.
-_Sequence = (list, tuple, str, range, bytes, bytearray, _Sequence)
-_Set = (set, frozenset, dict().keys().__class__, _Set)
+from collections.abc import Set as _Set, Sequence as _Sequence  # oxpy: no _collections_abc
 from operator import index as _index
 from itertools import accumulate as _accumulate, repeat as _repeat
 from bisect import bisect as _bisect
