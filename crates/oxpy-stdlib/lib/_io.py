@@ -196,7 +196,8 @@ class _BufferedIOBase(_IOBase):
     def readinto(self, b):
         data = self.read(len(b))
         n = len(data)
-        b[:n] = data
+        for i in range(n):  # oxpy: no slice assignment on bytearray yet
+            b[i] = data[i]
         return n
 
     def detach(self):
@@ -336,7 +337,8 @@ class FileIO(_RawIOBase):
     def readinto(self, b):
         data = self.read(len(b))
         n = len(data)
-        b[:n] = data
+        for i in range(n):  # oxpy: no slice assignment on bytearray yet
+            b[i] = data[i]
         return n
 
     def write(self, b):
@@ -1112,9 +1114,12 @@ class StringIO(_TextIOBase):
             s = s.replace("\n", self._newline)
         pos = self._pos
         v = self._value
-        if pos > len(v):
-            v += "\0" * (pos - len(v))
-        self._value = v[:pos] + s + v[pos + len(s):]
+        if pos == len(v):
+            self._value = v + s
+        else:
+            if pos > len(v):
+                v += "\0" * (pos - len(v))
+            self._value = v[:pos] + s + v[pos + len(s):]
         self._pos = pos + len(s)
         return n
 
@@ -1259,7 +1264,8 @@ class BytesIO(_BufferedIOBase):
     def readinto(self, b):
         data = self.read(len(b))
         n = len(data)
-        b[:n] = data
+        for i in range(n):  # oxpy: no slice assignment on bytearray yet
+            b[i] = data[i]
         return n
 
     def write(self, b):
@@ -1269,9 +1275,13 @@ class BytesIO(_BufferedIOBase):
         b = bytes(b)
         n = len(b)
         pos = self._pos
-        if pos > len(self._buf):
-            self._buf += b"\0" * (pos - len(self._buf))
-        self._buf[pos:pos + n] = b
+        if pos == len(self._buf):
+            self._buf += b
+        else:
+            buf = bytes(self._buf)
+            if pos > len(buf):
+                buf += b"\0" * (pos - len(buf))
+            self._buf = bytearray(buf[:pos] + b + buf[pos + n:])
         self._pos = pos + n
         return n
 
@@ -1302,7 +1312,7 @@ class BytesIO(_BufferedIOBase):
             pos = self._pos
         elif pos < 0:
             raise ValueError("negative size value %d" % pos)
-        del self._buf[pos:]
+        self._buf = bytearray(bytes(self._buf)[:pos])
         return pos
 
 

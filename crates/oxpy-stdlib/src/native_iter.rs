@@ -11,7 +11,6 @@ use std::sync::OnceLock;
 use oxpy_vm::error::{ExcKind, PyErr, PyResult};
 use oxpy_vm::gc;
 use oxpy_vm::object::alloc::{alloc_object, free_object};
-use oxpy_vm::object::native::Args;
 use oxpy_vm::objects::bytes::PyBytes;
 use oxpy_vm::objects::list::PyList;
 use oxpy_vm::objects::str::PyStr;
@@ -273,11 +272,5 @@ pub fn visit_all(items: &[PyRef], visit: Visit<'_>) -> ControlFlow<()> {
 
 /// `PyObject_Call(f, args)`: the object's call slot, or `'int' object is not callable`.
 pub fn call_object(py: Python<'_>, f: &PyObject, args: &[PyRef]) -> PyResult<PyRef> {
-    match f.ob_type().slots.call {
-        Some(call) => call(py, f, Args::positional(args)),
-        None => Err(PyErr::type_error(format!(
-            "'{}' object is not callable",
-            f.ob_type().name()
-        ))),
-    }
+    oxpy_vm::eval::call::call1(py, f, args)
 }

@@ -343,6 +343,7 @@ fn special_attr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option
                     .clone()
                     .map_or_else(|| py.none(), |d| d.into_object()),
             ),
+            "__annotations__" => Some(f.annotations_dict(py)?),
             _ => None,
         });
     }

@@ -37,6 +37,11 @@ static STREAM_METHODS: &[MethodDef] = &[
     MethodDef::new("fileno", stream_fileno),
     MethodDef::new("isatty", stream_isatty),
     MethodDef::new("readline", stream_readline),
+    MethodDef::new("read", stream_read),
+    MethodDef::new("readlines", stream_readlines),
+    MethodDef::new("readable", stream_readable),
+    MethodDef::new("writable", stream_writable),
+    MethodDef::new("seekable", stream_seekable),
 ];
 
 /// The stream type's spec (`_io.TextIOWrapper`).
@@ -50,6 +55,8 @@ pub(crate) fn stream_spec() -> TypeSpec {
         slots: TypeSlots {
             repr: Some(stream_repr),
             attr: Some(stream_attr),
+            iter: Some(stream_iter),
+            iternext: Some(stream_iternext),
             ..TypeSlots::new(dealloc_object::<PyStream>)
         },
     }
@@ -86,8 +93,33 @@ fn stream_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<Py
         "name" => Some(PyStr::new(py, stream_name(s.fd)).into_object()),
         "encoding" => Some(PyStr::new(py, "utf-8").into_object()),
         "closed" => Some(py.bool(s.closed.get()).into_object()),
+        "mode" => Some(PyStr::new(py, if s.fd == 0 { "r" } else { "w" }).into_object()),
+        "errors" => Some(
+            PyStr::new(
+                py,
+                if s.fd == 2 {
+                    "backslashreplace"
+                } else if c_locale() {
+                    "surrogateescape"
+                } else {
+                    "strict"
+                },
+            )
+            .into_object(),
+        ),
+        "newlines" => Some(py.none()),
         _ => None,
     })
+}
+
+/// True when the C library's locale is "C", "POSIX" or "C.UTF-8" (or no LC_ALL/LC_CTYPE/LANG says
+/// otherwise): CPython then gives stdin/stdout the `surrogateescape` error handler.
+fn c_locale() -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    matches!(locale.as_str(), "" | "C" | "POSIX" | "C.UTF-8" | "C.utf8")
 }
 
 fn stream_write(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
@@ -129,13 +161,87 @@ fn stream_isatty(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<P
     Ok(py.bool(t).into_object())
 }
 
-fn stream_readline(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+fn stream_readline(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    check_readable(this)?;
+    Ok(PyStr::new(py, &read_line(py)?).into_object())
+}
+
+/// One line of stdin (with its newline; empty at end of input), the GIL released meanwhile.
+fn read_line(py: Python<'_>) -> PyResult<String> {
     let mut line = String::new();
-    let (n, line) = py
-        .allow_threads(move || std::io::stdin().read_line(&mut line).map(|n| (n, line)))
-        .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
-    let _ = n;
-    Ok(PyStr::new(py, &line).into_object())
+    py.allow_threads(move || std::io::stdin().read_line(&mut line).map(|_| line))
+        .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))
+}
+
+fn check_readable(this: &PyObject) -> PyResult<()> {
+    if as_stream(this).fd == 0 {
+        Ok(())
+    } else {
+        Err(PyErr::new(ExcKind::OSError, "not readable"))
+    }
+}
+
+fn stream_read(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    check_readable(this)?;
+    let a = args.exact_pos("read", 0, 1)?;
+    let size = match a.first() {
+        Some(n) if !py.is_none(n) => n
+            .downcast_ref::<PyInt>(py)
+            .and_then(PyInt::as_i64)
+            .ok_or_else(|| PyErr::type_error("argument should be integer or None"))?,
+        _ => -1,
+    };
+    if size < 0 {
+        let text = py
+            .allow_threads(|| std::io::read_to_string(std::io::stdin()))
+            .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+        return Ok(PyStr::new(py, &text).into_object());
+    }
+    // Read whole lines until `size` characters are available (stdin is line buffered).
+    let mut text = String::new();
+    while (text.chars().count() as i64) < size {
+        let line = read_line(py)?;
+        if line.is_empty() {
+            break;
+        }
+        text.push_str(&line);
+    }
+    Ok(PyStr::new(py, &text).into_object())
+}
+
+fn stream_readlines(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    check_readable(this)?;
+    let mut lines = Vec::new();
+    loop {
+        let line = read_line(py)?;
+        if line.is_empty() {
+            break;
+        }
+        lines.push(PyStr::new(py, &line).into_object());
+    }
+    Ok(PyList::from_vec(py, lines)?.into_object())
+}
+
+fn stream_readable(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(py.bool(as_stream(this).fd == 0).into_object())
+}
+
+fn stream_writable(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(py.bool(as_stream(this).fd != 0).into_object())
+}
+
+fn stream_seekable(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
+    Ok(py.bool(false).into_object())
+}
+
+fn stream_iter(_py: Python<'_>, this: &PyObject) -> PyResult<PyRef> {
+    Ok(this.to_owned_ref())
+}
+
+fn stream_iternext(py: Python<'_>, this: &PyObject) -> PyResult<Option<PyRef>> {
+    check_readable(this)?;
+    let line = read_line(py)?;
+    Ok((!line.is_empty()).then(|| PyStr::new(py, &line).into_object()))
 }
 
 fn new_stream(py: Python<'_>, fd: u8) -> PyRef {

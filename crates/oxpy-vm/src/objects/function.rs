@@ -127,6 +127,32 @@ impl PyFunction {
         &self.ob_base
     }
 
+    /// `func.__annotations__`: a dict, made on first access from MAKE_FUNCTION's flat
+    /// `(name, value, ...)` tuple (or empty), then kept (`func_get_annotations`).
+    pub fn annotations_dict(&self, py: Python<'_>) -> crate::error::PyResult<PyRef> {
+        let current = self.annotations.borrow().clone();
+        if let Some(a) = &current
+            && a.downcast_ref::<crate::objects::dict::PyDict>(py).is_some()
+        {
+            return Ok(a.clone());
+        }
+        let dict = crate::objects::dict::PyDict::new(py);
+        if let Some(t) = current
+            .as_ref()
+            .and_then(|a| a.downcast_ref::<crate::objects::tuple::PyTuple>(py))
+        {
+            let items = t.as_slice();
+            for pair in items.chunks(2) {
+                if let [k, v] = pair {
+                    dict.set_item(py, k.clone(), v.clone())?;
+                }
+            }
+        }
+        let dict = dict.into_object();
+        *self.annotations.borrow_mut() = Some(dict.clone());
+        Ok(dict)
+    }
+
     /// `PyFunction_New`: a function for `code` in `globals` (tracked by the GC).
     pub fn new(
         py: Python<'_>,

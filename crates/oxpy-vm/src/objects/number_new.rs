@@ -151,6 +151,28 @@ pub fn int_new(py: Python<'_>, x: Option<&PyObject>, base: Option<&PyObject>) ->
         let data = bs.as_bytes();
         return int_from_text(py, &bytes_text(data), 10, &|| bytes_shown(data));
     }
+    // `PyNumber_Long`: `__int__`, then `__index__`, then `__trunc__`.
+    let ty = x.ob_type();
+    for (hook, what) in [
+        ("__int__", "__int__"),
+        ("__index__", "__index__"),
+        ("__trunc__", "__trunc__"),
+    ] {
+        let name = crate::objects::str::intern_str(py, hook);
+        if let Some(f) = ty.lookup(py, name.as_object())? {
+            let r = crate::eval::call::call1(py, &f, &[x.to_owned_ref()])?;
+            if let Some(i) = r.downcast_ref::<PyInt>(py) {
+                return Ok(crate::objects::int_ops::int_exact(py, &r, i.value()));
+            }
+            if hook == "__trunc__" {
+                return int_new(py, Some(&r), None);
+            }
+            return Err(PyErr::type_error(format!(
+                "{what} returned non-int (type {})",
+                r.ob_type().name()
+            )));
+        }
+    }
     Err(PyErr::type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
         x.ob_type().name()
@@ -179,6 +201,31 @@ pub fn float_new(py: Python<'_>, x: Option<&PyObject>) -> PyResult<PyRef> {
     if let Some(bs) = x.downcast_ref::<PyBytes>(py) {
         let data = bs.as_bytes();
         return float_from_text(py, &bytes_text(data), &|| bytes_shown(data));
+    }
+    // `PyNumber_Float`: `__float__`, then `__index__`.
+    let ty = x.ob_type();
+    if let Some(f) = ty.lookup(
+        py,
+        crate::objects::str::intern_str(py, "__float__").as_object(),
+    )? {
+        let r = crate::eval::call::call1(py, &f, &[x.to_owned_ref()])?;
+        return match r.downcast_ref::<PyFloat>(py) {
+            Some(v) => Ok(PyFloat::new(py, v.value()).into_object()),
+            None => Err(PyErr::type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                ty.name(),
+                r.ob_type().name()
+            ))),
+        };
+    }
+    if let Some(f) = ty.lookup(
+        py,
+        crate::objects::str::intern_str(py, "__index__").as_object(),
+    )? {
+        let r = crate::eval::call::call1(py, &f, &[x.to_owned_ref()])?;
+        if let Some(i) = r.downcast_ref::<PyInt>(py) {
+            return Ok(PyFloat::new(py, int_to_f64(i.value())?).into_object());
+        }
     }
     Err(PyErr::type_error(format!(
         "float() argument must be a string or a real number, not '{}'",
