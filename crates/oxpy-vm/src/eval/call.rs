@@ -135,6 +135,12 @@ fn missing_error(fname: &FuncName<'_>, kind: &str, names: &[String]) -> PyErr {
 
 /// Bind `args` into a new frame for `f` and run it (or make a generator).
 pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<PyRef> {
+    let frame = function_frame(py, f, args)?;
+    run_function_frame(py, frame)
+}
+
+/// A new frame for `f` with `args` bound to its parameters (`_PyEvalFramePushAndInit`).
+pub(crate) fn function_frame(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<Frame> {
     // SAFETY: `f` is a live function object, so its header may be re-typed as `PyFunction`;
     // `to_owned_ref` counts the new reference.
     let func = unsafe {
@@ -151,7 +157,12 @@ pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult
         Some(func),
     );
     bind_arguments(py, f, frame.fast_mut(), args)?;
-    if crate::eval::is_generator_code(&f.code) {
+    Ok(frame)
+}
+
+/// Run a frame made by [`function_frame`]: to its return, or wrapped in a generator.
+pub(crate) fn run_function_frame(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
+    if crate::eval::is_generator_code(&frame.code) {
         return crate::objects::generator::start(py, frame);
     }
     match run_frame(py, &mut frame)? {

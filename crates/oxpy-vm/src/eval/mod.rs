@@ -408,6 +408,13 @@ pub(crate) fn set_context(py: Python<'_>, exc: &PyObject) {
     *e.context.borrow_mut() = Some(cur);
 }
 
+/// What `CALL` made of its callable: a Python function's frame, ready to run once the
+/// caller's references are gone, or the result of any other callable.
+enum Callee {
+    Frame(Frame),
+    Returned(PyRef),
+}
+
 /// An error leaving `step_loop`: whether this frame must add itself to the traceback
 /// (`goto error`) or not (`goto exception_unwind`, for re-raises).
 struct Raised {
@@ -1151,7 +1158,8 @@ fn step_loop(
                 };
                 // The arguments are passed in place from the value stack (as CPython's
                 // vectorcall does); they and the callable stay there until the call returns.
-                let r = {
+                let new_depth = (start - 1).saturating_sub(usize::from(!is_meth));
+                let callee = {
                     let stack = frame.stack();
                     let Some(callable) = stack[start - 1].as_ref() else {
                         return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL callable").into());
@@ -1164,16 +1172,28 @@ fn step_loop(
                     // (`PyRef` is a transparent non-null pointer), so the slots are `PyRef`s.
                     let values: &[PyRef] =
                         unsafe { &*(arg_slots as *const [Option<PyRef>] as *const [PyRef]) };
-                    call::call(
-                        py,
-                        callable,
-                        Args {
-                            values,
-                            kwnames: &names,
-                        },
-                    )?
+                    let args = Args {
+                        values,
+                        kwnames: &names,
+                    };
+                    match callable.downcast_ref::<PyFunction>(py) {
+                        Some(f) => Callee::Frame(call::function_frame(py, f, args)?),
+                        None => Callee::Returned(call::call(py, callable, args)?),
+                    }
                 };
-                frame.stack_truncate((start - 1).saturating_sub(usize::from(!is_meth)));
+                let r = match callee {
+                    // A Python function: its frame consumes the function and the arguments
+                    // (`_PyEvalFramePushAndInit`), so the caller's references go before it
+                    // runs and `sys.getrefcount` inside sees CPython's counts.
+                    Callee::Frame(callee) => {
+                        frame.stack_truncate(new_depth);
+                        call::run_function_frame(py, callee)?
+                    }
+                    Callee::Returned(r) => {
+                        frame.stack_truncate(new_depth);
+                        r
+                    }
+                };
                 frame.push(r);
                 if py.eval_breaker() {
                     py.yield_gil();
