@@ -284,7 +284,7 @@ fn bind_arguments(
         let takes = if defaults > 0 {
             format!(
                 "from {} to {} positional arguments",
-                argcount - defaults,
+                argcount as isize - defaults as isize,
                 argcount
             )
         } else {
@@ -311,18 +311,22 @@ fn bind_arguments(
     if pos.len() < argcount {
         let defaults = f.defaults.borrow().clone();
         let ndef = defaults.as_ref().map_or(0, |d| d.len());
-        let first_default = argcount - ndef;
+        // CPython's `m = co_argcount - defcount` may be negative (a long `__defaults__`
+        // assigned later): parameter `i` takes `defaults[i - m]`.
+        let first_default = argcount as isize - ndef as isize;
         let mut missing = Vec::new();
-        for i in pos.len()..argcount {
-            if fast[i].is_some() {
+        let params = fast.iter_mut().enumerate().take(argcount).skip(pos.len());
+        for (i, slot) in params {
+            if slot.is_some() {
                 continue;
             }
-            if i >= first_default
-                && let Some(d) = &defaults
-            {
-                fast[i] = d.get(i - first_default).cloned();
-            } else {
-                missing.push(code.localsplusnames[i].to_string_lossy());
+            let d = defaults.as_ref().and_then(|d| {
+                let k = usize::try_from(i as isize - first_default).ok()?;
+                d.get(k).cloned()
+            });
+            match d {
+                Some(v) => *slot = Some(v),
+                None => missing.push(code.localsplusnames[i].to_string_lossy()),
             }
         }
         if !missing.is_empty() {
@@ -334,8 +338,9 @@ fn bind_arguments(
     if kwonly > 0 {
         let kwdefaults = f.kwdefaults.borrow().clone();
         let mut missing = Vec::new();
-        for i in argcount..total {
-            if fast[i].is_some() {
+        let params = fast.iter_mut().enumerate().take(total).skip(argcount);
+        for (i, slot) in params {
+            if slot.is_some() {
                 continue;
             }
             let name = &code.localsplusnames[i];
@@ -344,7 +349,7 @@ fn bind_arguments(
                 None => None,
             };
             match d {
-                Some(v) => fast[i] = Some(v),
+                Some(v) => *slot = Some(v),
                 None => missing.push(name.to_string_lossy()),
             }
         }
