@@ -914,24 +914,7 @@ fn locals_now(py: Python<'_>) -> PyResult<PyRef> {
         None => Ok(PyDict::new(py).into_object()),
         Some(f) => match &f.locals {
             Some(l) => Ok(l.clone()),
-            None => {
-                let d = PyDict::new(py);
-                for (i, name) in f.code.localsplusnames.iter().enumerate() {
-                    let kind = f.code.code.co_localspluskinds.get(i).copied().unwrap_or(0);
-                    let mut v = f.fast().get(i).cloned().flatten();
-                    if kind & (oxpy_bytecode::LocalKind::CELL | oxpy_bytecode::LocalKind::FREE) != 0
-                    {
-                        v = v.and_then(|c| {
-                            c.downcast_ref::<crate::objects::cell::PyCell>(py)
-                                .and_then(crate::objects::cell::PyCell::get)
-                        });
-                    }
-                    if let Some(v) = v {
-                        d.set_item(py, name.clone().into_object(), v)?;
-                    }
-                }
-                Ok(d.into_object())
-            }
+            None => f.fast_to_locals(py),
         },
     })
 }

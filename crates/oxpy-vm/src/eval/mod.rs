@@ -56,6 +56,9 @@ pub struct Frame {
     /// An exception to raise at the current instruction when the frame resumes
     /// (`generator.throw`).
     pub pending_throw: Option<PyErr>,
+    /// The dict `locals()` returns in an optimised frame (`f_locals`): made by the first
+    /// call, refreshed by the next ones, kept while the frame lives (as CPython 3.11).
+    locals_snapshot: RefCell<Option<PyRef<PyDict>>>,
 }
 
 /// How a frame stopped running.
@@ -206,6 +209,7 @@ impl Frame {
             ip: 0,
             lasti: 0,
             pending_throw: None,
+            locals_snapshot: RefCell::new(None),
         }
     }
 
@@ -236,6 +240,60 @@ impl Frame {
     /// Every object the frame holds (locals and stack), for the GC's traversal.
     pub fn values(&self) -> impl Iterator<Item = &PyRef> {
         self.slots.all().iter().flatten()
+    }
+
+    /// Visit the `locals()` dict of an optimised frame, if one was made (GC traversal).
+    pub fn visit_locals_snapshot(
+        &self,
+        visit: crate::objects::type_::Visit<'_>,
+    ) -> std::ops::ControlFlow<()> {
+        match self
+            .locals_snapshot
+            .try_borrow()
+            .ok()
+            .and_then(|d| d.clone())
+        {
+            Some(d) => visit(d.as_object()),
+            None => std::ops::ControlFlow::Continue(()),
+        }
+    }
+
+    /// `locals()` of an optimised (function) frame (`PyFrame_FastToLocalsWithError`): the
+    /// frame's one dict, updated with the current values; unbound names are removed.
+    pub fn fast_to_locals(&self, py: Python<'_>) -> PyResult<PyRef> {
+        let existing = self.locals_snapshot.borrow().clone();
+        let d = match existing {
+            Some(d) => d,
+            None => {
+                let d = PyDict::new(py);
+                *self.locals_snapshot.borrow_mut() = Some(d.clone());
+                d
+            }
+        };
+        let kinds = &self.code.code.co_localspluskinds;
+        for (i, name) in self.code.localsplusnames.iter().enumerate() {
+            let kind = kinds.get(i).copied().unwrap_or(0);
+            let mut v = self.fast().get(i).cloned().flatten();
+            if kind & (LocalKind::CELL | LocalKind::FREE) != 0 {
+                v = match v {
+                    Some(c) => match c.downcast_ref::<PyCell>(py) {
+                        Some(cell) => cell.get(),
+                        // A cell variable holding an argument before MAKE_CELL ran.
+                        None => Some(c),
+                    },
+                    None => None,
+                };
+            }
+            match v {
+                Some(v) => d.set_item(py, name.clone().into_object(), v)?,
+                None => {
+                    if d.get_item(py, name.as_object())?.is_some() {
+                        d.del_item(py, name.as_object())?;
+                    }
+                }
+            }
+        }
+        Ok(d.into_object())
     }
 
     /// Number of values on the stack.
