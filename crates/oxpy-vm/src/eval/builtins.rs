@@ -1006,34 +1006,7 @@ fn locals_now(py: Python<'_>) -> PyResult<PyRef> {
         None => Ok(PyDict::new(py).into_object()),
         Some(f) => match &f.locals {
             Some(l) => Ok(l.clone()),
-            None => {
-                // `PyFrame_FastToLocals`: the frame's one `f_locals` dict, refreshed.
-                let d = f
-                    .f_locals
-                    .borrow_mut()
-                    .get_or_insert_with(|| PyDict::new(py))
-                    .clone();
-                for (i, name) in f.code.localsplusnames.iter().enumerate() {
-                    let kind = f.code.code.co_localspluskinds.get(i).copied().unwrap_or(0);
-                    let mut v = f.fast().get(i).cloned().flatten();
-                    if kind & (oxpy_bytecode::LocalKind::CELL | oxpy_bytecode::LocalKind::FREE) != 0
-                    {
-                        v = v.and_then(|c| {
-                            c.downcast_ref::<crate::objects::cell::PyCell>(py)
-                                .and_then(crate::objects::cell::PyCell::get)
-                        });
-                    }
-                    match v {
-                        Some(v) => d.set_item(py, name.clone().into_object(), v)?,
-                        None => {
-                            if d.get_item(py, name.as_object())?.is_some() {
-                                d.del_item(py, name.as_object())?;
-                            }
-                        }
-                    }
-                }
-                Ok(d.into_object())
-            }
+            None => f.fast_to_locals(py),
         },
     })
 }

@@ -137,6 +137,12 @@ fn missing_error(fname: &FuncName<'_>, kind: &str, names: &[String]) -> PyErr {
 
 /// Bind `args` into a new frame for `f` and run it (or make a generator).
 pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<PyRef> {
+    let frame = function_frame(py, f, args)?;
+    run_function_frame(py, frame)
+}
+
+/// A new frame for `f` with `args` bound to its parameters (`_PyEvalFramePushAndInit`).
+pub(crate) fn function_frame(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<Frame> {
     // SAFETY: `f` is a live function object, so its header may be re-typed as `PyFunction`;
     // `to_owned_ref` counts the new reference.
     let func = unsafe {
@@ -153,7 +159,12 @@ pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult
         Some(func),
     );
     bind_arguments(py, f, frame.fast_mut(), args)?;
-    if crate::eval::is_generator_code(&f.code) {
+    Ok(frame)
+}
+
+/// Run a frame made by [`function_frame`]: to its return, or wrapped in a generator.
+pub(crate) fn run_function_frame(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
+    if crate::eval::is_generator_code(&frame.code) {
         return crate::objects::generator::start(py, frame);
     }
     match run_frame(py, &mut frame)? {
@@ -275,7 +286,7 @@ fn bind_arguments(
         let takes = if defaults > 0 {
             format!(
                 "from {} to {} positional arguments",
-                argcount - defaults,
+                argcount as isize - defaults as isize,
                 argcount
             )
         } else {
@@ -302,18 +313,22 @@ fn bind_arguments(
     if pos.len() < argcount {
         let defaults = f.defaults.borrow().clone();
         let ndef = defaults.as_ref().map_or(0, |d| d.len());
-        let first_default = argcount - ndef;
+        // CPython's `m = co_argcount - defcount` may be negative (a long `__defaults__`
+        // assigned later): parameter `i` takes `defaults[i - m]`.
+        let first_default = argcount as isize - ndef as isize;
         let mut missing = Vec::new();
-        for i in pos.len()..argcount {
-            if fast[i].is_some() {
+        let params = fast.iter_mut().enumerate().take(argcount).skip(pos.len());
+        for (i, slot) in params {
+            if slot.is_some() {
                 continue;
             }
-            if i >= first_default
-                && let Some(d) = &defaults
-            {
-                fast[i] = d.get(i - first_default).cloned();
-            } else {
-                missing.push(code.localsplusnames[i].to_string_lossy());
+            let d = defaults.as_ref().and_then(|d| {
+                let k = usize::try_from(i as isize - first_default).ok()?;
+                d.get(k).cloned()
+            });
+            match d {
+                Some(v) => *slot = Some(v),
+                None => missing.push(code.localsplusnames[i].to_string_lossy()),
             }
         }
         if !missing.is_empty() {
@@ -325,8 +340,9 @@ fn bind_arguments(
     if kwonly > 0 {
         let kwdefaults = f.kwdefaults.borrow().clone();
         let mut missing = Vec::new();
-        for i in argcount..total {
-            if fast[i].is_some() {
+        let params = fast.iter_mut().enumerate().take(total).skip(argcount);
+        for (i, slot) in params {
+            if slot.is_some() {
                 continue;
             }
             let name = &code.localsplusnames[i];
@@ -335,7 +351,7 @@ fn bind_arguments(
                 None => None,
             };
             match d {
-                Some(v) => fast[i] = Some(v),
+                Some(v) => *slot = Some(v),
                 None => missing.push(name.to_string_lossy()),
             }
         }

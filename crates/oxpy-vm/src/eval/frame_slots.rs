@@ -288,3 +288,63 @@ fn heap_alloc(cap: usize) -> (NonNull<Slot>, usize) {
     // SAFETY: `Vec::as_mut_ptr` is never null (dangling but non-null for zero capacity).
     (unsafe { NonNull::new_unchecked(p) }, cap)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn top() -> *mut Slot {
+        DATA_TOP.with(Cell::get)
+    }
+
+    #[test]
+    fn frames_share_the_data_stack_in_call_order() {
+        let outer = Slots::new(3, 2, false);
+        let after_outer = top();
+        assert!(!after_outer.is_null());
+        {
+            let inner = Slots::new(1, 1, false);
+            assert_eq!(inner.ptr.as_ptr(), after_outer);
+            assert!(top() > after_outer);
+        }
+        assert_eq!(top(), after_outer);
+        drop(outer);
+        assert!(top() < after_outer);
+    }
+
+    #[test]
+    fn stack_grows_past_its_size_onto_the_heap() {
+        let mut s = Slots::new(2, 1, false);
+        for _ in 0..10 {
+            s.push(None);
+        }
+        assert_eq!(s.stack_len(), 10);
+        assert_eq!(s.locals().len(), 2);
+        assert_eq!(s.pop_n(4).len(), 4);
+        s.truncate(1);
+        assert_eq!(s.stack_len(), 1);
+        assert!(s.pop().is_some());
+        assert!(s.pop().is_none(), "locals are never popped");
+    }
+
+    #[test]
+    fn out_of_order_release_never_hands_a_region_out_twice() {
+        let a = Slots::new(4, 0, false);
+        let b = Slots::new(4, 0, false);
+        let b_end = top();
+        drop(a);
+        assert_eq!(top(), b_end, "a's region stays reserved under b");
+        let c = Slots::new(1, 0, false);
+        assert_eq!(c.ptr.as_ptr(), b_end);
+        drop(c);
+        drop(b);
+    }
+
+    #[test]
+    fn suspendable_and_oversized_frames_use_the_heap() {
+        let g = Slots::new(2, 2, true);
+        assert!(g.storage == Storage::Heap);
+        let big = Slots::new(DATA_STACK_SLOTS, 0, false);
+        assert!(big.storage == Storage::Heap);
+    }
+}

@@ -62,9 +62,9 @@ pub struct Frame {
     /// The frame this one interrupted while it runs (`f_back` of a running frame), for walking
     /// the running frames; meaningless while the frame is suspended.
     previous: Cell<*const Frame>,
-    /// `f_locals` of a function frame: the dict `locals()` returns and refreshes, kept (with
-    /// its references) until the frame ends, as in CPython.
-    pub f_locals: RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
+    /// The dict `locals()` returns in an optimised frame (`f_locals`): made by the first
+    /// call, refreshed by the next ones, kept while the frame lives (as CPython 3.11).
+    locals_snapshot: RefCell<Option<PyRef<PyDict>>>,
 }
 
 /// How a frame stopped running.
@@ -231,7 +231,7 @@ impl Frame {
             lasti: 0,
             pending_throw: None,
             previous: Cell::new(std::ptr::null()),
-            f_locals: RefCell::new(None),
+            locals_snapshot: RefCell::new(None),
         }
     }
 
@@ -262,6 +262,60 @@ impl Frame {
     /// Every object the frame holds (locals and stack), for the GC's traversal.
     pub fn values(&self) -> impl Iterator<Item = &PyRef> {
         self.slots.all().iter().flatten()
+    }
+
+    /// Visit the `locals()` dict of an optimised frame, if one was made (GC traversal).
+    pub fn visit_locals_snapshot(
+        &self,
+        visit: crate::objects::type_::Visit<'_>,
+    ) -> std::ops::ControlFlow<()> {
+        match self
+            .locals_snapshot
+            .try_borrow()
+            .ok()
+            .and_then(|d| d.clone())
+        {
+            Some(d) => visit(d.as_object()),
+            None => std::ops::ControlFlow::Continue(()),
+        }
+    }
+
+    /// `locals()` of an optimised (function) frame (`PyFrame_FastToLocalsWithError`): the
+    /// frame's one dict, updated with the current values; unbound names are removed.
+    pub fn fast_to_locals(&self, py: Python<'_>) -> PyResult<PyRef> {
+        let existing = self.locals_snapshot.borrow().clone();
+        let d = match existing {
+            Some(d) => d,
+            None => {
+                let d = PyDict::new(py);
+                *self.locals_snapshot.borrow_mut() = Some(d.clone());
+                d
+            }
+        };
+        let kinds = &self.code.code.co_localspluskinds;
+        for (i, name) in self.code.localsplusnames.iter().enumerate() {
+            let kind = kinds.get(i).copied().unwrap_or(0);
+            let mut v = self.fast().get(i).cloned().flatten();
+            if kind & (LocalKind::CELL | LocalKind::FREE) != 0 {
+                v = match v {
+                    Some(c) => match c.downcast_ref::<PyCell>(py) {
+                        Some(cell) => cell.get(),
+                        // A cell variable holding an argument before MAKE_CELL ran.
+                        None => Some(c),
+                    },
+                    None => None,
+                };
+            }
+            match v {
+                Some(v) => d.set_item(py, name.clone().into_object(), v)?,
+                None => {
+                    if d.get_item(py, name.as_object())?.is_some() {
+                        d.del_item(py, name.as_object())?;
+                    }
+                }
+            }
+        }
+        Ok(d.into_object())
     }
 
     /// Number of values on the stack.
@@ -432,6 +486,13 @@ pub(crate) fn set_context(py: Python<'_>, exc: &PyObject) {
         }
     }
     *e.context.borrow_mut() = Some(cur);
+}
+
+/// What `CALL` made of its callable: a Python function's frame, ready to run once the
+/// caller's references are gone, or the result of any other callable.
+enum Callee {
+    Frame(Frame),
+    Returned(PyRef),
 }
 
 /// An error leaving `step_loop`: whether this frame must add itself to the traceback
@@ -1227,7 +1288,8 @@ fn step_loop(
                 };
                 // The arguments are passed in place from the value stack (as CPython's
                 // vectorcall does); they and the callable stay there until the call returns.
-                let r = {
+                let new_depth = (start - 1).saturating_sub(usize::from(!is_meth));
+                let callee = {
                     let stack = frame.stack();
                     let Some(callable) = stack[start - 1].as_ref() else {
                         return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL callable").into());
@@ -1240,16 +1302,28 @@ fn step_loop(
                     // (`PyRef` is a transparent non-null pointer), so the slots are `PyRef`s.
                     let values: &[PyRef] =
                         unsafe { &*(arg_slots as *const [Option<PyRef>] as *const [PyRef]) };
-                    call::call(
-                        py,
-                        callable,
-                        Args {
-                            values,
-                            kwnames: &names,
-                        },
-                    )?
+                    let args = Args {
+                        values,
+                        kwnames: &names,
+                    };
+                    match callable.downcast_ref::<PyFunction>(py) {
+                        Some(f) => Callee::Frame(call::function_frame(py, f, args)?),
+                        None => Callee::Returned(call::call(py, callable, args)?),
+                    }
                 };
-                frame.stack_truncate((start - 1).saturating_sub(usize::from(!is_meth)));
+                let r = match callee {
+                    // A Python function: its frame consumes the function and the arguments
+                    // (`_PyEvalFramePushAndInit`), so the caller's references go before it
+                    // runs and `sys.getrefcount` inside sees CPython's counts.
+                    Callee::Frame(callee) => {
+                        frame.stack_truncate(new_depth);
+                        call::run_function_frame(py, callee)?
+                    }
+                    Callee::Returned(r) => {
+                        frame.stack_truncate(new_depth);
+                        r
+                    }
+                };
                 frame.push(r);
                 if py.eval_breaker() {
                     py.yield_gil();

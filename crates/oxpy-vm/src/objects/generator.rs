@@ -140,6 +140,7 @@ fn gen_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
         for v in f.values() {
             visit(v)?;
         }
+        f.visit_locals_snapshot(visit)?;
         visit(f.globals.as_object())?;
     }
     ControlFlow::Continue(())
