@@ -11,6 +11,7 @@ use crate::objects::list::PyList;
 use crate::objects::str::{PyStr, exact_self};
 use crate::objects::str_algo::{self as algo, PadKind};
 use crate::objects::tuple::PyTuple;
+use crate::tables::hash::StrData;
 
 /// `str`'s method table.
 pub static METHODS: &[MethodDef] = &[
@@ -1104,6 +1105,9 @@ fn split_impl(
 ) -> PyResult<PyRef> {
     let [sep, maxsplit] = parse_kw(&args, name, ["sep", "maxsplit"], 0)?;
     let maxsplit = maxsplit_arg(py, maxsplit)?;
+    if let Some(r) = split_latin1(py, this, sep, maxsplit, right) {
+        return r;
+    }
     let cps = this_str(this).to_cps();
     match sep.filter(|s| !py.is_none(s)) {
         None => {
@@ -1133,6 +1137,58 @@ fn split_impl(
             list_of(py, parts, Some(this))
         }
     }
+}
+
+/// `split`/`rsplit` of a Latin-1 string by whitespace or a Latin-1 separator, straight on the
+/// code units (the same algorithm and results as the code-point path).
+fn split_latin1(
+    py: Python<'_>,
+    this: &PyObject,
+    sep: Option<&PyRef>,
+    maxsplit: usize,
+    right: bool,
+) -> Option<PyResult<PyRef>> {
+    let StrData::Latin1(hay) = this_str(this).data() else {
+        return None;
+    };
+    let parts = match sep.filter(|s| !py.is_none(s)) {
+        None => {
+            let space = |c: u8| is_space(u32::from(c));
+            if right {
+                algo::rsplit_whitespace(hay, space, maxsplit)
+            } else {
+                algo::split_whitespace(hay, space, maxsplit)
+            }
+        }
+        Some(s) => {
+            let sep = s.downcast_ref::<PyStr>(py)?;
+            let StrData::Latin1(sep) = sep.data() else {
+                return None;
+            };
+            if sep.is_empty() {
+                return None;
+            }
+            if right {
+                algo::rsplit_sep(hay, sep, maxsplit)
+            } else {
+                algo::split_sep(hay, sep, maxsplit)
+            }
+        }
+    };
+    let n = parts.len();
+    let items = parts
+        .into_iter()
+        .map(|p| {
+            if n == 1 && p.len() == hay.len() {
+                // A single unsplit part of an exact str is the str itself (CPython).
+                if let Some(w) = exact_self(py, this) {
+                    return w;
+                }
+            }
+            PyStr::from_latin1(py, p).into_object()
+        })
+        .collect();
+    Some(PyList::from_vec(py, items).map(PyRef::into_object))
 }
 
 fn str_split(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
