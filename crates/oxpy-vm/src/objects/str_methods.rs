@@ -640,13 +640,36 @@ fn int_result(py: Python<'_>, v: isize) -> PyRef {
 // ---------------------------------------------------------------------------------------------
 // Case methods.
 
+/// `lower`/`upper` of an ASCII string: the mapped code units (ASCII maps to ASCII only).
+fn ascii_case(py: Python<'_>, this: &PyObject, upper: bool) -> Option<PyRef> {
+    let s = this_str(this);
+    if !s.is_ascii() {
+        return None;
+    }
+    let StrData::Latin1(units) = s.data() else {
+        return None;
+    };
+    let mapped: Vec<u8> = if upper {
+        units.to_ascii_uppercase()
+    } else {
+        units.to_ascii_lowercase()
+    };
+    Some(PyStr::from_latin1(py, &mapped).into_object())
+}
+
 fn str_lower(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     args.exact_pos("str.lower", 0, 0)?;
+    if let Some(r) = ascii_case(py, this, false) {
+        return Ok(r);
+    }
     Ok(new_str(py, &lower_cps(&this_str(this).to_cps())))
 }
 
 fn str_upper(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     args.exact_pos("str.upper", 0, 0)?;
+    if let Some(r) = ascii_case(py, this, true) {
+        return Ok(r);
+    }
     Ok(new_str(py, &upper_cps(&this_str(this).to_cps())))
 }
 
@@ -1278,6 +1301,19 @@ fn str_replace(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRe
     } else {
         Some(count as usize)
     };
+    if let (StrData::Latin1(hay), true, true) = (
+        this_str(this).data(),
+        old.iter().all(|&c| c < 0x100),
+        new.iter().all(|&c| c < 0x100),
+    ) {
+        // Latin-1 throughout: the same algorithm on the code units.
+        let old: Vec<u8> = old.iter().map(|&c| c as u8).collect();
+        let new: Vec<u8> = new.iter().map(|&c| c as u8).collect();
+        return Ok(match algo::replace(hay, &old, &new, count) {
+            Some(v) => PyStr::from_latin1(py, &v).into_object(),
+            None => result_or_self(py, this, None),
+        });
+    }
     let cps = this_str(this).to_cps();
     Ok(result_or_self(
         py,
