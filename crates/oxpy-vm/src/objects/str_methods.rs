@@ -918,8 +918,11 @@ fn xswith(
     let pos = varargs_pos(&args, name, 1, 3)?;
     let start = slice_index(py, pos.get(1))?;
     let end = slice_index(py, pos.get(2))?;
-    let hay = this_str(this).to_cps();
-    let check = |sub: &PyStr| algo::tailmatch(&hay, &sub.to_cps(), start, end, at_end);
+    let hay = this_str(this);
+    let check = |sub: &PyStr| match (hay.data(), sub.data()) {
+        (StrData::Latin1(h), StrData::Latin1(n)) => algo::tailmatch(h, n, start, end, at_end),
+        _ => algo::tailmatch(&hay.to_cps(), &sub.to_cps(), start, end, at_end),
+    };
     if let Some(t) = pos[0].downcast_ref::<PyTuple>(py) {
         for item in t.as_slice() {
             let Some(sub) = item.downcast_ref::<PyStr>(py) else {
@@ -1026,8 +1029,32 @@ fn strip_impl(
     right: bool,
 ) -> PyResult<PyRef> {
     let pos = args.exact_pos(name, 0, 1)?;
+    let chars = pos.first().filter(|o| !py.is_none(o));
+    if let StrData::Latin1(hay) = this_str(this).data() {
+        // Latin-1: the same bounds on the code units.
+        let bounds = match chars {
+            None => Some(algo::strip_bounds(
+                hay,
+                |c| is_space(u32::from(c)),
+                left,
+                right,
+            )),
+            Some(o) => match o.downcast_ref::<PyStr>(py).map(PyStr::data) {
+                Some(StrData::Latin1(set)) => {
+                    Some(algo::strip_bounds(hay, |c| set.contains(&c), left, right))
+                }
+                _ => None,
+            },
+        };
+        if let Some((i, j)) = bounds {
+            if i == 0 && j == hay.len() {
+                return Ok(result_or_self(py, this, None));
+            }
+            return Ok(PyStr::from_latin1(py, &hay[i..j]).into_object());
+        }
+    }
     let cps = this_str(this).to_cps();
-    let (i, j) = match pos.first().filter(|o| !py.is_none(o)) {
+    let (i, j) = match chars {
         None => algo::strip_bounds(&cps, is_space, left, right),
         Some(o) => {
             let Some(chars) = o.downcast_ref::<PyStr>(py) else {
