@@ -30,7 +30,7 @@ use crate::gil::Python;
 use crate::object::{PyObject, PyPayload, PyRef};
 use crate::objects::builtin_function::PyMethodDescr;
 use crate::objects::code::Instr;
-use crate::objects::descriptors::PyProperty;
+use crate::objects::descriptors::{PyClassMethod, PyProperty, PyStaticMethod};
 use crate::objects::dict::PyDict;
 use crate::objects::function::PyFunction;
 use crate::objects::module::PyModule;
@@ -79,6 +79,8 @@ pub enum Entry {
         owner: *const PyType,
         ix: u32,
         instance_dict: bool,
+        /// A function or method descriptor: `LOAD_METHOD` pushes it unbound.
+        method: bool,
     },
     /// `LOAD_ATTR`/`LOAD_METHOD` of a module attribute at entry `ix` of its dict
     /// (`LOAD_ATTR_MODULE`, `LOAD_METHOD_MODULE`).
@@ -269,7 +271,7 @@ pub fn load_attr_hit(
     obj: &PyObject,
     name: &PyStr,
     entry: &Cell<Entry>,
-    method: bool,
+    want_method: bool,
 ) -> Option<PyResult<Hit>> {
     let ty = ptr::from_ref(obj.ob_type());
     match entry.get() {
@@ -282,6 +284,7 @@ pub fn load_attr_hit(
             owner,
             ix,
             instance_dict,
+            method,
         } if t == ty && epoch == type_epoch() => {
             if instance_dict {
                 match attr::instance_attr_absent(py, obj, name) {
@@ -291,7 +294,7 @@ pub fn load_attr_hit(
                 }
             }
             let v = type_dict_value(owner, ix, name)?;
-            if method {
+            if want_method && method {
                 return Some(Ok(Hit::Method(v)));
             }
             // SAFETY: `ty` is `obj`'s live type.
@@ -404,18 +407,38 @@ fn specialize_load_inner(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResu
             ix,
         }));
     }
-    // Only plain functions and builtin method descriptors are cached as type attributes:
-    // binding them has no side effects, and `LOAD_METHOD` skips binding them.
-    if PyFunction::is_exact_type_of(py, &found) || PyMethodDescr::is_exact_type_of(py, &found) {
+    // Cached as type attributes: plain functions and builtin method descriptors (`LOAD_METHOD`
+    // skips binding them), static and class methods, and values that are no descriptor at all
+    // (class constants): `descr_get` of each has no side effects.
+    let method =
+        PyFunction::is_exact_type_of(py, &found) || PyMethodDescr::is_exact_type_of(py, &found);
+    if method
+        || found.is_instance_of::<PyStaticMethod>(py)
+        || found.is_instance_of::<PyClassMethod>(py)
+        || plain_value(py, &found)
+    {
         return Ok(Some(Entry::TypeAttr {
             ty: ptr::from_ref(ty),
             epoch,
             owner: ptr::from_ref(owner),
             ix: ix32,
             instance_dict,
+            method,
         }));
     }
     Ok(None)
+}
+
+/// True for a value `descr_get` returns unchanged: of a builtin type that is no descriptor.
+fn plain_value(py: Python<'_>, v: &PyObject) -> bool {
+    !v.ob_type().is_heap()
+        && !v.is_instance_of::<PyFunction>(py)
+        && !v.is_instance_of::<PyMethodDescr>(py)
+        && !v.is_instance_of::<crate::objects::slot_wrapper::PySlotWrapper>(py)
+        && !v.is_instance_of::<PyStaticMethod>(py)
+        && !v.is_instance_of::<PyClassMethod>(py)
+        && !v.is_instance_of::<PyProperty>(py)
+        && !v.is_instance_of::<crate::objects::member_descr::PyMemberDescr>(py)
 }
 
 /// `_PyType_Lookup` that also says which class of the MRO holds the name and at which entry.

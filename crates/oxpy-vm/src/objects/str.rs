@@ -206,6 +206,30 @@ impl PyStr {
         ))
     }
 
+    /// A `str` of Latin-1 code units (what [`PyStr::from_code_points`] makes of them, without
+    /// a code-point buffer): the shared singletons for `''` and one character.
+    pub fn from_latin1(py: Python<'_>, units: &[u8]) -> PyRef<PyStr> {
+        match units {
+            [] => return py.interp().singletons.empty_str.clone(),
+            [c] => {
+                if let Some(s) = py.interp().singletons.latin1.get(*c as usize) {
+                    return s.clone();
+                }
+            }
+            _ => {}
+        }
+        let ascii = units.is_ascii();
+        let ty = NonNull::from(py.types().str_());
+        alloc_str(
+            Some(py),
+            ty,
+            units.len(),
+            StrKind::One,
+            ascii,
+            units.iter().map(|&u| u32::from(u)),
+        )
+    }
+
     /// Number of code points.
     #[inline]
     pub fn len(&self) -> usize {

@@ -11,6 +11,7 @@ use crate::objects::list::PyList;
 use crate::objects::str::{PyStr, exact_self};
 use crate::objects::str_algo::{self as algo, PadKind};
 use crate::objects::tuple::PyTuple;
+use crate::tables::hash::StrData;
 
 /// `str`'s method table.
 pub static METHODS: &[MethodDef] = &[
@@ -639,13 +640,36 @@ fn int_result(py: Python<'_>, v: isize) -> PyRef {
 // ---------------------------------------------------------------------------------------------
 // Case methods.
 
+/// `lower`/`upper` of an ASCII string: the mapped code units (ASCII maps to ASCII only).
+fn ascii_case(py: Python<'_>, this: &PyObject, upper: bool) -> Option<PyRef> {
+    let s = this_str(this);
+    if !s.is_ascii() {
+        return None;
+    }
+    let StrData::Latin1(units) = s.data() else {
+        return None;
+    };
+    let mapped: Vec<u8> = if upper {
+        units.to_ascii_uppercase()
+    } else {
+        units.to_ascii_lowercase()
+    };
+    Some(PyStr::from_latin1(py, &mapped).into_object())
+}
+
 fn str_lower(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     args.exact_pos("str.lower", 0, 0)?;
+    if let Some(r) = ascii_case(py, this, false) {
+        return Ok(r);
+    }
     Ok(new_str(py, &lower_cps(&this_str(this).to_cps())))
 }
 
 fn str_upper(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     args.exact_pos("str.upper", 0, 0)?;
+    if let Some(r) = ascii_case(py, this, true) {
+        return Ok(r);
+    }
     Ok(new_str(py, &upper_cps(&this_str(this).to_cps())))
 }
 
@@ -894,8 +918,11 @@ fn xswith(
     let pos = varargs_pos(&args, name, 1, 3)?;
     let start = slice_index(py, pos.get(1))?;
     let end = slice_index(py, pos.get(2))?;
-    let hay = this_str(this).to_cps();
-    let check = |sub: &PyStr| algo::tailmatch(&hay, &sub.to_cps(), start, end, at_end);
+    let hay = this_str(this);
+    let check = |sub: &PyStr| match (hay.data(), sub.data()) {
+        (StrData::Latin1(h), StrData::Latin1(n)) => algo::tailmatch(h, n, start, end, at_end),
+        _ => algo::tailmatch(&hay.to_cps(), &sub.to_cps(), start, end, at_end),
+    };
     if let Some(t) = pos[0].downcast_ref::<PyTuple>(py) {
         for item in t.as_slice() {
             let Some(sub) = item.downcast_ref::<PyStr>(py) else {
@@ -1002,8 +1029,32 @@ fn strip_impl(
     right: bool,
 ) -> PyResult<PyRef> {
     let pos = args.exact_pos(name, 0, 1)?;
+    let chars = pos.first().filter(|o| !py.is_none(o));
+    if let StrData::Latin1(hay) = this_str(this).data() {
+        // Latin-1: the same bounds on the code units.
+        let bounds = match chars {
+            None => Some(algo::strip_bounds(
+                hay,
+                |c| is_space(u32::from(c)),
+                left,
+                right,
+            )),
+            Some(o) => match o.downcast_ref::<PyStr>(py).map(PyStr::data) {
+                Some(StrData::Latin1(set)) => {
+                    Some(algo::strip_bounds(hay, |c| set.contains(&c), left, right))
+                }
+                _ => None,
+            },
+        };
+        if let Some((i, j)) = bounds {
+            if i == 0 && j == hay.len() {
+                return Ok(result_or_self(py, this, None));
+            }
+            return Ok(PyStr::from_latin1(py, &hay[i..j]).into_object());
+        }
+    }
     let cps = this_str(this).to_cps();
-    let (i, j) = match pos.first().filter(|o| !py.is_none(o)) {
+    let (i, j) = match chars {
         None => algo::strip_bounds(&cps, is_space, left, right),
         Some(o) => {
             let Some(chars) = o.downcast_ref::<PyStr>(py) else {
@@ -1129,6 +1180,9 @@ fn split_impl(
 ) -> PyResult<PyRef> {
     let [sep, maxsplit] = parse_kw(&args, name, ["sep", "maxsplit"], 0)?;
     let maxsplit = maxsplit_arg(py, maxsplit)?;
+    if let Some(r) = split_latin1(py, this, sep, maxsplit, right) {
+        return r;
+    }
     let cps = this_str(this).to_cps();
     match sep.filter(|s| !py.is_none(s)) {
         None => {
@@ -1158,6 +1212,58 @@ fn split_impl(
             list_of(py, parts, Some(this), split_prealloc(maxsplit))
         }
     }
+}
+
+/// `split`/`rsplit` of a Latin-1 string by whitespace or a Latin-1 separator, straight on the
+/// code units (the same algorithm and results as the code-point path).
+fn split_latin1(
+    py: Python<'_>,
+    this: &PyObject,
+    sep: Option<&PyRef>,
+    maxsplit: usize,
+    right: bool,
+) -> Option<PyResult<PyRef>> {
+    let StrData::Latin1(hay) = this_str(this).data() else {
+        return None;
+    };
+    let parts = match sep.filter(|s| !py.is_none(s)) {
+        None => {
+            let space = |c: u8| is_space(u32::from(c));
+            if right {
+                algo::rsplit_whitespace(hay, space, maxsplit)
+            } else {
+                algo::split_whitespace(hay, space, maxsplit)
+            }
+        }
+        Some(s) => {
+            let sep = s.downcast_ref::<PyStr>(py)?;
+            let StrData::Latin1(sep) = sep.data() else {
+                return None;
+            };
+            if sep.is_empty() {
+                return None;
+            }
+            if right {
+                algo::rsplit_sep(hay, sep, maxsplit)
+            } else {
+                algo::split_sep(hay, sep, maxsplit)
+            }
+        }
+    };
+    let n = parts.len();
+    let items = parts
+        .into_iter()
+        .map(|p| {
+            if n == 1 && p.len() == hay.len() {
+                // A single unsplit part of an exact str is the str itself (CPython).
+                if let Some(w) = exact_self(py, this) {
+                    return w;
+                }
+            }
+            PyStr::from_latin1(py, p).into_object()
+        })
+        .collect();
+    Some(PyList::from_vec(py, items).map(PyRef::into_object))
 }
 
 fn str_split(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
@@ -1247,6 +1353,19 @@ fn str_replace(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRe
     } else {
         Some(count as usize)
     };
+    if let (StrData::Latin1(hay), true, true) = (
+        this_str(this).data(),
+        old.iter().all(|&c| c < 0x100),
+        new.iter().all(|&c| c < 0x100),
+    ) {
+        // Latin-1 throughout: the same algorithm on the code units.
+        let old: Vec<u8> = old.iter().map(|&c| c as u8).collect();
+        let new: Vec<u8> = new.iter().map(|&c| c as u8).collect();
+        return Ok(match algo::replace(hay, &old, &new, count) {
+            Some(v) => PyStr::from_latin1(py, &v).into_object(),
+            None => result_or_self(py, this, None),
+        });
+    }
     let cps = this_str(this).to_cps();
     Ok(result_or_self(
         py,
