@@ -1153,15 +1153,25 @@ fn list_of(
     prealloc: usize,
 ) -> PyResult<PyRef> {
     let n = parts.len();
+    let items = parts.into_iter().map(|p| match whole {
+        // A single unsplit part of an exact str is the str itself (CPython).
+        Some(w) if n == 1 && p.len() == this_str(w).len() => {
+            exact_self(py, w).unwrap_or_else(|| new_str(py, p))
+        }
+        _ => new_str(py, p),
+    });
+    preallocated_list(py, items, prealloc)
+}
+
+/// `PyList_New(prealloc)` filled in place with `items`, then appends past the preallocated
+/// room, so `sys.getsizeof` of a split result sees stringlib's capacities.
+fn preallocated_list(
+    py: Python<'_>,
+    items: impl Iterator<Item = PyRef>,
+    prealloc: usize,
+) -> PyResult<PyRef> {
     let list = PyList::with_capacity(py, prealloc)?;
-    for p in parts {
-        let item = match whole {
-            // A single unsplit part of an exact str is the str itself (CPython).
-            Some(w) if n == 1 && p.len() == this_str(w).len() => {
-                exact_self(py, w).unwrap_or_else(|| new_str(py, p))
-            }
-            _ => new_str(py, p),
-        };
+    for item in items {
         if list.len() < list.capacity() {
             list.push_within_capacity(item);
         } else {
@@ -1251,19 +1261,16 @@ fn split_latin1(
         }
     };
     let n = parts.len();
-    let items = parts
-        .into_iter()
-        .map(|p| {
-            if n == 1 && p.len() == hay.len() {
-                // A single unsplit part of an exact str is the str itself (CPython).
-                if let Some(w) = exact_self(py, this) {
-                    return w;
-                }
+    let items = parts.into_iter().map(|p| {
+        if n == 1 && p.len() == hay.len() {
+            // A single unsplit part of an exact str is the str itself (CPython).
+            if let Some(w) = exact_self(py, this) {
+                return w;
             }
-            PyStr::from_latin1(py, p).into_object()
-        })
-        .collect();
-    Some(PyList::from_vec(py, items).map(PyRef::into_object))
+        }
+        PyStr::from_latin1(py, p).into_object()
+    });
+    Some(preallocated_list(py, items, split_prealloc(maxsplit)))
 }
 
 fn str_split(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
