@@ -57,8 +57,8 @@ pub struct Frame {
     /// which only affects the line reported).
     pub lasti: usize,
     /// An exception to raise at the current instruction when the frame resumes
-    /// (`generator.throw`).
-    pub pending_throw: Option<PyErr>,
+    /// (`generator.throw`); boxed to keep the frame small (frames are moved on every call).
+    pub pending_throw: Option<Box<PyErr>>,
     /// The frame this one interrupted while it runs (`f_back` of a running frame), for walking
     /// the running frames; meaningless while the frame is suspended.
     previous: Cell<*const Frame>,
@@ -66,6 +66,10 @@ pub struct Frame {
     /// call, refreshed by the next ones, kept while the frame lives (as CPython 3.11).
     locals_snapshot: RefCell<Option<PyRef<PyDict>>>,
 }
+
+// Frames are moved by value on every call: at 128 bytes or less the compiler moves them
+// with a few register stores instead of a `memcpy` call (a quarter of `fib`'s time at 152).
+const _: () = assert!(std::mem::size_of::<Frame>() <= 128);
 
 /// How a frame stopped running.
 pub enum Exit {
@@ -566,7 +570,7 @@ fn step_loop(
     let code = frame.code.clone();
     let instrs = &code.instrs;
     if let Some(err) = frame.pending_throw.take() {
-        return Err(err.into());
+        return Err((*err).into());
     }
     // The next instruction, kept out of the frame while it runs: it is stored back only
     // where the frame can be resumed (yields); errors resume at their handler.

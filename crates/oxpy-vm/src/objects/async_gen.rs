@@ -13,7 +13,7 @@ use crate::error::{ExcKind, PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::alloc::{dealloc_object, new_object};
 use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
-use crate::objects::generator::{Resumed, resume};
+use crate::objects::generator::{Resumed, resume, throw_error};
 use crate::objects::type_::{PyType, TypeSlots, TypeSpec, Visit};
 
 /// Methods of `async_generator`.
@@ -24,21 +24,6 @@ pub static ASYNC_GEN_METHODS: &[MethodDef] = &[
     MethodDef::new("athrow", agen_athrow),
     MethodDef::new("aclose", agen_aclose),
 ];
-
-/// The exception `throw(typ[, val[, tb]])` raises, as `gen.throw` builds it.
-fn throw_error(py: Python<'_>, a: &[PyRef]) -> PyResult<PyErr> {
-    let exc = match a {
-        [t, v, ..] if !py.is_none(v) && t.is_instance_of::<PyType>(py) => {
-            if v.is_instance_of::<crate::objects::exception::PyBaseException>(py) {
-                v.clone()
-            } else {
-                crate::eval::call::call1(py, t, std::slice::from_ref(v))?
-            }
-        }
-        _ => crate::eval::make_exception(py, a[0].clone())?,
-    };
-    Ok(PyErr::from_object(exc))
-}
 
 fn agen_aiter(_py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     args.exact_pos("__aiter__", 0, 0)?;

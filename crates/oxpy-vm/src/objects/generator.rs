@@ -278,7 +278,7 @@ pub fn resume(
                 return Ok(Resumed::Yielded(v));
             }
             Delegated::Finished(v) => frame.stack_push(Some(v)),
-            Delegated::Raise(e) => frame.pending_throw = Some(e),
+            Delegated::Raise(e) => frame.pending_throw = Some(Box::new(e)),
         }
     } else {
         frame.stack_push(Some(value));
@@ -416,8 +416,9 @@ fn gen_send_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<
     }
 }
 
-fn gen_throw_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    let a = args.exact_pos("throw", 1, 3)?;
+/// The exception `throw(typ[, val[, tb]])` raises (`_gen_throw`): `typ(val)` unless `val` is
+/// already an exception, else `typ` made into an exception.
+pub(crate) fn throw_error(py: Python<'_>, a: &[PyRef]) -> PyResult<PyErr> {
     let exc = match a {
         [t, v, ..] if !py.is_none(v) && t.is_instance_of::<PyType>(py) => {
             if v.is_instance_of::<crate::objects::exception::PyBaseException>(py) {
@@ -426,9 +427,20 @@ fn gen_throw_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult
                 crate::eval::call::call1(py, t, std::slice::from_ref(v))?
             }
         }
-        _ => crate::eval::make_exception(py, a[0].clone())?,
+        [t, ..] => crate::eval::make_exception(py, t.clone())?,
+        [] => {
+            return Err(PyErr::type_error(
+                "throw expected at least 1 argument, got 0",
+            ));
+        }
     };
-    match resume(py, this, py.none(), Some(PyErr::from_object(exc)))? {
+    Ok(PyErr::from_object(exc))
+}
+
+fn gen_throw_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("throw", 1, 3)?;
+    let err = throw_error(py, a)?;
+    match resume(py, this, py.none(), Some(err))? {
         Resumed::Yielded(v) => Ok(v),
         Resumed::Returned(v) => Err(stop_iteration(v)),
     }

@@ -255,16 +255,21 @@ fn unlist(py: Python<'_>, w: &PyWeakref) {
     });
 }
 
-/// `PyObject_ClearWeakRefs`: called by the dealloc of a dying referent (count 0); kills its
-/// weak references, then calls their callbacks in list order.
-pub fn clear_weakrefs(py: Python<'_>, obj: &PyObject) {
-    let refs = with_table(py, |t| {
+/// Unlist and return the weak references to `obj` (`None` if it has none).
+fn take_refs(py: Python<'_>, obj: &PyObject) -> Option<Vec<NonNull<PyWeakref>>> {
+    with_table(py, |t| {
         let mut t = t.borrow_mut();
         if t.is_empty() {
             return None;
         }
         t.remove(&addr(obj))
-    });
+    })
+}
+
+/// `PyObject_ClearWeakRefs`: called by the dealloc of a dying referent (count 0); kills its
+/// weak references, then calls their callbacks in list order.
+pub fn clear_weakrefs(py: Python<'_>, obj: &PyObject) {
+    let refs = take_refs(py, obj);
     let Some(refs) = refs else {
         return;
     };
@@ -304,13 +309,7 @@ pub fn gc_clear_ref(py: Python<'_>, obj: &PyObject) {
 /// reference to `obj`, keeping their callbacks, and return new references to those that have a
 /// callback, in list order. No Python code runs.
 pub fn gc_clear_refs_to(py: Python<'_>, obj: &PyObject) -> Vec<PyRef> {
-    let refs = with_table(py, |t| {
-        let mut t = t.borrow_mut();
-        if t.is_empty() {
-            return None;
-        }
-        t.remove(&addr(obj))
-    });
+    let refs = take_refs(py, obj);
     let Some(refs) = refs else {
         return Vec::new();
     };
