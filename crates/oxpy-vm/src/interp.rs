@@ -6,7 +6,6 @@
 //! a non-atomic count.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::ptr::NonNull;
 use std::sync::OnceLock;
 
@@ -284,7 +283,7 @@ pub struct Interpreter {
     /// The `PYTHONHASHSEED` secret for str/bytes hashes.
     pub hash_secret: HashSecret,
     /// The interning table (`interned` dict): borrowed pointers, removed when the string dies.
-    pub(crate) interned: RefCell<HashSet<InternKey>>,
+    pub(crate) interned: RefCell<crate::fxhash::FxHashSet<InternKey>>,
     /// `builtins`, `sys` and `sys.modules`, once the VM has started.
     pub runtime: RefCell<Option<crate::eval::run::Runtime>>,
     /// Native types made on first use (`weakref`, `member_descriptor`, …), by name: one per
@@ -321,7 +320,7 @@ impl Interpreter {
             gc: GcState::new(),
             types,
             singletons,
-            interned: RefCell::new(HashSet::new()),
+            interned: RefCell::new(crate::fxhash::FxHashSet::default()),
             runtime: RefCell::new(None),
             lazy_types: RefCell::new(Vec::new()),
             weakrefs: Default::default(),

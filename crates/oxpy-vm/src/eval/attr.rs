@@ -14,7 +14,7 @@ use crate::objects::instance::{self, instance_dict};
 use crate::objects::member_descr::PyMemberDescr;
 use crate::objects::method::PyMethod;
 use crate::objects::module::PyModule;
-use crate::objects::str::{PyStr, intern_str, static_name};
+use crate::objects::str::{PyStr, intern_str};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::PyType;
 
@@ -70,9 +70,9 @@ pub(crate) fn is_data_descriptor(py: Python<'_>, v: &PyObject) -> PyResult<bool>
     let t = v.ob_type();
     if t.is_heap() {
         return Ok(t
-            .lookup(py, static_name(py, "__set__").as_object())?
+            .lookup(py, intern_str(py, "__set__").as_object())?
             .is_some()
-            || t.lookup(py, static_name(py, "__delete__").as_object())?
+            || t.lookup(py, intern_str(py, "__delete__").as_object())?
                 .is_some());
     }
     Ok(false)
@@ -144,7 +144,7 @@ pub fn descr_get(
     }
     let dt = descr.ob_type();
     if dt.is_heap()
-        && let Some(get) = dt.lookup(py, static_name(py, "__get__").as_object())?
+        && let Some(get) = dt.lookup(py, intern_str(py, "__get__").as_object())?
     {
         let o = obj.map_or_else(|| py.none(), PyObject::to_owned_ref);
         return crate::eval::call::call1(
@@ -483,7 +483,7 @@ pub fn generic_setattr(
             } else {
                 "__delete__"
             };
-            if let Some(set) = dt.lookup(py, static_name(py, hook).as_object())? {
+            if let Some(set) = dt.lookup(py, intern_str(py, hook).as_object())? {
                 let mut args = vec![d.clone(), obj.to_owned_ref()];
                 args.extend(value);
                 call1(py, &set, &args)?;

@@ -66,7 +66,11 @@ fn resolve_name(
     }
     let get = |k: &str| -> Option<String> {
         globals
-            .and_then(|g| g.get_item(py, intern_str(py, k).as_object()).ok().flatten())
+            .and_then(|g| {
+                g.get_item(py, crate::objects::str::intern_text(py, k).as_object())
+                    .ok()
+                    .flatten()
+            })
             .filter(|v| !py.is_none(v))
             .and_then(|v| v.downcast_ref::<PyStr>(py).map(|s| s.to_string_lossy()))
     };
@@ -177,7 +181,7 @@ pub fn import_module_level(
 /// Import a fully qualified module name, parents first.
 pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> {
     let modules = modules_dict(py);
-    if let Some(m) = modules.get_item(py, intern_str(py, name).as_object())? {
+    if let Some(m) = modules.get_item(py, crate::objects::str::intern_text(py, name).as_object())? {
         return m.downcast::<PyModule>(py).map_err(|_| {
             PyErr::new(
                 ExcKind::ImportError,
@@ -190,7 +194,7 @@ pub fn import_absolute(py: Python<'_>, name: &str) -> PyResult<PyRef<PyModule>> 
         None => (None, name),
     };
     // Already imported as a side effect of importing the parent?
-    if let Some(m) = modules.get_item(py, intern_str(py, name).as_object())? {
+    if let Some(m) = modules.get_item(py, crate::objects::str::intern_text(py, name).as_object())? {
         return m
             .downcast::<PyModule>(py)
             .map_err(|_| module_not_found(py, name));

@@ -34,7 +34,7 @@ fn find<'t>(
     name: &str,
     has_slot: impl Fn(&TypeSlots) -> bool,
 ) -> PyResult<Option<Found<'t>>> {
-    let key = crate::objects::str::static_name(py, name);
+    let key = crate::objects::str::intern_str(py, name);
     for t in ty.mro() {
         if t.is_heap() {
             if let Some(d) = t.dict()
@@ -185,7 +185,7 @@ fn slot_richcompare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -
 /// The Python-level definition of dunder `name` along `ty`'s MRO (through the method cache),
 /// ignoring builtin implementations (slot wrappers, method descriptors) and `None`.
 fn heap_dunder(py: Python<'_>, ty: &PyType, name: &str) -> PyResult<Option<PyRef>> {
-    match ty.lookup(py, crate::objects::str::static_name(py, name).as_object())? {
+    match ty.lookup(py, crate::objects::str::intern_str(py, name).as_object())? {
         Some(v) if !py.is_none(&v) && !is_builtin_impl(py, &v) => Ok(Some(v)),
         _ => Ok(None),
     }

@@ -599,7 +599,7 @@ fn sys_lazy_getattr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResul
     }
     crate::eval::import::import_absolute(py, "_oxpy_sys")?;
     sys.dict
-        .get_item(py, intern_str(py, &name).as_object())?
+        .get_item(py, crate::objects::str::intern_text(py, &name).as_object())?
         .ok_or_else(missing)
 }
 

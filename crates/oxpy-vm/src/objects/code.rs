@@ -10,7 +10,7 @@ use crate::object::{PyObject, PyPayload, PyRef};
 use crate::objects::bytes::PyBytes;
 use crate::objects::float::PyFloat;
 use crate::objects::int::PyInt;
-use crate::objects::str::{PyStr, intern_str};
+use crate::objects::str::{PyStr, intern_text};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSlots, TypeSpec};
 
@@ -92,7 +92,7 @@ fn code_attr(py: Python<'_>, obj: &PyObject, name: &str) -> crate::PyResult<Opti
         PyTuple::new(
             py,
             v.into_iter()
-                .map(|n| intern_str(py, n).into_object())
+                .map(|n| intern_text(py, n).into_object())
                 .collect(),
         )
         .into_object()
@@ -171,7 +171,7 @@ fn decode(code: &CodeObject) -> Box<[Instr]> {
 /// A `str` object for a compiler string constant (interned when identifier-like, as CPython).
 pub fn str_const(py: Python<'_>, s: &oxpy_ast::PyStr, intern: bool) -> PyRef<PyStr> {
     match s.as_str() {
-        Some(text) if intern => intern_str(py, text),
+        Some(text) if intern => intern_text(py, text),
         Some(text) => PyStr::new(py, text),
         None => {
             let cps: Vec<u32> = s.code_points().collect();
@@ -210,14 +210,14 @@ impl PyCode {
             .iter()
             .map(|c| const_to_object(py, c))
             .collect();
-        let names = code.co_names.iter().map(|n| intern_str(py, n)).collect();
+        let names = code.co_names.iter().map(|n| intern_text(py, n)).collect();
         let localsplusnames = code
             .co_localsplusnames
             .iter()
-            .map(|n| intern_str(py, n))
+            .map(|n| intern_text(py, n))
             .collect();
-        let name = intern_str(py, &code.co_name);
-        let qualname = intern_str(py, &code.co_qualname);
+        let name = intern_text(py, &code.co_name);
+        let qualname = intern_text(py, &code.co_qualname);
         let filename = PyStr::new(py, &code.co_filename);
         let mut instrs = decode(&code);
         let caches = crate::eval::cache::InlineCaches::number(&mut instrs);

@@ -70,7 +70,10 @@ fn read_slots(py: Python<'_>, class_name: &str, ns: &PyDict) -> PyResult<Option<
         if mangled != "__dict__"
             && mangled != "__weakref__"
             && ns
-                .get_item(py, intern_str(py, &mangled).as_object())?
+                .get_item(
+                    py,
+                    crate::objects::str::intern_text(py, &mangled).as_object(),
+                )?
                 .is_some()
         {
             return Err(PyErr::value_error(format!(
@@ -417,7 +420,7 @@ pub fn new_heap_type(
         dict.set_item(py, intern_str(py, "__doc__").into_object(), py.none())?;
     }
     for (slot, offset) in new_slots {
-        let key = intern_str(py, &slot);
+        let key = crate::objects::str::intern_text(py, &slot);
         let descr = crate::objects::member_descr::PyMemberDescr::new(py, &ty, key.clone(), offset);
         dict.set_item(py, key.into_object(), descr.into_object())?;
     }

@@ -416,15 +416,17 @@ pub fn intern(py: Python<'_>, s: PyRef<PyStr>) -> PyRef<PyStr> {
     }
 }
 
-/// A new interned string with the text of `text` (identifiers, attribute names).
-pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
+/// The interned string with text `text` taken from user code (names in code objects, class
+/// attribute names): interned like `sys.intern`, holding no extra reference.
+pub fn intern_text(py: Python<'_>, text: &str) -> PyRef<PyStr> {
     intern(py, PyStr::new(py, text))
 }
 
-/// [`intern_str`] for names the VM itself looks up (`"__init__"`, `"__getattr__"`): cached per
-/// thread so no str is allocated to find the interned one. The cache is emptied when the thread
-/// leaves the GIL for good (`with_gil` returns).
-pub fn static_name(py: Python<'_>, text: &str) -> PyRef<PyStr> {
+/// The interned string of a name the VM itself looks up (`"__init__"`, `"__getattr__"`, a
+/// literal in oxpy's source; text from user code goes through [`intern_text`]): cached per
+/// thread, so no str is allocated to find the interned one. The cache is emptied when the
+/// thread leaves the GIL for good (`with_gil` returns).
+pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
     if text.len() <= 64
         && let Some(s) = NAME_CACHE.with(|c| c.borrow().get(text).cloned())
     {
