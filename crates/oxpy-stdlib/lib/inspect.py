@@ -173,6 +173,10 @@ _COMPILER_FLAG_NAMES = dis.COMPILER_FLAG_NAMES if dis is not None else {
     1: "OPTIMIZED", 2: "NEWLOCALS", 4: "VARARGS", 8: "VARKEYWORDS", 16: "NESTED",
     32: "GENERATOR", 64: "NOFREE", 128: "COROUTINE", 256: "ITERABLE_COROUTINE",
     512: "ASYNC_GENERATOR"}
+# oxpy: dis.Positions when dis is missing
+_Positions = dis.Positions if dis is not None else namedtuple(
+    'Positions', ['lineno', 'end_lineno', 'col_offset', 'end_col_offset'],
+    defaults=[None] * 4)
 for k, v in _COMPILER_FLAG_NAMES.items():
     mod_dict["CO_" + v] = k
 del k, v, mod_dict
@@ -1717,7 +1721,7 @@ def getframeinfo(frame, context=1):
         lines = index = None
 
     return Traceback(filename, lineno, frame.f_code.co_name, lines,
-                     index, positions=dis.Positions(*positions))
+                     index, positions=_Positions(*positions))  # oxpy: dis optional
 
 def getlineno(frame):
     """Get the line number from a frame object, allowing for optimization."""
