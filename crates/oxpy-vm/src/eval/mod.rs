@@ -302,6 +302,10 @@ impl Frame {
         let Some(fo) = self.frame_obj.take() else {
             return;
         };
+        if fo.as_object().refcnt() <= 1 {
+            // Only the frame held it (`_PyFrame_Clear`): it dies with the frame.
+            return;
+        }
         let locals: Vec<Option<PyRef>> = self.fast_mut().iter_mut().map(Option::take).collect();
         // SAFETY: the caller is suspended in its own `run_frame` below this one.
         let back = unsafe { self.previous.get().as_ref() }
