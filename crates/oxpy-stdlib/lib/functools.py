@@ -260,6 +260,14 @@ class partial:
         return f"{qualname}({', '.join(args)})"
 
 
+# Helper functions
+
+def _unwrap_partial(func):
+    while isinstance(func, partial):
+        func = func.func
+    return func
+
+
 class partialmethod(object):
     """Method descriptor with partial application of the given arguments
     and keywords.

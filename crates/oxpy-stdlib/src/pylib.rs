@@ -52,6 +52,7 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("functools", include_str!("../lib/functools.py"), false),
     ("genericpath", include_str!("../lib/genericpath.py"), false),
     ("heapq", include_str!("../lib/heapq.py"), false),
+    ("inspect", include_str!("../lib/inspect.py"), false),
     (
         "importlib",
         include_str!("../lib/importlib/__init__.py"),
@@ -115,6 +116,7 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("textwrap", include_str!("../lib/textwrap.py"), false),
     ("threading", include_str!("../lib/threading.py"), false),
     ("time", include_str!("../lib/time.py"), false),
+    ("tracemalloc", include_str!("../lib/tracemalloc.py"), false),
     ("types", include_str!("../lib/types.py"), false),
     ("warnings", include_str!("../lib/warnings.py"), false),
     ("weakref", include_str!("../lib/weakref.py"), false),

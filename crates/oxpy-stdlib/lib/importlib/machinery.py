@@ -4,6 +4,8 @@ from _oxpy_importlib import ModuleSpec
 
 SOURCE_SUFFIXES = ['.py']
 BYTECODE_SUFFIXES = ['.pyc']
+# Deprecated (3.11 keeps both as aliases of BYTECODE_SUFFIXES).
+DEBUG_BYTECODE_SUFFIXES = OPTIMIZED_BYTECODE_SUFFIXES = BYTECODE_SUFFIXES
 EXTENSION_SUFFIXES = []
 
 

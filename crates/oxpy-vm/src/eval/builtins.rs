@@ -34,15 +34,19 @@ pub fn build_class_object(py: Python<'_>) -> PyRef {
 }
 
 macro_rules! defs {
-    ($($name:literal => $f:ident),* $(,)?) => {
-        static BUILTIN_FUNCTIONS: &[MethodDef] = &[$(MethodDef::new($name, $f)),*];
+    ($($name:literal => $f:ident $(: $doc:literal)?),* $(,)?) => {
+        static BUILTIN_FUNCTIONS: &[MethodDef] = &[$(MethodDef {
+            name: $name,
+            func: $f,
+            doc: concat!("" $(, $doc)?),
+        }),*];
     };
 }
 
 defs! {
     "__build_class__" => builtin_build_class,
     "print" => builtin_print,
-    "len" => builtin_len,
+    "len" => builtin_len: "Return the number of items in a container.",
     "repr" => builtin_repr,
     "ascii" => builtin_ascii,
     "isinstance" => builtin_isinstance,

@@ -28,6 +28,7 @@ use crate::objects::cell::PyCell;
 use crate::objects::code::PyCode;
 use crate::objects::dict::PyDict;
 use crate::objects::exception::{PyBaseException, normalize};
+use crate::objects::frame::PyFrameObject;
 use crate::objects::function::PyFunction;
 use crate::objects::list::PyList;
 use crate::objects::str::PyStr;
@@ -64,7 +65,10 @@ pub struct Frame {
     previous: Cell<*const Frame>,
     /// The dict `locals()` returns in an optimised frame (`f_locals`): made by the first
     /// call, refreshed by the next ones, kept while the frame lives (as CPython 3.11).
-    locals_snapshot: RefCell<Option<PyRef<PyDict>>>,
+    locals_snapshot: std::cell::OnceCell<PyRef<PyDict>>,
+    /// The frame's `frame` object, once one was asked for (a traceback entry, `gi_frame`,
+    /// `f_back`); it takes the locals over when the frame ends.
+    frame_obj: std::cell::OnceCell<PyRef<PyFrameObject>>,
 }
 
 // Frames are moved by value on every call: at 128 bytes or less the compiler moves them
@@ -235,7 +239,8 @@ impl Frame {
             lasti: 0,
             pending_throw: None,
             previous: Cell::new(std::ptr::null()),
-            locals_snapshot: RefCell::new(None),
+            locals_snapshot: std::cell::OnceCell::new(),
+            frame_obj: std::cell::OnceCell::new(),
         }
     }
 
@@ -273,33 +278,77 @@ impl Frame {
         &self,
         visit: crate::objects::type_::Visit<'_>,
     ) -> std::ops::ControlFlow<()> {
-        match self
-            .locals_snapshot
-            .try_borrow()
-            .ok()
-            .and_then(|d| d.clone())
-        {
+        if let Some(fo) = self.frame_obj.get() {
+            visit(fo.as_object())?;
+        }
+        match self.locals_snapshot.get() {
             Some(d) => visit(d.as_object()),
             None => std::ops::ControlFlow::Continue(()),
         }
     }
 
+    /// The address of the frame's `frame` object (null if none was made).
+    pub fn frame_object_ptr(&self) -> *const PyFrameObject {
+        self.frame_obj
+            .get()
+            .map_or(std::ptr::null(), |f| &**f as *const PyFrameObject)
+    }
+
+    /// The frame ended: move its locals into its frame object, if it has one
+    /// (`take_ownership`; nothing to do otherwise).
+    #[cold]
+    fn frame_object_take_ownership(&mut self, py: Python<'_>) {
+        let Some(fo) = self.frame_obj.take() else {
+            return;
+        };
+        if fo.as_object().refcnt() <= 1 {
+            // Only the frame held it (`_PyFrame_Clear`): it dies with the frame.
+            return;
+        }
+        let locals: Vec<Option<PyRef>> = self.fast_mut().iter_mut().map(Option::take).collect();
+        // SAFETY: the caller is suspended in its own `run_frame` below this one.
+        let back = unsafe { self.previous.get().as_ref() }
+            .map(|caller| frame_object(py, caller).into_object());
+        fo.take_ownership(py, self.lasti as u32, locals, back);
+    }
+
     /// `locals()` of an optimised (function) frame (`PyFrame_FastToLocalsWithError`): the
     /// frame's one dict, updated with the current values; unbound names are removed.
     pub fn fast_to_locals(&self, py: Python<'_>) -> PyResult<PyRef> {
-        let existing = self.locals_snapshot.borrow().clone();
-        let d = match existing {
-            Some(d) => d,
-            None => {
-                let d = PyDict::new(py);
-                *self.locals_snapshot.borrow_mut() = Some(d.clone());
-                d
-            }
-        };
-        let kinds = &self.code.code.co_localspluskinds;
-        for (i, name) in self.code.localsplusnames.iter().enumerate() {
+        let d = self.locals_snapshot.get_or_init(|| PyDict::new(py)).clone();
+        fill_locals_dict(py, &self.code, self.fast(), &d)?;
+        Ok(d.into_object())
+    }
+}
+
+/// The `frame` object of `frame` (made on first request, then the same one).
+pub fn frame_object(py: Python<'_>, frame: &Frame) -> PyRef<PyFrameObject> {
+    let fo = frame.frame_obj.get_or_init(|| {
+        PyFrameObject::new(
+            py,
+            frame.code.clone(),
+            Some(frame.globals.clone()),
+            frame.locals.clone(),
+            frame.lasti as u32,
+        )
+    });
+    fo.set_lasti(frame.lasti as u32);
+    fo.clone()
+}
+
+/// Update `d` with the values of fast locals `fast` of `code` (cells read through);
+/// unbound names are removed (`PyFrame_FastToLocals`).
+pub fn fill_locals_dict(
+    py: Python<'_>,
+    code: &PyCode,
+    fast: &[Option<PyRef>],
+    d: &PyDict,
+) -> PyResult<()> {
+    {
+        let kinds = &code.code.co_localspluskinds;
+        for (i, name) in code.localsplusnames.iter().enumerate() {
             let kind = kinds.get(i).copied().unwrap_or(0);
-            let mut v = self.fast().get(i).cloned().flatten();
+            let mut v = fast.get(i).cloned().flatten();
             if kind & (LocalKind::CELL | LocalKind::FREE) != 0 {
                 v = match v {
                     Some(c) => match c.downcast_ref::<PyCell>(py) {
@@ -319,9 +368,11 @@ impl Frame {
                 }
             }
         }
-        Ok(d.into_object())
+        Ok(())
     }
+}
 
+impl Frame {
     /// Number of values on the stack.
     #[inline]
     pub fn stack_len(&self) -> usize {
@@ -421,7 +472,12 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
     loop {
         let result = step_loop(py, frame, &mut kwnames);
         match result {
-            Ok(exit) => return Ok(exit),
+            Ok(exit) => {
+                if frame.frame_obj.get().is_some() && matches!(exit, Exit::Return(_)) {
+                    frame.frame_object_take_ownership(py);
+                }
+                return Ok(exit);
+            }
             Err(Raised {
                 err,
                 add_traceback,
@@ -434,7 +490,7 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
                     if fresh {
                         set_context(py, &exc);
                     }
-                    traceback::add_entry(py, &exc, &frame.code, frame.lasti as u32);
+                    traceback::add_entry(py, &exc, frame);
                 }
                 // The handler is found from the failing instruction, before RERAISE restores
                 // an older `f_lasti`.
@@ -443,6 +499,9 @@ pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
                     frame.lasti = l;
                 }
                 let Some(h) = h else {
+                    if frame.frame_obj.get().is_some() {
+                        frame.frame_object_take_ownership(py);
+                    }
                     return Err(PyErr::from_object(exc));
                 };
                 frame.stack_truncate(h.depth as usize);

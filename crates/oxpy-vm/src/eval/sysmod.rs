@@ -603,8 +603,8 @@ fn sys_lazy_getattr(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResul
         .ok_or_else(missing)
 }
 
-/// `sys._getframe(depth=0)`: a snapshot of the running frames (`_oxpy_sys._Frame` objects
-/// with `f_globals`, `f_locals`, `f_code`, `f_lineno`, `f_back`).
+/// `sys._getframe(depth=0)`: the frame object of the running frame `depth` calls out (the
+/// frame's one object, made on first request).
 fn sys_getframe(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("_getframe", 0, 1)?;
     let depth = match a.first() {
@@ -614,36 +614,11 @@ fn sys_getframe(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<Py
             .ok_or_else(|| PyErr::type_error("an integer is required"))?,
         None => 0,
     };
-    let helpers = crate::eval::import::import_absolute(py, "_oxpy_sys")?;
-    let make = helpers.getattr(py, &intern_str(py, "_Frame"))?;
-    let infos: Vec<[PyRef; 7]> = crate::eval::with_frames(|frames| {
+    let depth = usize::try_from(depth.max(0)).unwrap_or(usize::MAX);
+    crate::eval::with_frames(|frames| {
         frames
-            .iter()
-            .skip(usize::try_from(depth.max(0)).unwrap_or(usize::MAX))
-            .map(|f| {
-                let line = f.code.line_at(f.lasti as u32).unwrap_or(0);
-                [
-                    f.globals.clone().into_object(),
-                    f.locals.clone().unwrap_or_else(|| py.none()),
-                    f.code.clone().into_object(),
-                    f.code.filename.clone().into_object(),
-                    f.code.name.clone().into_object(),
-                    PyInt::new(py, i64::from(line)).into_object(),
-                    f.func
-                        .clone()
-                        .map_or_else(|| py.none(), |f| f.into_object()),
-                ]
-            })
-            .collect()
-    });
-    if infos.is_empty() {
-        return Err(PyErr::value_error("call stack is not deep enough"));
-    }
-    let mut back = py.none();
-    for info in infos.into_iter().rev() {
-        let mut args = info.to_vec();
-        args.push(back);
-        back = crate::eval::call::call1(py, &make, &args)?;
-    }
-    Ok(back)
+            .get(depth)
+            .map(|f| crate::eval::frame_object(py, f).into_object())
+    })
+    .ok_or_else(|| PyErr::value_error("call stack is not deep enough"))
 }

@@ -10,7 +10,7 @@ use crate::objects::str::PyStr;
 use crate::objects::traceback::PyTraceback;
 
 /// Prepend a traceback entry for `code` at `lasti` to `exc.__traceback__` (`PyTraceBack_Here`).
-pub fn add_entry(py: Python<'_>, exc: &PyObject, code: &PyRef<PyCode>, lasti: u32) {
+pub fn add_entry(py: Python<'_>, exc: &PyObject, frame: &crate::eval::Frame) {
     if let Some(e) = exc.downcast_ref::<PyBaseException>(py) {
         let old = e.traceback.borrow_mut().take();
         if old.is_none()
@@ -22,7 +22,9 @@ pub fn add_entry(py: Python<'_>, exc: &PyObject, code: &PyRef<PyCode>, lasti: u3
         {
             crate::eval::suggestions::remember_frame(e);
         }
-        let tb = PyTraceback::new(py, old, code.clone(), lasti);
+        let fo = crate::eval::frame_object(py, frame);
+        let tb = PyTraceback::new(py, old, frame.code.clone(), frame.lasti as u32);
+        *tb.frame.borrow_mut() = Some(fo.into_object());
         *e.traceback.borrow_mut() = Some(tb.into_object());
     }
 }

@@ -64,10 +64,15 @@ unsafe impl PyPayload for PyCode {
     }
 }
 
+static CODE_METHODS: &[crate::object::MethodDef] = &[crate::object::MethodDef::new(
+    "co_positions",
+    code_co_positions,
+)];
+
 /// `code`'s spec (basicsize 192 as CPython 3.11's `code.__basicsize__`, itemsize 2).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
-        methods: &[],
+        methods: CODE_METHODS,
         name: "code",
         basicsize: 192,
         itemsize: 2,
@@ -79,6 +84,42 @@ pub(crate) fn spec() -> TypeSpec {
             ..TypeSlots::new(crate::objects::weakref::dealloc_weakrefable::<PyCode>)
         },
     }
+}
+
+/// `code.co_positions()`: an iterator of `(lineno, end_lineno, col, end_col)` per code unit,
+/// `None` for a missing value.
+fn code_co_positions(
+    py: Python<'_>,
+    this: &PyObject,
+    args: crate::object::Args<'_>,
+) -> crate::PyResult<PyRef> {
+    args.exact_pos("co_positions", 0, 0)?;
+    let Some(c) = this.downcast_ref::<PyCode>(py) else {
+        return Err(crate::PyErr::type_error(
+            "descriptor 'co_positions' requires a 'code' object",
+        ));
+    };
+    let opt = |v: i32| {
+        if v < 0 {
+            py.none()
+        } else {
+            PyInt::new(py, i64::from(v)).into_object()
+        }
+    };
+    let items: Vec<PyRef> = c
+        .code
+        .co_positions()
+        .iter()
+        .map(|l| {
+            let line = if l.lineno < 0 { -1 } else { l.lineno };
+            PyTuple::new(
+                py,
+                vec![opt(line), opt(l.end_lineno), opt(l.col), opt(l.end_col)],
+            )
+            .into_object()
+        })
+        .collect();
+    crate::eval::ops::get_iter(py, PyTuple::new(py, items).as_object())
 }
 
 /// The `co_*` members and getters (`code_memberlist`, `code_getsetlist`).

@@ -96,10 +96,11 @@ fn gen_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef
     let frame = g.frame.borrow();
     Ok(Some(match field {
         "frame" => match frame.as_ref() {
-            Some(f) => crate::objects::frame::frame_view(py, f.code.clone(), f.lasti as u32),
+            Some(f) => crate::eval::frame_object(py, f).into_object(),
             None => py.none(),
         },
         "running" => py.bool(g.running.get()).into_object(),
+        "origin" if name == "cr_origin" => py.none(),
         "suspended" => py
             .bool(frame.is_some() && g.started.get() && !g.running.get())
             .into_object(),
@@ -161,12 +162,36 @@ unsafe fn gen_dealloc(py: Python<'_>, obj: NonNullObj) {
                 crate::eval::run::write_unraisable(py, e, "Exception ignored in", Some(o));
             }
             o.set_refcnt_pub(0);
+        } else if !g.started.get()
+            && g.frame.borrow().is_some()
+            && std::ptr::eq(obj.as_ref().ob_type(), py.types().coroutine())
+        {
+            // `_PyGen_Finalize`: a coroutine freed before it ever ran was never awaited.
+            let o = obj.as_ref();
+            o.set_refcnt_pub(1);
+            warn_unawaited_coroutine(py, o);
+            o.set_refcnt_pub(0);
         }
         dealloc_object::<PyGenerator>(py, obj);
     }
 }
 
 type NonNullObj = std::ptr::NonNull<PyObject>;
+
+/// `_PyErr_WarnUnawaitedCoroutine`: `warnings._warn_unawaited_coroutine(coro)`; a failure
+/// is reported as unraisable, with the coroutine as the object.
+fn warn_unawaited_coroutine(py: Python<'_>, coro: &PyObject) {
+    let result = crate::eval::import::import_absolute(py, "warnings").and_then(|m| {
+        let f = m.getattr(
+            py,
+            &crate::objects::str::intern_str(py, "_warn_unawaited_coroutine"),
+        )?;
+        crate::eval::call::call1(py, &f, &[coro.to_owned_ref()])
+    });
+    if let Err(e) = result {
+        crate::eval::run::write_unraisable(py, e, "Exception ignored in", Some(coro));
+    }
+}
 
 fn gen_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
     let g = as_gen(obj);

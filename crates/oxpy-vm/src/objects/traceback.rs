@@ -18,6 +18,8 @@ pub struct PyTraceback {
     pub code: PyRef<PyCode>,
     /// `tb_lasti` in code units.
     pub lasti: u32,
+    /// `tb_frame`: the frame's object (entries made without one show a detached view).
+    pub frame: std::cell::RefCell<Option<PyRef>>,
 }
 
 // SAFETY: #[repr(C)], header first.
@@ -37,6 +39,7 @@ pub(crate) fn spec() -> TypeSpec {
         flags: 0x5100,
         slots: TypeSlots {
             traverse: Some(tb_traverse),
+            clear: Some(tb_clear),
             attr: Some(tb_attr),
             ..TypeSlots::new(dealloc_object::<PyTraceback>)
         },
@@ -53,18 +56,27 @@ fn tb_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
     if let Some(n) = &t.next {
         visit(n)?;
     }
+    if let Ok(f) = t.frame.try_borrow()
+        && let Some(f) = f.as_ref()
+    {
+        visit(f)?;
+    }
     visit(t.code.as_object())
+}
+
+fn tb_clear(_py: Python<'_>, obj: &PyObject) {
+    let f = as_tb(obj).frame.take();
+    drop(f);
 }
 
 fn tb_attr(py: Python<'_>, obj: &PyObject, name: &str) -> crate::PyResult<Option<PyRef>> {
     let t = as_tb(obj);
     Ok(match name {
         "tb_next" => Some(t.next.clone().unwrap_or_else(|| py.none())),
-        "tb_frame" => Some(crate::objects::frame::frame_view(
-            py,
-            t.code.clone(),
-            t.lasti,
-        )),
+        "tb_frame" => Some(match t.frame.borrow().clone() {
+            Some(f) => f,
+            None => crate::objects::frame::frame_view(py, t.code.clone(), t.lasti),
+        }),
         "tb_lasti" => {
             Some(crate::objects::int::PyInt::new(py, i64::from(t.lasti) * 2).into_object())
         }
@@ -89,6 +101,7 @@ impl PyTraceback {
             next,
             code,
             lasti,
+            frame: std::cell::RefCell::new(None),
         });
         crate::gc::track(py, &t.ob_base);
         t
