@@ -1454,24 +1454,8 @@ pub fn type_new(
     })?;
     let meta = calculate_metaclass(py, meta, bases.as_slice())?;
     let meta = &*meta;
-    let copy = PyDict::new(py);
-    for (k, v) in ns.items() {
-        copy.set_item(py, k, v)?;
-    }
-    let module_key = intern_str(py, "__module__");
-    if copy.get_item(py, module_key.as_object())?.is_none()
-        && let Some(m) = crate::eval::with_current_frame(|f| {
-            f.and_then(|f| {
-                f.globals
-                    .get_item(py, intern_str(py, "__name__").as_object())
-                    .ok()
-                    .flatten()
-            })
-        })
-    {
-        copy.set_item(py, module_key.into_object(), m)?;
-    }
-    Ok(type_new_full(py, meta, name, bases.as_slice(), &copy, &[])?.into_object())
+    // `type_new_set_module` happens on the class's own copy of `ns` (in `new_heap_type`).
+    Ok(type_new_full(py, meta, name, bases.as_slice(), ns, &[])?.into_object())
 }
 
 /// Constructors of builtin types (`int(x)`, `list(it)`, `Exception('m')`, …).

@@ -704,8 +704,10 @@ pub fn finish_class(py: Python<'_>, ty: &PyType, kwargs: &[(PyRef<PyStr>, PyRef)
         }
     }
     crate::objects::type_::type_modified();
-    // __set_name__
-    for (k, v) in dict.items() {
+    // __set_name__, over a copy of the class dict (`type_new_set_names`: `PyDict_Copy`, a real
+    // dict as in CPython, so the allocation shows in `gc.get_count()`).
+    let names_to_set = dict.copy(py)?;
+    for (k, v) in names_to_set.items() {
         if v.ob_type().is_heap() || v.is_instance_of::<crate::objects::descriptors::PyProperty>(py)
         {
             let set_name = v

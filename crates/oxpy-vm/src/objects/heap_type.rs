@@ -404,6 +404,21 @@ pub fn new_heap_type(
         }
         dict.set_item(py, k, v)?;
     }
+    // `type_new_set_module`: `__module__` from the calling frame's globals when the namespace
+    // has none (`type(name, bases, ns)`; a class body always sets it).
+    let module_key = intern_str(py, "__module__");
+    if dict.get_item(py, module_key.as_object())?.is_none()
+        && let Some(m) = crate::eval::with_current_frame(|f| {
+            f.and_then(|f| {
+                f.globals
+                    .get_item(py, intern_str(py, "__name__").as_object())
+                    .ok()
+                    .flatten()
+            })
+        })
+    {
+        dict.set_item(py, module_key.into_object(), m)?;
+    }
     let getsets: [(&str, bool, GetSetGet, Option<GetSetSet>); 2] = [
         (
             "__dict__",

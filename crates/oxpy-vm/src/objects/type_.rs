@@ -603,6 +603,22 @@ thread_local! {
     });
 }
 
+/// `PyType_Ready`'s `add_subclass` for the builtin types: each one is entered in its base's
+/// `tp_subclasses` dict (a weak reference per type), so `object.__subclasses__()` lists them and
+/// `object`'s dict exists before the first class statement, as in CPython (run once at start-up).
+pub fn register_builtin_subclasses(py: Python<'_>) {
+    for ty in py.types().all() {
+        // SAFETY: builtin types live as long as the interpreter.
+        let ty = unsafe { ty.as_ref() };
+        if let Some(base) = ty.base()
+            && !std::ptr::eq(base, ty)
+        {
+            // Types are always weakly referenceable: this cannot fail.
+            let _ = base.add_subclass(py, ty);
+        }
+    }
+}
+
 /// Bumped whenever any type's dict changes; caches compare it before use.
 static TYPE_CACHE_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
