@@ -301,14 +301,61 @@ pub fn getset_descriptor_type(py: Python<'_>) -> &PyType {
                 traverse: Some(getset_traverse),
                 ..TypeSlots::new(dealloc_object::<PyGetSetDescr>)
             },
-            methods: &[],
+            methods: GETSET_METHODS,
         };
         let t = PyType::new_native(py, py.types().object(), spec);
+        // `tp_methods` become method descriptors in the type's dict (`type_ready`).
+        let d = crate::objects::dict::PyDict::new(py);
+        for def in GETSET_METHODS {
+            let m = crate::objects::builtin_function::PyMethodDescr::new(py, def, &t);
+            let key = crate::objects::str::intern_str(py, def.name);
+            let _ = d.set_item(py, key.into_object(), m.into_object());
+        }
+        *t.dict.borrow_mut() = Some(d);
         let p = std::ptr::NonNull::from(&*t);
         // Types live as long as the interpreter.
         std::mem::forget(t);
         p
     })
+}
+
+static GETSET_METHODS: &[MethodDef] = &[
+    MethodDef::new("__get__", getset_dunder_get),
+    MethodDef::new("__set__", getset_dunder_set),
+    MethodDef::new("__delete__", getset_dunder_delete),
+];
+
+fn as_getset<'a>(py: Python<'_>, this: &'a PyObject, name: &str) -> PyResult<&'a PyGetSetDescr> {
+    this.downcast_ref::<PyGetSetDescr>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "descriptor '{name}' requires a 'getset_descriptor' object but received a '{}'",
+            this.ob_type().name()
+        ))
+    })
+}
+
+/// `getset_descriptor.__get__(obj, type=None)`: the descriptor itself for `obj` None.
+fn getset_dunder_get(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__get__", 1, 2)?;
+    let d = as_getset(py, this, "__get__")?;
+    if py.is_none(&a[0]) {
+        return Ok(this.to_owned_ref());
+    }
+    d.get_from(py, &a[0])
+}
+
+/// `getset_descriptor.__set__(obj, value)`.
+fn getset_dunder_set(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__set__", 2, 2)?;
+    as_getset(py, this, "__set__")?.set_on(py, &a[0], Some(a[1].clone()))?;
+    Ok(py.none())
+}
+
+/// `getset_descriptor.__delete__(obj)`.
+fn getset_dunder_delete(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__delete__", 1, 1)?;
+    as_getset(py, this, "__delete__")?.set_on(py, &a[0], None)?;
+    Ok(py.none())
 }
 
 fn getset_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {

@@ -617,6 +617,10 @@ pub fn register_builtin_subclasses(py: Python<'_>) {
             let _ = base.add_subclass(py, ty);
         }
     }
+    // `getset_descriptor` is a static type in CPython, ready before any class statement (so
+    // its method descriptors are not allocated by the first class).
+    let gs = crate::objects::descriptors::getset_descriptor_type(py);
+    let _ = py.types().object().add_subclass(py, gs);
 }
 
 /// Bumped whenever any type's dict changes; caches compare it before use.
