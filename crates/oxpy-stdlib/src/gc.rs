@@ -137,7 +137,10 @@ fn gc_get_threshold(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResul
 /// `gc.set_threshold(threshold0[, threshold1[, threshold2]])` (`PyArg_ParseTuple "i|ii"`).
 fn gc_set_threshold(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     args.no_kwargs("set_threshold")?;
-    let pos = args.pos();
+    // `gc.set_threshold` is METH_VARARGS in CPython: the call packs its arguments in a tuple
+    // (a GC allocation `gc.get_count()` shows), parsed with `PyArg_ParseTuple`.
+    let packed = oxpy_vm::objects::tuple::PyTuple::new(py, args.pos().to_vec());
+    let pos = packed.as_slice();
     match pos.len() {
         0 => {
             return Err(PyErr::type_error(

@@ -6,7 +6,7 @@ use crate::eval::call::call1;
 use crate::gil::Python;
 use crate::object::{PyObject, PyRef};
 use crate::objects::builtin_function::{PyBuiltinFunction, PyMethodDescr};
-use crate::objects::descriptors::{PyClassMethod, PyProperty, PyStaticMethod};
+use crate::objects::descriptors::{PyClassMethod, PyGetSetDescr, PyProperty, PyStaticMethod};
 use crate::objects::exception::PyBaseException;
 use crate::objects::function::PyFunction;
 use crate::objects::heap_type::type_module;
@@ -64,7 +64,10 @@ fn no_attribute(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyErr {
 /// True if `v` is a data descriptor (has `__set__`): properties, and user classes defining
 /// `__set__`/`__delete__`.
 pub(crate) fn is_data_descriptor(py: Python<'_>, v: &PyObject) -> PyResult<bool> {
-    if v.is_instance_of::<PyProperty>(py) || v.is_instance_of::<PyMemberDescr>(py) {
+    if v.is_instance_of::<PyProperty>(py)
+        || v.is_instance_of::<PyMemberDescr>(py)
+        || v.is_instance_of::<PyGetSetDescr>(py)
+    {
         return Ok(true);
     }
     let t = v.ob_type();
@@ -139,6 +142,12 @@ pub fn descr_get(
     if let Some(m) = descr.downcast_ref::<PyMemberDescr>(py) {
         return match obj {
             Some(o) => m.get(o),
+            None => Ok(descr.clone()),
+        };
+    }
+    if let Some(g) = descr.downcast_ref::<PyGetSetDescr>(py) {
+        return match obj {
+            Some(o) => g.get_from(py, o),
             None => Ok(descr.clone()),
         };
     }
@@ -254,11 +263,14 @@ fn type_special_attr(py: Python<'_>, t: &PyType, name: &PyStr) -> PyResult<Optio
             None => PyStr::new(py, t.name()).into_object(),
         },
         "__module__" => PyStr::new(py, &type_module(py, t)).into_object(),
-        "__mro__" => PyTuple::new(
-            py,
-            t.mro().map(|m| m.to_owned_ref().into_object()).collect(),
-        )
-        .into_object(),
+        "__mro__" => match t.heap.as_ref().and_then(|h| h.mro_tuple.borrow().clone()) {
+            Some(m) => m.into_object(),
+            None => PyTuple::new(
+                py,
+                t.mro().map(|m| m.to_owned_ref().into_object()).collect(),
+            )
+            .into_object(),
+        },
         "__bases__" => match &t.heap {
             Some(h) => h.bases.clone().into_object(),
             None => PyTuple::new(
@@ -475,6 +487,9 @@ pub fn generic_setattr(
         }
         if let Some(m) = d.downcast_ref::<PyMemberDescr>(py) {
             return m.set(obj, value);
+        }
+        if let Some(g) = d.downcast_ref::<PyGetSetDescr>(py) {
+            return g.set_on(py, obj, value);
         }
         let dt = d.ob_type();
         if dt.is_heap() {

@@ -1,6 +1,8 @@
 //! The `builtins` module (`Python/bltinmodule.c`) and constructors of builtin types.
 
+use std::cell::RefCell;
 use std::io::Write;
+use std::ptr::NonNull;
 
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::eval::attr::{getattr, getattr_opt, setattr};
@@ -411,7 +413,31 @@ fn check_kwargs(args: &Args<'_>, fname: &str, allowed: &[&str]) -> PyResult<()> 
     Ok(())
 }
 
+thread_local! {
+    /// The keyword tuples of the argument parsers made so far, by interpreter and function.
+    static KWTUPLES: RefCell<Vec<(usize, &'static str, NonNull<PyObject>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// `parser_init` of an Argument Clinic `_PyArg_Parser`: the first call of a function parsed by
+/// one builds the tuple of its keyword names and keeps it for good (a GC allocation CPython
+/// makes, e.g. at the first `print`).
+fn arg_parser_kwtuple(py: Python<'_>, func: &'static str, names: &[&str]) {
+    let tag = py.interp() as *const _ as usize;
+    let known = KWTUPLES.with(|k| k.borrow().iter().any(|e| e.0 == tag && e.1 == func));
+    if known {
+        return;
+    }
+    let items = names
+        .iter()
+        .map(|n| intern_str(py, n).into_object())
+        .collect();
+    let t = PyTuple::new(py, items).into_object().into_raw();
+    KWTUPLES.with(|k| k.borrow_mut().push((tag, func, t)));
+}
+
 fn builtin_print(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    arg_parser_kwtuple(py, "print", &["sep", "end", "file", "flush"]);
     check_kwargs(&args, "print", &["sep", "end", "file", "flush"])?;
     let str_or = |name: &str, default: &str| -> PyResult<String> {
         match kwarg(&args, name) {
@@ -1458,24 +1484,8 @@ pub fn type_new(
     })?;
     let meta = calculate_metaclass(py, meta, bases.as_slice())?;
     let meta = &*meta;
-    let copy = PyDict::new(py);
-    for (k, v) in ns.items() {
-        copy.set_item(py, k, v)?;
-    }
-    let module_key = intern_str(py, "__module__");
-    if copy.get_item(py, module_key.as_object())?.is_none()
-        && let Some(m) = crate::eval::with_current_frame(|f| {
-            f.and_then(|f| {
-                f.globals
-                    .get_item(py, intern_str(py, "__name__").as_object())
-                    .ok()
-                    .flatten()
-            })
-        })
-    {
-        copy.set_item(py, module_key.into_object(), m)?;
-    }
-    Ok(type_new_full(py, meta, name, bases.as_slice(), &copy, &[])?.into_object())
+    // `type_new_set_module` happens on the class's own copy of `ns` (in `new_heap_type`).
+    Ok(type_new_full(py, meta, name, bases.as_slice(), ns, &[])?.into_object())
 }
 
 /// Constructors of builtin types (`int(x)`, `list(it)`, `Exception('m')`, …).

@@ -439,6 +439,7 @@ fn plain_value(py: Python<'_>, v: &PyObject) -> bool {
         && !v.is_instance_of::<PyClassMethod>(py)
         && !v.is_instance_of::<PyProperty>(py)
         && !v.is_instance_of::<crate::objects::member_descr::PyMemberDescr>(py)
+        && !v.is_instance_of::<crate::objects::descriptors::PyGetSetDescr>(py)
 }
 
 /// `_PyType_Lookup` that also says which class of the MRO holds the name and at which entry.

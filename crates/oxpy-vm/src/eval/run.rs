@@ -29,6 +29,7 @@ pub fn init(py: Python<'_>, argv: &[String], path0: Option<String>) {
         return;
     }
     crate::eval::builtins::init_type_dicts(py);
+    crate::objects::type_::register_builtin_subclasses(py);
     let modules = PyDict::new(py);
     let builtins = crate::eval::builtins::make_builtins(py);
     let sys = crate::eval::sysmod::make_sys(py, argv, path0, &modules);

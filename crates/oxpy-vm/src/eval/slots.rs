@@ -640,8 +640,24 @@ pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<P
     }
     match heap_dunder(py, ty, "__init__")? {
         Some(init) => {
-            let bound = crate::eval::attr::descr_get(py, init, Some(&obj), obj.ob_type())?;
-            let r = call(py, &bound, args)?;
+            // `slot_tp_init`: a Python `__init__` is called unbound with `self` first (no
+            // bound-method object, which CPython never allocates here either).
+            let r = if init.is_instance_of::<crate::objects::function::PyFunction>(py) {
+                let mut values = Vec::with_capacity(args.values.len() + 1);
+                values.push(obj.clone());
+                values.extend_from_slice(args.values);
+                call(
+                    py,
+                    &init,
+                    Args {
+                        values: &values,
+                        kwnames: args.kwnames,
+                    },
+                )?
+            } else {
+                let bound = crate::eval::attr::descr_get(py, init, Some(&obj), obj.ob_type())?;
+                call(py, &bound, args)?
+            };
             if !py.is_none(&r) {
                 return Err(PyErr::type_error(format!(
                     "__init__() should return None, not '{}'",
@@ -704,8 +720,10 @@ pub fn finish_class(py: Python<'_>, ty: &PyType, kwargs: &[(PyRef<PyStr>, PyRef)
         }
     }
     crate::objects::type_::type_modified();
-    // __set_name__
-    for (k, v) in dict.items() {
+    // __set_name__, over a copy of the class dict (`type_new_set_names`: `PyDict_Copy`, a real
+    // dict as in CPython, so the allocation shows in `gc.get_count()`).
+    let names_to_set = dict.copy(py)?;
+    for (k, v) in names_to_set.items() {
         if v.ob_type().is_heap() || v.is_instance_of::<crate::objects::descriptors::PyProperty>(py)
         {
             let set_name = v

@@ -261,8 +261,8 @@ impl GcState {
 ///
 /// The object's type must have the GC flag; objects of other types are ignored. This is the
 /// safe point of automatic collection: if generation 0's count exceeds its threshold (and
-/// collection is enabled and not running), `collect_generations` runs here, so `obj` must be
-/// complete (its traverse slot may be called) when it is tracked.
+/// collection is enabled and not running), `collect_generations` runs here, just before `obj`
+/// is linked (so the collection does not see it).
 #[inline]
 pub fn track(py: Python<'_>, obj: &PyObject) {
     if !obj.ob_type().is_gc() {
@@ -274,10 +274,13 @@ pub fn track(py: Python<'_>, obj: &PyObject) {
         return;
     }
     let gc = &py.interp().gc;
-    gc.list_append(0, h);
+    // CPython collects inside the allocation (`_PyObject_GC_Link`), before the new object is
+    // linked: it is in no generation during that collection, and joins generation 0 after
+    // it, so the next young collection examines it.
     if gc.collection_due() {
         collect::collect_automatic(py);
     }
+    gc.list_append(0, h);
 }
 
 /// `PyObject_GC_UnTrack`: unlink `obj` from its generation list. No-op if not tracked.

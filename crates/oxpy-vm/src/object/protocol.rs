@@ -1,8 +1,6 @@
 //! Generic object operations dispatched through the type slots (`PyObject_Hash`,
 //! `PyObject_Repr`, `PyObject_RichCompare`, `sys.getsizeof`).
 
-use std::cell::RefCell;
-
 use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::alloc::preheader_size;
@@ -63,37 +61,77 @@ pub fn format(py: Python<'_>, obj: &PyObject, spec: &PyStr) -> PyResult<PyRef<Py
 }
 
 thread_local! {
-    /// Containers whose repr is in progress (`Py_ReprEnter`).
-    static REPR_STACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    /// `tstate->dict` of this thread (made at the first container repr, as in CPython) and the
+    /// interpreter owning it. The reference is never given back: a thread's dict lives as long
+    /// as the thread.
+    static TSTATE_DICT: std::cell::Cell<Option<(usize, std::ptr::NonNull<PyObject>)>> =
+        const { std::cell::Cell::new(None) };
 }
 
-/// `Py_ReprEnter`/`Py_ReprLeave`: detects recursive containers (`[[...]]`).
+/// `PyThreadState_GetDict` + `_PyDict_GetItem(dict, "Py_Repr")`: the list of containers whose
+/// repr is running on this thread, made (with the thread-state dict) on first use, exactly the
+/// objects CPython allocates there.
+fn repr_list(py: Python<'_>) -> Option<PyRef<PyList>> {
+    let tag = py.interp() as *const _ as usize;
+    let dict = match TSTATE_DICT.with(|c| c.get()) {
+        // SAFETY: the thread-local owns a reference to the dict.
+        Some((t, d)) if t == tag => unsafe { d.as_ref() }.to_owned_ref(),
+        _ => {
+            let d = crate::objects::dict::PyDict::new(py).into_object();
+            let keep = d.clone().into_raw();
+            TSTATE_DICT.with(|c| c.set(Some((tag, keep))));
+            d
+        }
+    };
+    let dict = dict.downcast_ref::<crate::objects::dict::PyDict>(py)?;
+    let key = crate::objects::str::intern_str(py, "Py_Repr");
+    if let Ok(Some(l)) = dict.get_item(py, key.as_object())
+        && let Ok(l) = l.downcast::<PyList>(py)
+    {
+        return Some(l);
+    }
+    let l = PyList::new_empty(py);
+    dict.set_item(py, key.into_object(), l.clone().into_object())
+        .ok()?;
+    Some(l)
+}
+
+/// `Py_ReprEnter`/`Py_ReprLeave`: detects recursive containers (`[[...]]`) through the
+/// thread's `Py_Repr` list, which holds a reference to each container being repr'd.
 pub struct ReprGuard(usize);
 
 impl ReprGuard {
     /// `None` if `obj`'s repr is already running on this thread.
     pub fn enter(obj: &PyObject) -> Option<ReprGuard> {
+        // SAFETY: reprs run with the GIL held.
+        let py = unsafe { Python::assume_gil_acquired() };
         let key = obj.as_ptr() as usize;
-        REPR_STACK.with(|s| {
-            let mut s = s.borrow_mut();
-            if s.contains(&key) {
-                None
-            } else {
-                s.push(key);
-                Some(ReprGuard(key))
-            }
-        })
+        let Some(list) = repr_list(py) else {
+            return Some(ReprGuard(key));
+        };
+        let n = list.len();
+        if (0..n).any(|i| list.get(i).is_some_and(|o| o.as_ptr() as usize == key)) {
+            return None;
+        }
+        let _ = list.append(obj.to_owned_ref());
+        Some(ReprGuard(key))
     }
 }
 
 impl Drop for ReprGuard {
     fn drop(&mut self) {
-        REPR_STACK.with(|s| {
-            let mut s = s.borrow_mut();
-            if let Some(i) = s.iter().rposition(|&k| k == self.0) {
-                s.remove(i);
-            }
-        });
+        // SAFETY: the guard is dropped where it was made, with the GIL held.
+        let py = unsafe { Python::assume_gil_acquired() };
+        let Some(list) = repr_list(py) else {
+            return;
+        };
+        let n = list.len();
+        if let Some(i) = (0..n)
+            .rev()
+            .find(|&i| list.get(i).is_some_and(|o| o.as_ptr() as usize == self.0))
+        {
+            drop(list.pop(i));
+        }
     }
 }
 

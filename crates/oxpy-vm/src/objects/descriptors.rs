@@ -258,3 +258,180 @@ impl PyProperty {
         Ok(())
     }
 }
+
+/// Getter of a `getset_descriptor` (`getter` in `PyGetSetDef`).
+pub type GetSetGet = fn(Python<'_>, &PyObject) -> PyResult<PyRef>;
+/// Setter of a `getset_descriptor` (`setter`); `None` value = delete.
+pub type GetSetSet = fn(Python<'_>, &PyObject, Option<PyRef>) -> PyResult<()>;
+
+/// `getset_descriptor` (`PyGetSetDescrObject`): a C-level computed attribute. A class statement
+/// puts one for `__dict__` and one for `__weakref__` in the class that first adds them
+/// (`subtype_getsets_full`); each holds a strong reference to its class (`d_type`).
+#[repr(C)]
+pub struct PyGetSetDescr {
+    ob_base: PyObject,
+    /// `d_type`.
+    pub owner: PyRef<PyType>,
+    /// `d_name`.
+    pub name: PyRef<PyStr>,
+    /// `d_getset->get`.
+    pub get: GetSetGet,
+    /// `d_getset->set` (`None`: read-only).
+    pub set: Option<GetSetSet>,
+}
+
+// SAFETY: #[repr(C)], header first; only objects of the getset_descriptor type have this layout.
+unsafe impl PyPayload for PyGetSetDescr {
+    fn type_object(py: Python<'_>) -> &PyType {
+        getset_descriptor_type(py)
+    }
+}
+
+/// The `getset_descriptor` type (created on first use; basicsize 48 as in CPython 3.11).
+pub fn getset_descriptor_type(py: Python<'_>) -> &PyType {
+    py.interp().lazy_type("getset_descriptor", || {
+        let spec = TypeSpec {
+            name: "getset_descriptor",
+            basicsize: 48,
+            itemsize: 0,
+            // HAVE_GC | READY | IMMUTABLETYPE | HAVE_VERSION_TAG.
+            flags: (1 << 14) | (1 << 12) | (1 << 8) | (1 << 18),
+            slots: TypeSlots {
+                repr: Some(getset_repr),
+                traverse: Some(getset_traverse),
+                ..TypeSlots::new(dealloc_object::<PyGetSetDescr>)
+            },
+            methods: GETSET_METHODS,
+        };
+        let t = PyType::new_native(py, py.types().object(), spec);
+        // `tp_methods` become method descriptors in the type's dict (`type_ready`).
+        let d = crate::objects::dict::PyDict::new(py);
+        for def in GETSET_METHODS {
+            let m = crate::objects::builtin_function::PyMethodDescr::new(py, def, &t);
+            let key = crate::objects::str::intern_str(py, def.name);
+            let _ = d.set_item(py, key.into_object(), m.into_object());
+        }
+        *t.dict.borrow_mut() = Some(d);
+        let p = std::ptr::NonNull::from(&*t);
+        // Types live as long as the interpreter.
+        std::mem::forget(t);
+        p
+    })
+}
+
+static GETSET_METHODS: &[MethodDef] = &[
+    MethodDef::new("__get__", getset_dunder_get),
+    MethodDef::new("__set__", getset_dunder_set),
+    MethodDef::new("__delete__", getset_dunder_delete),
+];
+
+fn as_getset<'a>(py: Python<'_>, this: &'a PyObject, name: &str) -> PyResult<&'a PyGetSetDescr> {
+    this.downcast_ref::<PyGetSetDescr>(py).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "descriptor '{name}' requires a 'getset_descriptor' object but received a '{}'",
+            this.ob_type().name()
+        ))
+    })
+}
+
+/// `getset_descriptor.__get__(obj, type=None)`: the descriptor itself for `obj` None.
+fn getset_dunder_get(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__get__", 1, 2)?;
+    let d = as_getset(py, this, "__get__")?;
+    if py.is_none(&a[0]) {
+        return Ok(this.to_owned_ref());
+    }
+    d.get_from(py, &a[0])
+}
+
+/// `getset_descriptor.__set__(obj, value)`.
+fn getset_dunder_set(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__set__", 2, 2)?;
+    as_getset(py, this, "__set__")?.set_on(py, &a[0], Some(a[1].clone()))?;
+    Ok(py.none())
+}
+
+/// `getset_descriptor.__delete__(obj)`.
+fn getset_dunder_delete(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("__delete__", 1, 1)?;
+    as_getset(py, this, "__delete__")?.set_on(py, &a[0], None)?;
+    Ok(py.none())
+}
+
+fn getset_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
+    // SAFETY: only installed on getset_descriptor, whose objects are PyGetSetDescr.
+    let d = unsafe { &*(obj as *const PyObject as *const PyGetSetDescr) };
+    visit(d.owner.as_object())
+}
+
+/// `descr_repr`: `<attribute '__dict__' of 'C' objects>`.
+fn getset_repr(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef<PyStr>> {
+    let Some(d) = obj.downcast_ref::<PyGetSetDescr>(py) else {
+        return Err(PyErr::type_error("descriptor expected"));
+    };
+    Ok(PyStr::new(
+        py,
+        &format!(
+            "<attribute '{}' of '{}' objects>",
+            d.name.to_string_lossy(),
+            d.owner.name()
+        ),
+    ))
+}
+
+impl PyGetSetDescr {
+    /// `PyDescr_NewGetSet(owner, {name, get, set})`, tracked like CPython's.
+    pub fn new(
+        py: Python<'_>,
+        owner: &PyType,
+        name: PyRef<PyStr>,
+        get: GetSetGet,
+        set: Option<GetSetSet>,
+    ) -> PyRef<PyGetSetDescr> {
+        let d = new_object(py, getset_descriptor_type(py), |ob_base| PyGetSetDescr {
+            ob_base,
+            owner: owner.to_owned_ref(),
+            name,
+            get,
+            set,
+        });
+        crate::gc::track(py, &d.ob_base);
+        d
+    }
+
+    /// `descr_check`: `obj` must be an instance of the owning class.
+    fn check(&self, py: Python<'_>, obj: &PyObject) -> PyResult<()> {
+        if obj.ob_type().is_subtype(&self.owner) {
+            return Ok(());
+        }
+        let _ = py;
+        Err(PyErr::type_error(format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            self.name.to_string_lossy(),
+            self.owner.name(),
+            obj.ob_type().name()
+        )))
+    }
+
+    /// `getset_get`: `obj.name`.
+    pub fn get_from(&self, py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
+        self.check(py, obj)?;
+        (self.get)(py, obj)
+    }
+
+    /// `getset_set`: `obj.name = value` / `del obj.name`.
+    pub fn set_on(&self, py: Python<'_>, obj: &PyObject, value: Option<PyRef>) -> PyResult<()> {
+        self.check(py, obj)?;
+        match self.set {
+            Some(f) => f(py, obj, value),
+            None => Err(PyErr::new(
+                ExcKind::AttributeError,
+                format!(
+                    "attribute '{}' of '{}' objects is not writable",
+                    self.name.to_string_lossy(),
+                    self.owner.name()
+                ),
+            )),
+        }
+    }
+}

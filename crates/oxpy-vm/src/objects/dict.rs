@@ -211,7 +211,12 @@ impl PyDict {
     pub(crate) fn with_table(py: Python<'_>, table: Table) -> PyRef<PyDict> {
         // SAFETY: both fields are written before the handle is used.
         unsafe {
-            let obj = alloc_object(py, py.types().dict(), size_of::<PyDict>());
+            // `PyDict_New` takes a dead dict from the free list first (no GC count change).
+            let obj =
+                match crate::objects::free_list::pop(py, crate::objects::free_list::DICT_STACK) {
+                    Some(obj) => obj,
+                    None => alloc_object(py, py.types().dict(), size_of::<PyDict>()),
+                };
             let p = obj.cast::<PyDict>().as_ptr();
             std::ptr::addr_of_mut!((*p).table).write(UnsafeCell::new(table));
             PyRef::from_raw(NonNull::new_unchecked(p))
@@ -956,6 +961,17 @@ unsafe fn dict_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
             let d = obj.cast::<PyDict>();
             let table = std::ptr::addr_of_mut!((*d.as_ptr()).table).read();
             drop(table);
+            // `dict_dealloc`: exact dicts go to the free list (80 at most).
+            if std::ptr::eq(obj.as_ref().ob_type(), py.types().dict())
+                && crate::objects::free_list::push(
+                    py,
+                    crate::objects::free_list::DICT_STACK,
+                    crate::objects::free_list::DICT_MAXFREELIST,
+                    obj,
+                )
+            {
+                return;
+            }
             free_object(py, obj, size_of::<PyDict>());
         });
     }

@@ -1,6 +1,6 @@
-//! Free lists of dead `list` and `tuple` objects (CPython 3.11's `PyList_MAXFREELIST` = 80
-//! exact lists, and `PyTuple_MAXFREELIST` = 2000 exact tuples per length) and the one-object
-//! `slice` cache.
+//! Free lists of dead `list`, `tuple` and `dict` objects (CPython 3.11's `PyList_MAXFREELIST`
+//! = 80 exact lists, `PyTuple_MAXFREELIST` = 2000 exact tuples per length,
+//! `PyDict_MAXFREELIST` = 80 exact dicts) and the one-object `slice` cache.
 //!
 //! Recycled objects bypass the GC allocator, so they change neither `gc.get_count()` on reuse
 //! nor on release, exactly like CPython (cpython-rules 5.2). A generation-2 collection must
@@ -55,6 +55,10 @@ pub fn free_lists_enabled() -> bool {
 
 /// Stack index of `slice`'s one-object cache (`interp->slice_cache`).
 pub const SLICE_CACHE: usize = TUPLE_MAXSAVESIZE + 1;
+/// Stack index of the dict free list.
+pub const DICT_STACK: usize = SLICE_CACHE + 1;
+/// `PyDict_MAXFREELIST`: dead exact dicts kept for reuse.
+pub const DICT_MAXFREELIST: usize = 80;
 
 /// One stack of dead objects of one body size.
 struct Stack {
@@ -82,6 +86,10 @@ impl FreeLists {
         stacks.push(Stack {
             objs: Vec::new(),
             body_size: 40,
+        });
+        stacks.push(Stack {
+            objs: Vec::new(),
+            body_size: size_of::<crate::objects::dict::PyDict>(),
         });
         FreeLists { interp: 0, stacks }
     }
@@ -168,7 +176,8 @@ pub fn free_count(py: Python<'_>, index: usize) -> usize {
     })
 }
 
-/// `_PyList_ClearFreeList` + `_PyTuple_ClearFreeList`: free every recycled list and tuple
+/// `_PyList_ClearFreeList` + `_PyTuple_ClearFreeList` + `_PyDict_ClearFreeList`: free every
+/// recycled list, tuple and dict
 /// through the GC allocator (which lowers `count[0]`); the GC calls this after a
 /// generation-2 collection. The slice cache is kept, as in CPython.
 pub fn clear_free_lists(py: Python<'_>) {
@@ -180,8 +189,9 @@ pub fn clear_free_lists(py: Python<'_>) {
         }
         f.stacks
             .iter_mut()
-            .take(SLICE_CACHE)
-            .map(|s| (std::mem::take(&mut s.objs), s.body_size))
+            .enumerate()
+            .filter(|(i, _)| *i != SLICE_CACHE)
+            .map(|(_, s)| (std::mem::take(&mut s.objs), s.body_size))
             .collect()
     });
     for (objs, body_size) in taken {

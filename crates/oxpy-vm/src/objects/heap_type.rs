@@ -6,6 +6,7 @@ use std::ptr::NonNull;
 use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{PyObject, PyPayload, PyRef};
+use crate::objects::descriptors::{GetSetGet, GetSetSet, PyGetSetDescr};
 use crate::objects::dict::PyDict;
 use crate::objects::str::{PyStr, intern_str};
 use crate::objects::tuple::PyTuple;
@@ -137,8 +138,11 @@ impl SolidBase {
 pub struct HeapData {
     /// `__bases__`.
     pub bases: PyRef<PyTuple>,
-    /// References keeping the MRO entries alive.
+    /// `tp_base` (a strong reference, as in CPython).
     pub owned: Vec<PyRef>,
+    /// `tp_mro`: the `__mro__` tuple, starting with the class itself (a cycle, as in CPython;
+    /// `type_clear` drops it). Lookups walk the Rust-side copy in `PyType::mro`.
+    pub mro_tuple: RefCell<Option<PyRef<PyTuple>>>,
     /// `__qualname__`.
     pub qualname: RefCell<PyRef<PyStr>>,
     /// Instance layout.
@@ -353,7 +357,8 @@ pub fn new_heap_type(
     };
     let heap = HeapData {
         bases: PyTuple::new(py, bases.iter().map(|b| b.clone().into_object()).collect()),
-        owned: bases.iter().map(|b| b.clone().into_object()).collect(),
+        owned: vec![bases[0].clone().into_object()],
+        mro_tuple: RefCell::new(None),
         qualname: RefCell::new(qualname),
         solid,
         base_basicsize,
@@ -380,6 +385,18 @@ pub fn new_heap_type(
     unsafe { (*ptr.as_ptr()).set_mro(mro) };
     // SAFETY: a fresh type object with count 1.
     let ty: PyRef<PyType> = unsafe { PyRef::from_raw(ptr) };
+    // A class is a GC object like any instance of its metaclass (`PyType_GenericAlloc`): it
+    // counts as a GC allocation, owns a reference to a heap metaclass and is tracked, so the
+    // collector sees the cycles running through class namespaces.
+    py.interp().gc.on_alloc();
+    if meta.is_heap() {
+        meta.as_object().incref();
+    }
+    crate::gc::track(py, ty.as_object());
+    if let Some(h) = &ty.heap {
+        let items = ty.mro().map(|m| m.to_owned_ref().into_object()).collect();
+        *h.mro_tuple.borrow_mut() = Some(PyTuple::new(py, items));
+    }
     // The class dict: a copy of the namespace without `__qualname__`.
     let dict = PyDict::new(py);
     for (k, v) in ns.items() {
@@ -390,15 +407,31 @@ pub fn new_heap_type(
         }
         dict.set_item(py, k, v)?;
     }
-    for (name, add, get, set) in [
+    // `type_new_set_module`: `__module__` from the calling frame's globals when the namespace
+    // has none (`type(name, bases, ns)`; a class body always sets it).
+    let module_key = intern_str(py, "__module__");
+    if dict.get_item(py, module_key.as_object())?.is_none()
+        && let Some(m) = crate::eval::with_current_frame(|f| {
+            f.and_then(|f| {
+                f.globals
+                    .get_item(py, intern_str(py, "__name__").as_object())
+                    .ok()
+                    .flatten()
+            })
+        })
+    {
+        dict.set_item(py, module_key.into_object(), m)?;
+    }
+    let getsets: [(&str, bool, GetSetGet, Option<GetSetSet>); 2] = [
         (
             "__dict__",
             adds_dict,
-            &SUBTYPE_DICT_GET,
-            Some(&SUBTYPE_DICT_SET),
+            subtype_dict_get,
+            Some(subtype_dict_set),
         ),
-        ("__weakref__", adds_weakref, &SUBTYPE_WEAKREF_GET, None),
-    ] {
+        ("__weakref__", adds_weakref, subtype_weakref_get, None),
+    ];
+    for (name, add, get, set) in getsets {
         if !add {
             continue;
         }
@@ -406,11 +439,7 @@ pub fn new_heap_type(
         if dict.get_item(py, key.as_object())?.is_some() {
             continue;
         }
-        use crate::objects::builtin_function::PyMethodDescr;
-        let getter = PyMethodDescr::new(py, get, &ty).into_object();
-        let setter = set.map(|d| PyMethodDescr::new(py, d, &ty).into_object());
-        let descr =
-            crate::objects::descriptors::PyProperty::new(py, Some(getter), setter, None, None);
+        let descr = PyGetSetDescr::new(py, &ty, key.clone(), get, set);
         dict.set_item(py, key.into_object(), descr.into_object())?;
     }
     if dict
@@ -425,16 +454,8 @@ pub fn new_heap_type(
         dict.set_item(py, key.into_object(), descr.into_object())?;
     }
     *ty.dict.borrow_mut() = Some(dict);
-    // A class is a GC object like any instance of its metaclass (`PyType_GenericAlloc`): it
-    // counts as a GC allocation, owns a reference to a heap metaclass and is tracked, so the
-    // collector sees the cycles running through class namespaces.
-    py.interp().gc.on_alloc();
-    if meta.is_heap() {
-        meta.as_object().incref();
-    }
-    crate::gc::track(py, ty.as_object());
     for b in &bases {
-        b.add_subclass(&ty);
+        b.add_subclass(py, &ty)?;
     }
     Ok(ty)
 }
@@ -507,19 +528,8 @@ fn install_type_call(py: Python<'_>) -> PyResult<()> {
     d.set_item(py, key.into_object(), descr.into_object())
 }
 
-static SUBTYPE_DICT_GET: crate::object::native::MethodDef =
-    crate::object::native::MethodDef::new("__dict__", subtype_dict_get);
-static SUBTYPE_DICT_SET: crate::object::native::MethodDef =
-    crate::object::native::MethodDef::new("__dict__", subtype_dict_set);
-static SUBTYPE_WEAKREF_GET: crate::object::native::MethodDef =
-    crate::object::native::MethodDef::new("__weakref__", subtype_weakref_get);
-
 /// `subtype_dict`: the instance's `__dict__` (made on first access).
-fn subtype_dict_get(
-    py: Python<'_>,
-    this: &PyObject,
-    _args: crate::object::Args<'_>,
-) -> PyResult<PyRef> {
+fn subtype_dict_get(py: Python<'_>, this: &PyObject) -> PyResult<PyRef> {
     match crate::objects::instance::instance_dict(py, this) {
         Some(d) => Ok(d.into_object()),
         None => Err(PyErr::new(
@@ -529,34 +539,29 @@ fn subtype_dict_get(
     }
 }
 
-/// `subtype_setdict`: replace the instance's `__dict__` with another dict.
-fn subtype_dict_set(
-    py: Python<'_>,
-    this: &PyObject,
-    args: crate::object::Args<'_>,
-) -> PyResult<PyRef> {
-    let a = args.exact_pos("__dict__", 1, 1)?;
-    let d = a[0].clone().downcast::<PyDict>(py).map_err(|v| {
-        PyErr::type_error(format!(
-            "__dict__ must be set to a dictionary, not a '{}'",
-            v.ob_type().name()
-        ))
-    })?;
+/// `subtype_setdict`: replace the instance's `__dict__` with another dict (`del` leaves an
+/// empty one, which is what the next `obj.__dict__` shows in CPython).
+fn subtype_dict_set(py: Python<'_>, this: &PyObject, value: Option<PyRef>) -> PyResult<()> {
+    let d = match value {
+        Some(v) => v.downcast::<PyDict>(py).map_err(|v| {
+            PyErr::type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                v.ob_type().name()
+            ))
+        })?,
+        None => PyDict::new(py),
+    };
     if !crate::objects::instance::set_instance_dict(py, this, d) {
         return Err(PyErr::new(
             crate::error::ExcKind::AttributeError,
             "This object has no __dict__",
         ));
     }
-    Ok(py.none())
+    Ok(())
 }
 
 /// `subtype_getweakref`: the first weak reference to the instance, or None.
-fn subtype_weakref_get(
-    py: Python<'_>,
-    this: &PyObject,
-    _args: crate::object::Args<'_>,
-) -> PyResult<PyRef> {
+fn subtype_weakref_get(py: Python<'_>, this: &PyObject) -> PyResult<PyRef> {
     Ok(crate::objects::weakref::weakrefs_of(py, this)
         .into_iter()
         .next()

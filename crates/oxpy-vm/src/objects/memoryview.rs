@@ -45,15 +45,16 @@ static METHODS: [MethodDef; 6] = [
     MethodDef::new("__exit__", mv_exit),
 ];
 
-/// `memoryview`'s spec (CPython 3.11: basicsize 184, itemsize 8, GC).
+/// `memoryview`'s spec (CPython 3.11: basicsize 144, itemsize 8, GC).
 pub(crate) fn spec() -> TypeSpec {
     TypeSpec {
         methods: &METHODS,
         name: "memoryview",
-        basicsize: 184,
+        basicsize: 144,
         itemsize: 8,
         flags: 0x5100,
         slots: TypeSlots {
+            sizeof: Some(mv_sizeof),
             traverse: Some(mv_traverse),
             hash: Some(mv_hash),
             repr: Some(mv_repr),
@@ -66,6 +67,12 @@ pub(crate) fn spec() -> TypeSpec {
             ..TypeSlots::new(dealloc_object::<PyMemoryView>)
         },
     }
+}
+
+/// `object.__sizeof__` of a memoryview: `ob_size` is `3 * ndim` (shape, strides, suboffsets
+/// in `ob_array`), and oxpy's views are one-dimensional: 144 + 8 * 3.
+fn mv_sizeof(_obj: &PyObject) -> usize {
+    144 + 8 * 3
 }
 
 fn released_error() -> PyErr {

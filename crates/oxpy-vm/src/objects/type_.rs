@@ -265,9 +265,10 @@ pub struct PyType {
     pub dict: std::cell::RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
     /// Class-statement data; `None` for builtin types.
     pub heap: Option<Box<crate::objects::heap_type::HeapData>>,
-    /// Direct subclasses in creation order (`tp_subclasses`); a heap type removes itself from
-    /// its bases' lists when it dies ([`release_heap_type`]), so the pointers stay valid.
-    subclasses: std::cell::RefCell<Vec<NonNull<PyType>>>,
+    /// `tp_subclasses`: CPython's dict `{id(sub): weakref.ref(sub)}` of the direct subclasses in
+    /// creation order, made at the first subclass; a heap type removes its entry from its bases'
+    /// dicts when it dies ([`release_heap_type`]).
+    subclasses: std::cell::RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
 }
 
 // SAFETY: `PyType` is #[repr(C)] and starts with the object header.
@@ -341,7 +342,7 @@ impl PyType {
             methods: spec.methods,
             dict: std::cell::RefCell::new(None),
             heap: None,
-            subclasses: std::cell::RefCell::new(Vec::new()),
+            subclasses: std::cell::RefCell::new(None),
         };
         // SAFETY: `p` is valid for writes of a `PyType`.
         unsafe { p.write(ty) };
@@ -458,7 +459,7 @@ impl PyType {
             methods: &[],
             dict: std::cell::RefCell::new(None),
             heap,
-            subclasses: std::cell::RefCell::new(Vec::new()),
+            subclasses: std::cell::RefCell::new(None),
         }
     }
 
@@ -522,19 +523,40 @@ impl PyType {
         Ok(None)
     }
 
-    /// Record `sub` as a direct subclass (`add_subclass`).
-    pub(crate) fn add_subclass(&self, sub: &PyType) {
-        self.subclasses.borrow_mut().push(NonNull::from(sub));
+    /// Record `sub` as a direct subclass (`add_subclass`): `tp_subclasses[id(sub)] =
+    /// weakref.ref(sub)`, the dict made at the first subclass as in CPython.
+    pub(crate) fn add_subclass(&self, py: Python<'_>, sub: &PyType) -> PyResult<()> {
+        let dict = self
+            .subclasses
+            .borrow_mut()
+            .get_or_insert_with(|| crate::objects::dict::PyDict::new(py))
+            .clone();
+        let key = crate::objects::int::PyInt::new(py, sub as *const PyType as i64);
+        let wr = crate::objects::weakref::new_weakref(py, sub.as_object(), None, false)?;
+        dict.set_item(py, key.into_object(), wr)
     }
 
-    /// `type.__subclasses__()`: the direct subclasses, oldest first.
-    pub fn subclasses(&self) -> Vec<PyRef<PyType>> {
-        self.subclasses
-            .borrow()
-            .iter()
-            // SAFETY: a dying subclass removed itself from this list.
-            .map(|t| unsafe { t.as_ref() }.to_owned_ref())
-            .collect()
+    /// `remove_subclass`: drop `sub`'s entry (and so its weak reference).
+    pub(crate) fn remove_subclass(&self, py: Python<'_>, sub: &PyType) {
+        let dict = self.subclasses.borrow().clone();
+        if let Some(d) = dict {
+            let key = crate::objects::int::PyInt::new(py, sub as *const PyType as i64);
+            // An int key hashes without error; an absent key is no error either.
+            drop(d.pop_item(py, key.as_object()));
+        }
+    }
+
+    /// `type.__subclasses__()`: the direct subclasses still alive, oldest first.
+    pub fn subclasses(&self, py: Python<'_>) -> Vec<PyRef<PyType>> {
+        let dict = self.subclasses.borrow().clone();
+        dict.map_or_else(Vec::new, |d| {
+            d.values()
+                .iter()
+                .filter_map(|w| w.downcast_ref::<crate::objects::weakref::PyWeakref>(py))
+                .filter_map(|w| w.get())
+                .filter_map(|t| t.downcast::<PyType>(py).ok())
+                .collect()
+        })
     }
 
     /// True for class-statement types.
@@ -579,6 +601,26 @@ thread_local! {
         version: 0,
         map: crate::fxhash::FxHashMap::default(),
     });
+}
+
+/// `PyType_Ready`'s `add_subclass` for the builtin types: each one is entered in its base's
+/// `tp_subclasses` dict (a weak reference per type), so `object.__subclasses__()` lists them and
+/// `object`'s dict exists before the first class statement, as in CPython (run once at start-up).
+pub fn register_builtin_subclasses(py: Python<'_>) {
+    for ty in py.types().all() {
+        // SAFETY: builtin types live as long as the interpreter.
+        let ty = unsafe { ty.as_ref() };
+        if let Some(base) = ty.base()
+            && !std::ptr::eq(base, ty)
+        {
+            // Types are always weakly referenceable: this cannot fail.
+            let _ = base.add_subclass(py, ty);
+        }
+    }
+    // `getset_descriptor` is a static type in CPython, ready before any class statement (so
+    // its method descriptors are not allocated by the first class).
+    let gs = crate::objects::descriptors::getset_descriptor_type(py);
+    let _ = py.types().object().add_subclass(py, gs);
 }
 
 /// Bumped whenever any type's dict changes; caches compare it before use.
@@ -655,9 +697,7 @@ pub(crate) fn release_heap_type(py: Python<'_>, obj: &PyObject) {
     if let Some(h) = &t.heap {
         for b in h.bases.as_slice() {
             if let Some(b) = b.downcast_ref::<PyType>(py) {
-                b.subclasses
-                    .borrow_mut()
-                    .retain(|p| !std::ptr::eq(p.as_ptr(), t));
+                b.remove_subclass(py, t);
             }
         }
     }
@@ -665,7 +705,7 @@ pub(crate) fn release_heap_type(py: Python<'_>, obj: &PyObject) {
     drop(dict);
 }
 
-/// `type_traverse`: a heap type's namespace, `__bases__` and MRO entries (builtin types are not
+/// `type_traverse`: a heap type's namespace, `__mro__`, `__bases__` and `tp_base` (builtin types are not
 /// tracked and own nothing).
 pub(crate) fn type_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
     // SAFETY: only installed on `type`, whose instances (and heap subclasses' instances, via
@@ -678,6 +718,11 @@ pub(crate) fn type_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()>
         && let Some(d) = d.as_ref()
     {
         visit(d.as_object())?;
+    }
+    if let Ok(m) = h.mro_tuple.try_borrow()
+        && let Some(m) = m.as_ref()
+    {
+        visit(m.as_object())?;
     }
     visit(h.bases.as_object())?;
     for o in &h.owned {
@@ -699,6 +744,12 @@ pub(crate) fn type_clear(py: Python<'_>, obj: &PyObject) {
     if let Some(d) = dict {
         d.clear();
     }
+    // `Py_CLEAR(type->tp_mro)`: the tuple holds the class itself.
+    let mro = t
+        .heap
+        .as_ref()
+        .and_then(|h| h.mro_tuple.try_borrow_mut().ok().and_then(|mut m| m.take()));
+    drop(mro);
 }
 
 /// `type.__repr__`: `<class 'name'>`.

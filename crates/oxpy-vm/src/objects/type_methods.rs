@@ -40,7 +40,7 @@ fn type_subclasses(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<
     args.exact_pos("__subclasses__", 0, 0)?;
     let t = as_type(py, this, "__subclasses__")?;
     let items = t
-        .subclasses()
+        .subclasses(py)
         .into_iter()
         .map(|s| s.into_object())
         .collect();
