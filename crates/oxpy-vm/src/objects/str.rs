@@ -609,6 +609,9 @@ impl PyStr {
             .unwrap_or(StrKind::One);
         let ascii = parts.iter().all(|p| p.is_ascii())
             && sep.is_none_or(|s| parts.len() < 2 || s.is_ascii());
+        if kind == StrKind::One {
+            return Self::from_latin1_parts(py, parts, sep, len, ascii);
+        }
         let units = parts.iter().enumerate().flat_map(|(i, p)| {
             let sep_units = match sep {
                 Some(s) if i > 0 => Some(s.units()),
@@ -624,6 +627,57 @@ impl PyStr {
             ascii,
             units,
         )
+    }
+
+    /// [`PyStr::from_parts`] when every part (and the separator) is Latin-1: the bytes are
+    /// copied slice by slice into the new string (`len` units in all).
+    fn from_latin1_parts(
+        py: Python<'_>,
+        parts: &[&PyStr],
+        sep: Option<&PyStr>,
+        len: usize,
+        ascii: bool,
+    ) -> PyRef<PyStr> {
+        fn bytes(s: &PyStr) -> &[u8] {
+            match s.data() {
+                StrData::Latin1(d) => d,
+                _ => &[],
+            }
+        }
+        let sep = sep.map(bytes);
+        // SAFETY: as in `alloc_str` (not a GC type, every field written before the handle is
+        // made); the copies below write exactly `len` bytes: `len` is the sum of the parts'
+        // lengths and the separators', and `take` bounds each copy by what is left.
+        unsafe {
+            let ty = py.types().str_();
+            let obj = alloc_object(py, ty, body_size(len, StrKind::One));
+            let p = obj.cast::<PyStr>().as_ptr();
+            std::ptr::addr_of_mut!((*p).length).write(len);
+            std::ptr::addr_of_mut!((*p).hash).write(Cell::new(-1));
+            let state = StrKind::One as u32 | if ascii { STATE_ASCII } else { 0 };
+            std::ptr::addr_of_mut!((*p).state).write(Cell::new(state));
+            std::ptr::addr_of_mut!((*p)._pad).write(0);
+            let data = (p as *mut u8).add(DATA_OFFSET);
+            let mut at = 0usize;
+            let mut put = |d: &[u8]| {
+                let take = d.len().min(len - at);
+                std::ptr::copy_nonoverlapping(d.as_ptr(), data.add(at), take);
+                at += take;
+            };
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0
+                    && let Some(s) = sep
+                {
+                    put(s);
+                }
+                put(bytes(part));
+            }
+            // Unreachable shortfall (lengths are consistent): keep the data initialised.
+            if at < len {
+                std::ptr::write_bytes(data.add(at), 0, len - at);
+            }
+            PyRef::from_raw(NonNull::new_unchecked(p))
+        }
     }
 
     /// The code units widened to `u32`, without a bounds check per unit.
