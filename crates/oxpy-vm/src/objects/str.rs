@@ -425,6 +425,43 @@ pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
 /// thread so no str is allocated to find the interned one. The cache is emptied when the thread
 /// leaves the GIL for good (`with_gil` returns).
 pub fn static_name(py: Python<'_>, text: &str) -> PyRef<PyStr> {
+    // First level: a direct-mapped cache keyed by the text's address (names are nearly always
+    // literals, so the same address comes back); the content is compared, so a reused address
+    // of another text only misses.
+    let slot = (text.as_ptr() as usize >> 3) % NAME_SLOTS;
+    if let Some(s) = NAME_SLOT_CACHE.with(|c| {
+        c.borrow()
+            .get(slot)
+            .and_then(Option::as_ref)
+            .filter(|(p, s)| *p == text.as_ptr() as usize && s.latin1_eq(text))
+            .map(|(_, s)| s.clone())
+    }) {
+        return s;
+    }
+    let s = static_name_slow(py, text);
+    NAME_SLOT_CACHE.with(|c| {
+        if let Some(e) = c.borrow_mut().get_mut(slot) {
+            *e = Some((text.as_ptr() as usize, s.clone()));
+        }
+    });
+    s
+}
+
+/// One entry of the first-level [`static_name`] cache: the text's address and its name.
+type NameSlot = Option<(usize, PyRef<PyStr>)>;
+
+/// Entries of the first-level [`static_name`] cache.
+const NAME_SLOTS: usize = 512;
+
+impl PyStr {
+    /// True if this is a Latin-1 string whose bytes are `text`'s (ASCII `text`).
+    #[inline]
+    fn latin1_eq(&self, text: &str) -> bool {
+        matches!(self.data(), StrData::Latin1(d) if d == text.as_bytes()) && text.is_ascii()
+    }
+}
+
+fn static_name_slow(py: Python<'_>, text: &str) -> PyRef<PyStr> {
     if text.len() <= 64
         && let Some(s) = NAME_CACHE.with(|c| c.borrow().get(text).cloned())
     {
@@ -446,12 +483,18 @@ thread_local! {
     /// Interned names by text (see [`intern_str`]); emptied by [`clear_name_cache`].
     static NAME_CACHE: std::cell::RefCell<crate::fxhash::FxHashMap<Box<str>, PyRef<PyStr>>> =
         std::cell::RefCell::new(crate::fxhash::FxHashMap::default());
+    /// The first-level cache of [`static_name`]: `(text address, name)` per slot.
+    static NAME_SLOT_CACHE: std::cell::RefCell<Vec<NameSlot>> =
+        std::cell::RefCell::new(vec![None; NAME_SLOTS]);
 }
 
 /// Drop this thread's name cache (at thread exit, while the GIL is held).
 pub fn clear_name_cache() {
     let old = NAME_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
     drop(old);
+    let old_slots =
+        NAME_SLOT_CACHE.with(|c| std::mem::replace(&mut *c.borrow_mut(), vec![None; NAME_SLOTS]));
+    drop(old_slots);
 }
 
 unsafe fn str_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
