@@ -573,7 +573,11 @@ pub fn check_abstract(py: Python<'_>, ty: &PyType) -> PyResult<()> {
     let Some(d) = ty.dict() else {
         return Ok(());
     };
-    let Some(abstracts) = d.get_item(py, intern_str(py, "__abstractmethods__").as_object())? else {
+    let Some(abstracts) = d.get_item(
+        py,
+        crate::objects::str::intern_str(py, "__abstractmethods__").as_object(),
+    )?
+    else {
         return Ok(());
     };
     if !crate::eval::ops::truthy(py, &abstracts)? {

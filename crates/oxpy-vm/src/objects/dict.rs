@@ -120,6 +120,28 @@ pub fn keys_equal(py: Python<'_>, stored: &PyObject, searched: &PyObject) -> PyR
     protocol::rich_compare_bool(py, stored, searched, CompareOp::Eq)
 }
 
+/// [`keys_equal`] when it cannot run Python code (both exact `str` or both exact `int`):
+/// `None` otherwise. Lookups use it to compare a stored key in place, without the
+/// reference CPython takes on `startkey` for comparisons that may call `__eq__`.
+#[inline]
+pub(crate) fn keys_equal_pure(
+    py: Python<'_>,
+    stored: &PyObject,
+    searched: &PyObject,
+) -> Option<bool> {
+    if let (Some(a), Some(b)) = (exact_str(py, stored), exact_str(py, searched)) {
+        return Some(a.eq_str(b));
+    }
+    if PyInt::is_exact_type_of(py, stored) && PyInt::is_exact_type_of(py, searched) {
+        let (a, b) = (
+            stored.downcast_ref::<PyInt>(py)?,
+            searched.downcast_ref::<PyInt>(py)?,
+        );
+        return Some(a.value() == b.value());
+    }
+    None
+}
+
 /// `KeyError(key)` (`_PyErr_SetKeyError`): the key itself is the argument.
 pub fn key_error(_py: Python<'_>, key: &PyObject) -> PyErr {
     PyErr::key_error(key.to_owned_ref())
@@ -348,6 +370,14 @@ impl PyDict {
                 DictStep::Absent => return Ok(None),
                 DictStep::Found(ix) => return Ok(Some(ix)),
                 DictStep::Compare(ix) => {
+                    let pure = self.with(|t| {
+                        t.compare_in_place(&mut s, ix, |k| keys_equal_pure(py, &k.0, &key.0))
+                    });
+                    match pure {
+                        Some(Compared::Found(ix)) => return Ok(Some(ix)),
+                        Some(_) => continue,
+                        None => {}
+                    }
                     let Some(startkey) = self.with(|t| t.key_at(ix)) else {
                         s = self.with(|t| t.search(hash));
                         continue;

@@ -28,10 +28,22 @@ fn family(py: Python<'_>, ty: &PyType) -> Option<ExcKind> {
         ExcKind::UnicodeTranslateError,
         ExcKind::BaseExceptionGroup,
     ];
-    FAMILIES
-        .iter()
-        .copied()
-        .find(|k| ty.is_subtype(py.types().exception(*k)))
+    // The first family (in FAMILIES order) that `ty` derives from, in one pass over the MRO
+    // with pointer comparisons (exceptions raised in loops mostly have no family).
+    let types = py.types();
+    let mut best: Option<usize> = None;
+    for t in ty.mro() {
+        if t.is_heap() {
+            continue;
+        }
+        if let Some(i) = FAMILIES
+            .iter()
+            .position(|k| std::ptr::eq(t, types.exception(*k)))
+        {
+            best = Some(best.map_or(i, |b| b.min(i)));
+        }
+    }
+    best.and_then(|i| FAMILIES.get(i).copied())
 }
 
 /// The member names of family `kind`.

@@ -34,6 +34,14 @@ fn big(v: &IntValue) -> BigInt {
     v.to_bigint()
 }
 
+/// The value as a `BigInt`, borrowed when it is already one (no copy of the digits).
+fn big_ref(v: &IntValue) -> std::borrow::Cow<'_, BigInt> {
+    match v {
+        IntValue::Small(i) => std::borrow::Cow::Owned(BigInt::from(*i)),
+        IntValue::Big(b) => std::borrow::Cow::Borrowed(&**b),
+    }
+}
+
 /// `a + b`.
 pub fn int_add(a: &IntValue, b: &IntValue) -> IntValue {
     if let (IntValue::Small(x), IntValue::Small(y)) = (a, b)
@@ -41,7 +49,13 @@ pub fn int_add(a: &IntValue, b: &IntValue) -> IntValue {
     {
         return IntValue::Small(r);
     }
-    IntValue::from_bigint(big(a) + big(b))
+    match (a, b) {
+        (IntValue::Big(x), IntValue::Big(y)) => IntValue::from_bigint(&**x + &**y),
+        (IntValue::Big(x), IntValue::Small(y)) | (IntValue::Small(y), IntValue::Big(x)) => {
+            IntValue::from_bigint(&**x + *y)
+        }
+        (IntValue::Small(x), IntValue::Small(y)) => IntValue::from_bigint(BigInt::from(*x) + *y),
+    }
 }
 
 /// `a - b`.
@@ -51,7 +65,12 @@ pub fn int_sub(a: &IntValue, b: &IntValue) -> IntValue {
     {
         return IntValue::Small(r);
     }
-    IntValue::from_bigint(big(a) - big(b))
+    match (a, b) {
+        (IntValue::Big(x), IntValue::Big(y)) => IntValue::from_bigint(&**x - &**y),
+        (IntValue::Big(x), IntValue::Small(y)) => IntValue::from_bigint(&**x - *y),
+        (IntValue::Small(x), IntValue::Big(y)) => IntValue::from_bigint(*x - &**y),
+        (IntValue::Small(x), IntValue::Small(y)) => IntValue::from_bigint(BigInt::from(*x) - *y),
+    }
 }
 
 /// `a * b`.
@@ -61,7 +80,13 @@ pub fn int_mul(a: &IntValue, b: &IntValue) -> IntValue {
     {
         return IntValue::Small(r);
     }
-    IntValue::from_bigint(big(a) * big(b))
+    match (a, b) {
+        (IntValue::Big(x), IntValue::Big(y)) => IntValue::from_bigint(&**x * &**y),
+        (IntValue::Big(x), IntValue::Small(y)) | (IntValue::Small(y), IntValue::Big(x)) => {
+            IntValue::from_bigint(&**x * *y)
+        }
+        (IntValue::Small(x), IntValue::Small(y)) => IntValue::from_bigint(BigInt::from(*x) * *y),
+    }
 }
 
 /// Floor division and modulo of big ints (`b != 0`): the remainder takes the divisor's sign.
@@ -95,7 +120,7 @@ pub fn int_divmod_values(a: &IntValue, b: &IntValue) -> Option<(IntValue, IntVal
     {
         return Some((IntValue::Small(q), IntValue::Small(r)));
     }
-    let (q, r) = big_divmod(&big(a), &big(b));
+    let (q, r) = big_divmod(&big_ref(a), &big_ref(b));
     Some((IntValue::from_bigint(q), IntValue::from_bigint(r)))
 }
 
@@ -318,7 +343,7 @@ pub fn int_shift(a: &IntValue, b: &IntValue, left: bool) -> PyResult<IntValue> {
         if count.saturating_add(a.bit_length()) > MAX_RESULT_BITS {
             return Err(PyErr::memory_error());
         }
-        Ok(IntValue::from_bigint(big(a) << count))
+        Ok(IntValue::from_bigint(&*big_ref(a) << count))
     } else {
         if count >= a.bit_length() {
             let neg = crate::objects::int::is_negative(a);
@@ -340,7 +365,8 @@ pub fn int_bitwise(op: BinOp, a: &IntValue, b: &IntValue) -> IntValue {
             _ => x ^ y,
         });
     }
-    let (x, y) = (big(a), big(b));
+    let (x, y) = (big_ref(a), big_ref(b));
+    let (x, y) = (&*x, &*y);
     IntValue::from_bigint(match op {
         BinOp::And => x & y,
         BinOp::Or => x | y,

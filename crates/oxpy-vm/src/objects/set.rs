@@ -18,7 +18,7 @@ use crate::object::protocol;
 use crate::object::trashcan::with_trashcan;
 use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
 use crate::objects::dict::{
-    Key, PyDict, for_each_item, hash_key, key_error, key_error_msg, keys_equal,
+    Key, PyDict, for_each_item, hash_key, key_error, key_error_msg, keys_equal, keys_equal_pure,
 };
 use crate::objects::dict_views::{IterKind, PyDictView};
 pub use crate::objects::set_iter::new_set_iter;
@@ -230,6 +230,17 @@ impl PySet {
                 }
                 SetStep::Found(_) => return Ok(false),
                 SetStep::Compare(slot) => {
+                    let pure = self.with(|t| {
+                        let t: &SetTable<Key> = t;
+                        let k = t.key_at(slot)?;
+                        let eq = keys_equal_pure(py, &k.0, &key.0)?;
+                        Some(t.compared(&mut s, slot, k, eq))
+                    });
+                    match pure {
+                        Some(Compared::Found(_)) => return Ok(false),
+                        Some(_) => continue,
+                        None => {}
+                    }
                     let Some(startkey) = self.with(|t| t.key_at(slot).cloned()) else {
                         s = self.with(|t| t.search(hash, SearchMode::Insert));
                         continue;
@@ -260,6 +271,17 @@ impl PySet {
                 SetStep::Absent(_) => return Ok(None),
                 SetStep::Found(slot) => return Ok(Some(slot)),
                 SetStep::Compare(slot) => {
+                    let pure = self.with(|t| {
+                        let t: &SetTable<Key> = t;
+                        let k = t.key_at(slot)?;
+                        let eq = keys_equal_pure(py, &k.0, key)?;
+                        Some(t.compared(&mut s, slot, k, eq))
+                    });
+                    match pure {
+                        Some(Compared::Found(slot)) => return Ok(Some(slot)),
+                        Some(_) => continue,
+                        None => {}
+                    }
                     let Some(startkey) = self.with(|t| t.key_at(slot).cloned()) else {
                         s = self.with(|t| t.search(hash, SearchMode::Lookup));
                         continue;
@@ -744,12 +766,15 @@ unsafe fn set_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
 
 /// `set_traverse`: the keys in slot order.
 fn set_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
-    let s = as_set(obj);
-    let mut pos = 0;
-    while let Some((k, _)) = s.next_entry(&mut pos) {
-        visit(&k)?;
-    }
-    ControlFlow::Continue(())
+    // Visiting borrows the keys in place (no incref/decref of every element): visitors only
+    // read or count references and never touch this set's table.
+    as_set(obj).with(|t| {
+        let mut pos = 0;
+        while let Some((k, _)) = t.next_entry(&mut pos) {
+            visit(&k.0)?;
+        }
+        ControlFlow::Continue(())
+    })
 }
 
 fn set_clear_slot(_py: Python<'_>, obj: &PyObject) {

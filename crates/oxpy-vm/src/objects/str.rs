@@ -427,6 +427,43 @@ pub fn intern_text(py: Python<'_>, text: &str) -> PyRef<PyStr> {
 /// thread, so no str is allocated to find the interned one. The cache is emptied when the
 /// thread leaves the GIL for good (`with_gil` returns).
 pub fn intern_str(py: Python<'_>, text: &str) -> PyRef<PyStr> {
+    // First level: a direct-mapped cache keyed by the text's address (names are nearly always
+    // literals, so the same address comes back); the content is compared, so a reused address
+    // of another text only misses.
+    let slot = (text.as_ptr() as usize >> 3) % NAME_SLOTS;
+    if let Some(s) = NAME_SLOT_CACHE.with(|c| {
+        c.borrow()
+            .get(slot)
+            .and_then(Option::as_ref)
+            .filter(|(p, s)| *p == text.as_ptr() as usize && s.latin1_eq(text))
+            .map(|(_, s)| s.clone())
+    }) {
+        return s;
+    }
+    let s = intern_str_slow(py, text);
+    NAME_SLOT_CACHE.with(|c| {
+        if let Some(e) = c.borrow_mut().get_mut(slot) {
+            *e = Some((text.as_ptr() as usize, s.clone()));
+        }
+    });
+    s
+}
+
+/// One entry of the first-level [`intern_str`] cache: the text's address and its name.
+type NameSlot = Option<(usize, PyRef<PyStr>)>;
+
+/// Entries of the first-level [`intern_str`] cache.
+const NAME_SLOTS: usize = 512;
+
+impl PyStr {
+    /// True if this is a Latin-1 string whose bytes are `text`'s (ASCII `text`).
+    #[inline]
+    fn latin1_eq(&self, text: &str) -> bool {
+        matches!(self.data(), StrData::Latin1(d) if d == text.as_bytes()) && text.is_ascii()
+    }
+}
+
+fn intern_str_slow(py: Python<'_>, text: &str) -> PyRef<PyStr> {
     if text.len() <= 64
         && let Some(s) = NAME_CACHE.with(|c| c.borrow().get(text).cloned())
     {
@@ -448,12 +485,18 @@ thread_local! {
     /// Interned names by text (see [`intern_str`]); emptied by [`clear_name_cache`].
     static NAME_CACHE: std::cell::RefCell<crate::fxhash::FxHashMap<Box<str>, PyRef<PyStr>>> =
         std::cell::RefCell::new(crate::fxhash::FxHashMap::default());
+    /// The first-level cache of [`intern_str`]: `(text address, name)` per slot.
+    static NAME_SLOT_CACHE: std::cell::RefCell<Vec<NameSlot>> =
+        std::cell::RefCell::new(vec![None; NAME_SLOTS]);
 }
 
 /// Drop this thread's name cache (at thread exit, while the GIL is held).
 pub fn clear_name_cache() {
     let old = NAME_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
     drop(old);
+    let old_slots =
+        NAME_SLOT_CACHE.with(|c| std::mem::replace(&mut *c.borrow_mut(), vec![None; NAME_SLOTS]));
+    drop(old_slots);
 }
 
 unsafe fn str_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
@@ -611,6 +654,9 @@ impl PyStr {
             .unwrap_or(StrKind::One);
         let ascii = parts.iter().all(|p| p.is_ascii())
             && sep.is_none_or(|s| parts.len() < 2 || s.is_ascii());
+        if kind == StrKind::One {
+            return Self::from_latin1_parts(py, parts, sep, len, ascii);
+        }
         let units = parts.iter().enumerate().flat_map(|(i, p)| {
             let sep_units = match sep {
                 Some(s) if i > 0 => Some(s.units()),
@@ -626,6 +672,57 @@ impl PyStr {
             ascii,
             units,
         )
+    }
+
+    /// [`PyStr::from_parts`] when every part (and the separator) is Latin-1: the bytes are
+    /// copied slice by slice into the new string (`len` units in all).
+    fn from_latin1_parts(
+        py: Python<'_>,
+        parts: &[&PyStr],
+        sep: Option<&PyStr>,
+        len: usize,
+        ascii: bool,
+    ) -> PyRef<PyStr> {
+        fn bytes(s: &PyStr) -> &[u8] {
+            match s.data() {
+                StrData::Latin1(d) => d,
+                _ => &[],
+            }
+        }
+        let sep = sep.map(bytes);
+        // SAFETY: as in `alloc_str` (not a GC type, every field written before the handle is
+        // made); the copies below write exactly `len` bytes: `len` is the sum of the parts'
+        // lengths and the separators', and `take` bounds each copy by what is left.
+        unsafe {
+            let ty = py.types().str_();
+            let obj = alloc_object(py, ty, body_size(len, StrKind::One));
+            let p = obj.cast::<PyStr>().as_ptr();
+            std::ptr::addr_of_mut!((*p).length).write(len);
+            std::ptr::addr_of_mut!((*p).hash).write(Cell::new(-1));
+            let state = StrKind::One as u32 | if ascii { STATE_ASCII } else { 0 };
+            std::ptr::addr_of_mut!((*p).state).write(Cell::new(state));
+            std::ptr::addr_of_mut!((*p)._pad).write(0);
+            let data = (p as *mut u8).add(DATA_OFFSET);
+            let mut at = 0usize;
+            let mut put = |d: &[u8]| {
+                let take = d.len().min(len - at);
+                std::ptr::copy_nonoverlapping(d.as_ptr(), data.add(at), take);
+                at += take;
+            };
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0
+                    && let Some(s) = sep
+                {
+                    put(s);
+                }
+                put(bytes(part));
+            }
+            // Unreachable shortfall (lengths are consistent): keep the data initialised.
+            if at < len {
+                std::ptr::write_bytes(data.add(at), 0, len - at);
+            }
+            PyRef::from_raw(NonNull::new_unchecked(p))
+        }
     }
 
     /// The code units widened to `u32`, without a bounds check per unit.

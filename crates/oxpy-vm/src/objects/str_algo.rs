@@ -48,10 +48,22 @@ pub fn find<T: PartialEq>(hay: &[T], needle: &[T], start: usize, end: usize) -> 
         return Some(start);
     }
     let window = &hay[start..end];
-    window
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + start)
+    let (first, rest) = needle.split_first()?;
+    // Scan for the first unit, then compare the rest (no slice comparison per position).
+    let last_start = window.len() - needle.len();
+    let mut i = 0;
+    while i <= last_start {
+        let k = window
+            .get(i..=last_start)?
+            .iter()
+            .position(|c| c == first)?;
+        i += k;
+        if window.get(i + 1..i + needle.len()) == Some(rest) {
+            return Some(i + start);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Highest such index.
@@ -64,10 +76,17 @@ pub fn rfind<T: PartialEq>(hay: &[T], needle: &[T], start: usize, end: usize) ->
         return Some(end);
     }
     let window = &hay[start..end];
-    window
-        .windows(needle.len())
-        .rposition(|w| w == needle)
-        .map(|i| i + start)
+    let (first, rest) = needle.split_first()?;
+    // Scan backwards for the first unit, then compare the rest.
+    let mut limit = window.len() - needle.len() + 1;
+    while limit > 0 {
+        let i = window.get(..limit)?.iter().rposition(|c| c == first)?;
+        if window.get(i + 1..i + needle.len()) == Some(rest) {
+            return Some(i + start);
+        }
+        limit = i;
+    }
+    None
 }
 
 /// Non-overlapping occurrences in `hay[start..end]`; an empty needle matches `end - start + 1`

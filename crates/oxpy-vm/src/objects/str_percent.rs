@@ -392,6 +392,11 @@ fn convert(
         ))),
         'c' => convert_char(py, arg, mode).map(|c| text_piece(vec![c])),
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
+            if let Some(i) = arg.downcast_ref::<PyInt>(py)
+                && let IntValue::Small(v) = i.value()
+            {
+                return Ok(format_small_integer(*v, conv, flags, prec));
+            }
             let v = int_operand(py, arg, conv)?;
             Ok(format_integer(&v, conv, flags, prec))
         }
@@ -496,6 +501,59 @@ fn float_operand(py: Python<'_>, arg: &PyObject) -> PyResult<f64> {
         "must be real number, not {}",
         arg.ob_type().name()
     )))
+}
+
+/// [`format_integer`] for a machine-word value: digits written straight into the piece (no
+/// `BigInt` or intermediate `String`), the same text.
+fn format_small_integer(v: i64, conv: char, flags: u8, prec: isize) -> Piece {
+    let (radix, upper) = match conv {
+        'x' => (16, false),
+        'X' => (16, true),
+        'o' => (8, false),
+        _ => (10, false),
+    };
+    let mut mag = v.unsigned_abs();
+    let mut buf = [0u8; 64];
+    let mut at = buf.len();
+    loop {
+        let d = (mag % radix) as u8;
+        at -= 1;
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = match d {
+                0..=9 => b'0' + d,
+                _ if upper => b'A' + d - 10,
+                _ => b'a' + d - 10,
+            };
+        }
+        mag /= radix;
+        if mag == 0 || at == 0 {
+            break;
+        }
+    }
+    let digits = buf.get(at..).unwrap_or_default();
+    let zeros = if prec > 0 {
+        (prec as usize).saturating_sub(digits.len())
+    } else {
+        0
+    };
+    let mut body = Vec::with_capacity(zeros + digits.len());
+    body.extend(std::iter::repeat_n(0x30, zeros));
+    body.extend(digits.iter().map(|&b| u32::from(b)));
+    let prefix = if flags & F_ALT != 0 {
+        match conv {
+            'x' => "0x",
+            'X' => "0X",
+            'o' => "0o",
+            _ => "",
+        }
+    } else {
+        ""
+    };
+    Piece {
+        sign: sign_for(v < 0, flags),
+        prefix: to_cps(prefix),
+        body,
+    }
 }
 
 fn format_integer(v: &BigInt, conv: char, flags: u8, prec: isize) -> Piece {

@@ -959,6 +959,29 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
         Compared::Continue
     }
 
+    /// Compare the key of entry `ix` of a combined table in place with `eq`, for comparisons
+    /// that cannot run code (`None` from `eq`, or another storage: use [`DictTable::compared`]).
+    /// Found, or the search moves on to the next slot.
+    #[inline]
+    pub fn compare_in_place(
+        &self,
+        s: &mut DictSearch,
+        ix: usize,
+        eq: impl FnOnce(&K) -> Option<bool>,
+    ) -> Option<Compared> {
+        let Storage::Combined(c) = &self.storage else {
+            return None;
+        };
+        if s.keys_id != self.keys_id {
+            return None;
+        }
+        if eq(c.entries.get(ix)?.key.as_ref()?)? {
+            return Some(Compared::Found(ix));
+        }
+        s.probe.next();
+        Some(Compared::Continue)
+    }
+
     /// Compare entry `ix` with `key` through `eq(stored, searched)`.
     fn compare_entry<E>(
         &self,
