@@ -9,7 +9,7 @@ use oxpy_vm::objects::float::PyFloat;
 use oxpy_vm::objects::int::PyInt;
 use oxpy_vm::objects::list::PyList;
 use oxpy_vm::objects::object::new_object;
-use oxpy_vm::objects::str::{PyStr, intern, intern_str};
+use oxpy_vm::objects::str::{PyStr, intern, intern_text};
 use oxpy_vm::objects::tuple::PyTuple;
 use oxpy_vm::objects::type_::CompareOp;
 use oxpy_vm::{PyRef, Python, with_gil};
@@ -379,7 +379,7 @@ fn comparisons() {
 #[test]
 fn interning_is_mortal() {
     with_gil(|py| {
-        let a = intern_str(py, "hello_world_interned");
+        let a = intern_text(py, "hello_world_interned");
         let b = intern(py, PyStr::new(py, "hello_world_interned"));
         assert!(a.is(&b));
         assert!(a.is_interned());
