@@ -7,10 +7,10 @@
 //! [`clear_weakrefs`], which kills every ref and then runs the callbacks in list order.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ptr::NonNull;
 
 use crate::error::{ExcKind, PyErr, PyResult};
+use crate::fxhash::FxHashMap;
 use crate::gil::Python;
 use crate::object::{Args, PyObject, PyPayload, PyRef};
 use crate::objects::str::PyStr;
@@ -20,12 +20,12 @@ use crate::objects::type_::{CompareOp, PyType, TypeSlots, TypeSpec, Visit};
 /// CPython's list order. Shared by the interpreter's threads (a referent may die on any).
 #[derive(Default)]
 pub struct WeakrefTable {
-    map: RefCell<HashMap<usize, Vec<NonNull<PyWeakref>>>>,
+    map: RefCell<FxHashMap<usize, Vec<NonNull<PyWeakref>>>>,
 }
 
 fn with_table<R>(
     py: Python<'_>,
-    f: impl FnOnce(&RefCell<HashMap<usize, Vec<NonNull<PyWeakref>>>>) -> R,
+    f: impl FnOnce(&RefCell<FxHashMap<usize, Vec<NonNull<PyWeakref>>>>) -> R,
 ) -> R {
     f(&py.interp().weakrefs.map)
 }
