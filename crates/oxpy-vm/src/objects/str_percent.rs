@@ -539,20 +539,24 @@ fn format_small_integer(v: i64, conv: char, flags: u8, prec: isize) -> Piece {
     let mut body = Vec::with_capacity(zeros + digits.len());
     body.extend(std::iter::repeat_n(0x30, zeros));
     body.extend(digits.iter().map(|&b| u32::from(b)));
-    let prefix = if flags & F_ALT != 0 {
-        match conv {
-            'x' => "0x",
-            'X' => "0X",
-            'o' => "0o",
-            _ => "",
-        }
-    } else {
-        ""
-    };
+    let prefix = alt_prefix(conv, flags);
     Piece {
         sign: sign_for(v < 0, flags),
         prefix: to_cps(prefix),
         body,
+    }
+}
+
+/// The `#` flag's base prefix of `%x`/`%X`/`%o` (empty without the flag or for `%d`).
+fn alt_prefix(conv: char, flags: u8) -> &'static str {
+    if flags & F_ALT == 0 {
+        return "";
+    }
+    match conv {
+        'x' => "0x",
+        'X' => "0X",
+        'o' => "0o",
+        _ => "",
     }
 }
 
@@ -567,16 +571,7 @@ fn format_integer(v: &BigInt, conv: char, flags: u8, prec: isize) -> Piece {
     if prec > 0 && (prec as usize) > digits.len() {
         digits = "0".repeat(prec as usize - digits.len()) + &digits;
     }
-    let prefix = if flags & F_ALT != 0 {
-        match conv {
-            'x' => "0x",
-            'X' => "0X",
-            'o' => "0o",
-            _ => "",
-        }
-    } else {
-        ""
-    };
+    let prefix = alt_prefix(conv, flags);
     Piece {
         sign: sign_for(v.is_negative(), flags),
         prefix: to_cps(prefix),
