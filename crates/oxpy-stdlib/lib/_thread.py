@@ -96,8 +96,10 @@ will block until another thread unlocks it.  Deadlocks may ensue."""
     def _at_fork_reinit(self):
         object.__setattr__(self, '_h', _t.lock_new())
 
-    def __del__(self):
-        _t.lock_free(self._h)
+    # The native free is bound at definition: at interpreter exit the module's globals are
+    # cleared before the last locks die (a C lock type has no such dependency).
+    def __del__(self, _lock_free=_t.lock_free):
+        _lock_free(self._h)
 
     def __repr__(self):
         state = 'locked' if self.locked() else 'unlocked'

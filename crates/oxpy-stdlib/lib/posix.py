@@ -3,7 +3,7 @@ native _oxpy_posix module; stat results are os.stat_result structures."""
 
 import _oxpy_posix
 from _oxpy_posix import (open, close, read, write, lseek, isatty, ftruncate, unlink,
-                         mkdir, rmdir, rename, chdir, getcwd, access, getpid, strerror,
+                         mkdir, rmdir, rename, chdir, getcwd, access, getpid, kill, strerror,
                          urandom, _exit,
                          O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC,
                          O_APPEND, O_NONBLOCK, O_CLOEXEC, F_OK, R_OK, W_OK, X_OK)

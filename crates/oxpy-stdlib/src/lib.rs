@@ -27,6 +27,7 @@ pub mod posix;
 pub mod pylib;
 pub mod random;
 pub mod seq;
+pub mod signal;
 pub mod thread;
 pub mod time;
 pub mod util;
@@ -46,6 +47,7 @@ pub static MODULES: &[&ModuleDef] = &[
     &weakref::WEAKREF,
     &atexit::ATEXIT,
     &posix::POSIX,
+    &signal::SIGNAL,
 ];
 
 /// The native module called `name` (`"math"`, `"_operator"`, …), if this crate provides it.

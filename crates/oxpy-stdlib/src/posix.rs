@@ -46,6 +46,7 @@ pub static POSIX: ModuleDef = ModuleDef {
         MethodDef::new("listdir", px_listdir),
         MethodDef::new("access", px_access),
         MethodDef::new("getpid", px_getpid),
+        MethodDef::new("kill", px_kill),
         MethodDef::new("strerror", px_strerror),
         MethodDef::new("environ", px_environ),
         MethodDef::new("urandom", px_urandom),
@@ -385,6 +386,30 @@ fn px_getpid(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef
     pos_args(args, "getpid", "getpid", 0, 0)?;
     // SAFETY: getpid has no preconditions.
     Ok(PyInt::new(py, i64::from(unsafe { getpid() })).into_object())
+}
+
+/// `os.kill(pid, sig)`; a signal to ourselves runs its Python handler before returning, as
+/// CPython's `PyErr_CheckSignals` after the call does.
+fn px_kill(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = pos_args(args, "kill", "kill", 2, 2)?;
+    let pid = i32::try_from(int_arg(py, &a[0])?).map_err(|_| {
+        PyErr::new(
+            ExcKind::OverflowError,
+            "signed integer is greater than maximum",
+        )
+    })?;
+    let sig = i32::try_from(int_arg(py, &a[1])?).map_err(|_| {
+        PyErr::new(
+            ExcKind::OverflowError,
+            "signed integer is greater than maximum",
+        )
+    })?;
+    // SAFETY: `kill` has no memory preconditions.
+    if unsafe { libc::kill(pid, sig) } != 0 {
+        return Err(last_error(py, None));
+    }
+    oxpy_vm::signals::check_signals(py)?;
+    Ok(py.none())
 }
 
 fn px_strerror(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

@@ -109,6 +109,7 @@ static MODULES: &[(&str, &str, bool)] = &[
         false,
     ),
     ("re._parser", include_str!("../lib/re/_parser.py"), false),
+    ("signal", include_str!("../lib/signal.py"), false),
     ("stat", include_str!("../lib/stat.py"), false),
     ("statistics", include_str!("../lib/statistics.py"), false),
     ("string", include_str!("../lib/string.py"), false),

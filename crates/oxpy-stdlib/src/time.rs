@@ -146,7 +146,22 @@ fn time_sleep(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRe
     if ns < 0 {
         return Err(PyErr::value_error("sleep length must be non-negative"));
     }
-    let dur = std::time::Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX));
-    py.allow_threads(move || std::thread::sleep(dur));
-    Ok(py.none())
+    // `pysleep`: nanosleep until the deadline; a signal interrupts it (EINTR), its Python
+    // handler runs with the GIL (a `KeyboardInterrupt` ends the sleep), then sleep on.
+    let deadline = monotonic_ns() + ns;
+    loop {
+        let left = deadline - monotonic_ns();
+        if left <= 0 {
+            return Ok(py.none());
+        }
+        let req = libc::timespec {
+            tv_sec: (left / 1_000_000_000) as libc::time_t,
+            tv_nsec: (left % 1_000_000_000) as libc::c_long,
+        };
+        // SAFETY: `req` is a valid timespec; no remainder is asked for.
+        let rc = py.allow_threads(move || unsafe { libc::nanosleep(&req, std::ptr::null_mut()) });
+        if rc != 0 {
+            oxpy_vm::signals::check_signals(py)?;
+        }
+    }
 }

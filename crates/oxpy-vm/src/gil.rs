@@ -301,7 +301,15 @@ impl<'py> Python<'py> {
     /// The eval-breaker flag: the eval loop checks it at backward jumps and calls.
     #[inline]
     pub fn eval_breaker(self) -> bool {
-        self.interp().gil.eval_breaker.load(Ordering::Relaxed)
+        self.interp().gil.eval_breaker.load(Ordering::Relaxed) || crate::signals::pending()
+    }
+
+    /// What the eval loop does when the eval breaker is set (`_Py_HandlePending`): run the
+    /// Python handlers of arrived signals (main thread only), then honour a GIL drop request.
+    pub fn handle_pending(self) -> crate::error::PyResult<()> {
+        crate::signals::check_signals(self)?;
+        self.yield_gil();
+        Ok(())
     }
 
     /// Honour a drop request: give the GIL to a waiting thread and take it back

@@ -12,6 +12,7 @@ pub mod interp;
 pub mod object;
 pub mod objects;
 pub mod ops;
+pub mod signals;
 
 pub use error::{PyErr, PyResult};
 pub use gil::{Python, with_gil};

@@ -143,6 +143,7 @@ fn run_code(
             let marker = 0u8;
             let top = std::ptr::addr_of!(marker) as usize;
             oxpy_vm::eval::set_stack_limit(top.saturating_sub(VM_STACK_SIZE - (1 << 20)));
+            oxpy_vm::signals::init();
             oxpy_vm::eval::import::set_native_finder(oxpy_stdlib::find);
             oxpy_vm::eval::import::set_source_finder(oxpy_stdlib::find_source);
             oxpy_vm::with_gil(move |py| {
@@ -154,6 +155,10 @@ fn run_code(
                 oxpy_vm::eval::run::run_main(py, code, path)
             })
         });
+    if worker.is_ok() {
+        // Signals go to the interpreter thread, where Python handlers run.
+        oxpy_vm::signals::block_in_this_thread();
+    }
     match worker.map(|w| w.join()) {
         Ok(Ok(code)) => code,
         Ok(Err(_)) => {

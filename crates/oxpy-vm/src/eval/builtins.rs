@@ -872,14 +872,7 @@ pub(crate) fn builtin_callable(
     args: Args<'_>,
 ) -> PyResult<PyRef> {
     let v = one_arg(&args, "callable")?;
-    let ty = v.ob_type();
-    let c = v.is_instance_of::<PyType>(py)
-        || v.is_instance_of::<PyFunction>(py)
-        || (ty.is_heap()
-            && ty
-                .lookup(py, intern_str(py, "__call__").as_object())?
-                .is_some())
-        || (!ty.is_heap() && ty.slots.call.is_some());
+    let c = crate::object::protocol::is_callable(py, v);
     Ok(py.bool(c).into_object())
 }
 

@@ -332,11 +332,12 @@ fn jump_forward(ip: &mut usize, arg: u32) {
 }
 
 #[inline]
-fn jump_backward(py: Python<'_>, ip: &mut usize, arg: u32) {
+fn jump_backward(py: Python<'_>, ip: &mut usize, arg: u32) -> PyResult<()> {
     *ip = ip.saturating_sub(arg as usize);
     if py.eval_breaker() {
-        py.yield_gil();
+        py.handle_pending()?;
     }
+    Ok(())
 }
 
 /// The instruction loop; returns on return/yield or on the first error.
@@ -862,7 +863,7 @@ fn step_loop(
                 }
             }
             Opcode::JUMP_FORWARD => jump_forward(&mut ip, arg),
-            Opcode::JUMP_BACKWARD => jump_backward(py, &mut ip, arg),
+            Opcode::JUMP_BACKWARD => jump_backward(py, &mut ip, arg)?,
             Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
                 ip = ip.saturating_sub(arg as usize);
             }
@@ -877,7 +878,7 @@ fn step_loop(
                 );
                 if ops::truthy(py, &v)? == want {
                     if instr.op.is_backward() {
-                        jump_backward(py, &mut ip, arg);
+                        jump_backward(py, &mut ip, arg)?;
                     } else {
                         jump_forward(&mut ip, arg);
                     }
@@ -894,7 +895,7 @@ fn step_loop(
                 );
                 if py.is_none(&v) == want_none {
                     if instr.op.is_backward() {
-                        jump_backward(py, &mut ip, arg);
+                        jump_backward(py, &mut ip, arg)?;
                     } else {
                         jump_forward(&mut ip, arg);
                     }
@@ -1108,7 +1109,7 @@ fn step_loop(
                 };
                 frame.push(r);
                 if py.eval_breaker() {
-                    py.yield_gil();
+                    py.handle_pending()?;
                 }
             }
             Opcode::CALL_FUNCTION_EX => {

@@ -150,6 +150,7 @@ pub fn finalize_thread(py: Python<'_>) {
     crate::objects::type_::clear_thread_type_cache();
     crate::objects::str::clear_name_cache();
     drop(crate::eval::set_current_exception(None));
+    crate::signals::clear_handlers();
     crate::objects::free_list::clear_free_lists(py);
 }
 
@@ -216,20 +217,8 @@ static UNHANDLED_KEYBOARD_INTERRUPT: std::sync::atomic::AtomicBool =
 /// parent sees a signal death (a shell shows status 130).
 pub fn exit_process(status: i32) -> ! {
     let _ = crate::eval::builtins::flush_stdout();
-    #[cfg(unix)]
     if UNHANDLED_KEYBOARD_INTERRUPT.load(std::sync::atomic::Ordering::Relaxed) {
-        unsafe extern "C" {
-            fn signal(signum: i32, handler: usize) -> usize;
-            fn kill(pid: i32, sig: i32) -> i32;
-        }
-        const SIGINT: i32 = 2;
-        const SIG_DFL: usize = 0;
-        let pid = std::process::id() as i32;
-        // SAFETY: plain libc calls: restore the default action, then signal ourselves.
-        unsafe {
-            signal(SIGINT, SIG_DFL);
-            kill(pid, SIGINT);
-        }
+        crate::signals::exit_by_sigint();
     }
     std::process::exit(status)
 }

@@ -276,3 +276,24 @@ pub fn expect_type<'a, T: PyPayload>(
     obj.downcast_ref::<T>(py)
         .ok_or_else(|| PyErr::type_error(format!("{what}, not {}", obj.ob_type().name())))
 }
+
+/// `PyCallable_Check`: types, functions, instances of classes with `__call__`, and native
+/// objects with a call slot.
+pub fn is_callable(py: Python<'_>, v: &PyObject) -> bool {
+    use crate::objects::function::PyFunction;
+    use crate::objects::type_::PyType;
+    let ty = v.ob_type();
+    v.is_instance_of::<PyType>(py)
+        || v.is_instance_of::<PyFunction>(py)
+        || if ty.is_heap() {
+            ty.lookup(
+                py,
+                crate::objects::str::intern_str(py, "__call__").as_object(),
+            )
+            .ok()
+            .flatten()
+            .is_some()
+        } else {
+            ty.slots.call.is_some()
+        }
+}
