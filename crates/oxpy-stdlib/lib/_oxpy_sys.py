@@ -44,6 +44,7 @@ def _structseq(name, fields, values):
 
 
 _env = _oxpy_posix.environ()
+_cli = _oxpy_posix.cli_flags()
 
 version_info = _structseq(
     "sys.version_info", ("major", "minor", "micro", "releaselevel", "serial"),
@@ -55,8 +56,13 @@ flags = _structseq(
      "no_user_site", "no_site", "ignore_environment", "verbose", "bytes_warning",
      "quiet", "hash_randomization", "isolated", "dev_mode", "utf8_mode",
      "warn_default_encoding", "safe_path", "int_max_str_digits"),
-    (0, 0, 0, 0, 1 if _env.get("PYTHONDONTWRITEBYTECODE") else 0, 0, 0, 0, 0, 0, 0,
-     0 if _env.get("PYTHONHASHSEED") == "0" else 1, 0, False, 0, 0, False, -1))
+    (0, _cli.get("inspect", 0), _cli.get("interactive", 0), _cli.get("optimize", 0),
+     1 if _cli.get("dont_write_bytecode") or (
+         _env.get("PYTHONDONTWRITEBYTECODE") and not _cli.get("ignore_environment")) else 0,
+     _cli.get("no_user_site", 0), _cli.get("no_site", 0), _cli.get("ignore_environment", 0),
+     0, _cli.get("bytes_warning", 0), _cli.get("quiet", 0),
+     0 if _env.get("PYTHONHASHSEED") == "0" else 1, _cli.get("isolated", 0), False, 0, 0,
+     bool(_cli.get("safe_path", 0)), -1))
 
 float_info = _structseq(
     "sys.float_info",

@@ -47,6 +47,7 @@ pub static POSIX: ModuleDef = ModuleDef {
         MethodDef::new("access", px_access),
         MethodDef::new("getpid", px_getpid),
         MethodDef::new("kill", px_kill),
+        MethodDef::new("cli_flags", px_cli_flags),
         MethodDef::new("strerror", px_strerror),
         MethodDef::new("environ", px_environ),
         MethodDef::new("urandom", px_urandom),
@@ -410,6 +411,20 @@ fn px_kill(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> 
     }
     oxpy_vm::signals::check_signals(py)?;
     Ok(py.none())
+}
+
+/// The `sys.flags` values the command line set, as a dict (for the bundled `_oxpy_sys`).
+fn px_cli_flags(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    pos_args(args, "cli_flags", "cli_flags", 0, 0)?;
+    let d = PyDict::new(py);
+    for (name, value) in oxpy_vm::eval::sysmod::cli_flags() {
+        d.set_item(
+            py,
+            PyStr::new(py, name).into_object(),
+            PyInt::new(py, value).into_object(),
+        )?;
+    }
+    Ok(d.into_object())
 }
 
 fn px_strerror(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

@@ -54,6 +54,9 @@ pub fn run(args: Vec<String>) -> i32 {
                 2
             }
         },
+        Ok(Action::Stdin) if interactive(false).is_some() => {
+            run_code(None, vec![String::new()], None, interactive(false))
+        }
         Ok(Action::Stdin) => {
             let mut bytes = Vec::new();
             match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
@@ -71,6 +74,13 @@ pub fn run(args: Vec<String>) -> i32 {
     }
 }
 
+/// Command-line switches that shape the run (`-i`, `-q`) besides `sys.flags`.
+#[derive(Default)]
+struct Switches {
+    inspect: bool,
+    quiet: bool,
+}
+
 fn parse(args: Vec<String>) -> Result<Action, String> {
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
@@ -85,12 +95,17 @@ fn parse(args: Vec<String>) -> Result<Action, String> {
                 let module = it.next().ok_or("Argument expected for the -m option")?;
                 return Ok(Action::Module(module, it.collect()));
             }
-            "-u" | "-E" | "-I" | "-s" | "-S" | "-B" | "-O" | "-OO" | "-q" | "-b" => {}
             "-X" | "-W" => {
                 it.next()
                     .ok_or_else(|| format!("Argument expected for the {arg} option"))?;
             }
             "-" => return Ok(Action::Stdin),
+            s if s.starts_with('-') && s.len() > 1 && !s.starts_with("--") => {
+                // Single-letter switches, possibly grouped (`-iq`).
+                for c in s[1..].chars() {
+                    switch(c).ok_or_else(|| format!("Unknown option: -{c}"))?;
+                }
+            }
             s if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("Unknown option: {s}"));
             }
@@ -98,6 +113,58 @@ fn parse(args: Vec<String>) -> Result<Action, String> {
         }
     }
     Ok(Action::Stdin)
+}
+
+thread_local! {
+    static SWITCHES: std::cell::RefCell<Switches> = std::cell::RefCell::new(Switches::default());
+}
+
+/// Apply one single-letter switch; `None` if it is unknown.
+fn switch(c: char) -> Option<()> {
+    use oxpy_vm::eval::sysmod::set_cli_flag;
+    match c {
+        'i' => {
+            SWITCHES.with(|s| s.borrow_mut().inspect = true);
+            set_cli_flag("inspect", 1);
+            set_cli_flag("interactive", 1);
+        }
+        'q' => {
+            SWITCHES.with(|s| s.borrow_mut().quiet = true);
+            set_cli_flag("quiet", 1);
+        }
+        'O' => {
+            let level = oxpy_vm::eval::sysmod::cli_flags()
+                .iter()
+                .find(|(n, _)| *n == "optimize")
+                .map_or(0, |(_, v)| *v);
+            set_cli_flag("optimize", level + 1);
+        }
+        'B' => set_cli_flag("dont_write_bytecode", 1),
+        's' => set_cli_flag("no_user_site", 1),
+        'S' => set_cli_flag("no_site", 1),
+        'E' => set_cli_flag("ignore_environment", 1),
+        'b' => set_cli_flag("bytes_warning", 1),
+        'P' => set_cli_flag("safe_path", 1),
+        'I' => {
+            set_cli_flag("isolated", 1);
+            set_cli_flag("ignore_environment", 1);
+            set_cli_flag("no_user_site", 1);
+            set_cli_flag("safe_path", 1);
+        }
+        'u' | 'd' | 'v' | 'R' => {}
+        _ => return None,
+    }
+    Some(())
+}
+
+/// The prompt to run after (`-i`) or instead of the program; `program` says one was given.
+fn interactive(program: bool) -> Option<oxpy_vm::eval::run::Interactive> {
+    use std::io::IsTerminal;
+    let (inspect, quiet) = SWITCHES.with(|s| (s.borrow().inspect, s.borrow().quiet));
+    let wanted = inspect || (!program && std::io::stdin().is_terminal());
+    wanted.then_some(oxpy_vm::eval::run::Interactive {
+        banner: !program && !quiet,
+    })
 }
 
 /// Compile and run one program; returns the exit code. `file` is the script's absolute path
@@ -118,7 +185,7 @@ fn run_source(
     let compiled = oxpy_parser::parse(&source, Mode::Exec)
         .and_then(|module| oxpy_compiler::compile(&module, filename));
     match compiled {
-        Ok(code) => run_code(code, argv, file),
+        Ok(code) => run_code(Some(code), argv, file, interactive(true)),
         Err(err) => {
             eprint!("{}", report::syntax_error(&err, filename, Some(&source)));
             1
@@ -132,9 +199,10 @@ const VM_STACK_SIZE: usize = 1 << 30;
 
 /// Run compiled code on the VM thread.
 fn run_code(
-    code: std::sync::Arc<oxpy_bytecode::CodeObject>,
+    code: Option<std::sync::Arc<oxpy_bytecode::CodeObject>>,
     argv: Vec<String>,
     file: Option<(String, Option<String>)>,
+    interactive: Option<oxpy_vm::eval::run::Interactive>,
 ) -> i32 {
     let worker = std::thread::Builder::new()
         .name("oxpy-main".into())
@@ -152,7 +220,7 @@ fn run_code(
                     None => (None, Some(String::new())),
                 };
                 oxpy_vm::eval::run::init(py, &argv, dir);
-                oxpy_vm::eval::run::run_main(py, code, path)
+                oxpy_vm::eval::run::run_main(py, code, path, interactive)
             })
         });
     if worker.is_ok() {

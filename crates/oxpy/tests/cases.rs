@@ -55,14 +55,27 @@ fn render(code: Option<i32>, stdout: &[u8], stderr: &[u8]) -> String {
     )
 }
 
+/// Whether a case is a session typed at the prompt: cases under `tests/cases/repl/` are fed to
+/// `-q -i` on stdin (the interactive loop) instead of being run as a script.
+fn is_repl_case(rel: &Path) -> bool {
+    rel.starts_with("tests/cases/repl")
+}
+
 /// Run oxpy on one case (path relative to the repo root, as python3 was run).
 fn run_case(rel: &Path) -> String {
-    let mut child = match Command::new(env!("CARGO_BIN_EXE_oxpy"))
-        .arg(rel)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_oxpy"));
+    if is_repl_case(rel) {
+        match std::fs::File::open(repo_root().join(rel)) {
+            Ok(f) => cmd.args(["-q", "-i"]).stdin(f),
+            Err(e) => return format!("cannot open {}: {e}", rel.display()),
+        };
+    } else {
+        cmd.arg(rel).stdin(Stdio::null());
+    }
+    let mut child = match cmd
         .current_dir(repo_root())
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONDONTWRITEBYTECODE", "1")
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

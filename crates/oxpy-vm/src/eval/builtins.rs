@@ -1227,14 +1227,10 @@ fn builtin_input(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<P
         write_stdout(&str_(py, prompt)?.to_string_lossy()).map_err(io_error)?;
     }
     flush_stdout().map_err(io_error)?;
-    let mut line = String::new();
-    let n = py
-        .allow_threads(|| std::io::stdin().read_line(&mut line).map(|n| (n, line)))
-        .map_err(io_error)?;
-    let (n, mut line) = n;
-    if n == 0 {
+    // Interruptible: Ctrl-C while waiting raises KeyboardInterrupt, as in CPython.
+    let Some(mut line) = crate::eval::repl::read_line(py)? else {
         return Err(PyErr::new(ExcKind::EOFError, "EOF when reading a line"));
-    }
+    };
     if line.ends_with('\n') {
         line.pop();
         if line.ends_with('\r') {
@@ -1273,11 +1269,10 @@ fn builtin_breakpoint(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyRe
 
 /// `sys.displayhook` for the REPL (`PRINT_EXPR`).
 pub fn display_hook(py: Python<'_>, v: &PyObject) -> PyResult<()> {
-    if py.is_none(v) {
-        return Ok(());
-    }
-    let r = repr(py, v)?;
-    write_stdout(&format!("{}\n", r.to_string_lossy())).map_err(io_error)
+    let hook = crate::eval::run::sys_module(py)
+        .get(py, "displayhook")
+        .ok_or_else(|| PyErr::new(ExcKind::RuntimeError, "lost sys.displayhook"))?;
+    crate::eval::call::call1(py, &hook, &[v.to_owned_ref()]).map(drop)
 }
 
 fn builtin_build_class(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {

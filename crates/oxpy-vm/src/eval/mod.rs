@@ -11,6 +11,7 @@ mod frame;
 mod frame_slots;
 pub mod import;
 pub mod ops;
+pub mod repl;
 pub mod run;
 pub mod slots;
 pub mod suggestions;

@@ -97,13 +97,22 @@ pub fn modules_dict(py: Python<'_>) -> PyRef<PyDict> {
     runtime(py, |r| r.modules.clone())
 }
 
-/// Run compiled code as `__main__`; returns the process exit code.
+/// The interactive prompt after (or instead of) the main program (`-i`, or a terminal on
+/// stdin with no program).
+#[derive(Clone, Copy)]
+pub struct Interactive {
+    /// Print the version banner first (no program was given and no `-q`).
+    pub banner: bool,
+}
+
+/// Run compiled code as `__main__` (none: only the prompt), then the prompt if asked for;
+/// returns the process exit code.
 pub fn run_main(
     py: Python<'_>,
-    code: std::sync::Arc<oxpy_bytecode::CodeObject>,
+    code: Option<std::sync::Arc<oxpy_bytecode::CodeObject>>,
     file_path: Option<&str>,
+    interactive: Option<Interactive>,
 ) -> i32 {
-    let code = crate::objects::code::PyCode::new(py, code);
     let main = PyModule::new(py, "__main__");
     main.set(py, "__builtins__", builtins_module(py).into_object());
     main.set(py, "__annotations__", PyDict::new(py).into_object());
@@ -116,18 +125,31 @@ pub fn run_main(
         PyStr::new(py, "__main__").into_object(),
         main.clone().into_object(),
     );
-    let r = crate::eval::call::run_code_with_locals(
-        py,
-        code,
-        main.dict.clone(),
-        builtins_dict(py),
-        main.dict.clone().into_object(),
-        None,
-    );
-    let mut status = match r {
-        Ok(_) => 0,
-        Err(e) => handle_uncaught(py, e),
+    let r = match code {
+        Some(code) => crate::eval::call::run_code_with_locals(
+            py,
+            crate::objects::code::PyCode::new(py, code),
+            main.dict.clone(),
+            builtins_dict(py),
+            main.dict.clone().into_object(),
+            None,
+        ),
+        None => Ok(py.none()),
     };
+    let mut status = match (r, interactive) {
+        (Ok(_), _) => 0,
+        (Err(e), None) => handle_uncaught(py, e),
+        // `-i`: the program's error (even `SystemExit`) is reported, then the prompt starts.
+        (Err(e), Some(_)) => {
+            report_exception(py, &normalize(py, e));
+            0
+        }
+    };
+    if let Some(i) = interactive
+        && let Some(code) = crate::eval::repl::interact(py, &main.dict, i.banner)
+    {
+        status = code;
+    }
     // Wait for non-daemon threads (`threading._shutdown`), as CPython's finalisation does.
     if let Ok(Some(threading)) = modules_dict(py).get_item(
         py,
@@ -194,9 +216,7 @@ pub fn handle_uncaught(py: Python<'_>, err: PyErr) -> i32 {
     {
         return system_exit_code(py, &exc);
     }
-    let _ = crate::eval::builtins::flush_stdout();
-    let text = format_exception(py, &exc);
-    crate::eval::builtins::write_stderr(&text);
+    report_exception(py, &exc);
     if exc
         .ob_type()
         .is_subtype(py.types().exception(ExcKind::KeyboardInterrupt))
@@ -205,6 +225,32 @@ pub fn handle_uncaught(py: Python<'_>, err: PyErr) -> i32 {
         return 130;
     }
     1
+}
+
+/// Report an exception through `sys.excepthook` (`PyErr_Display` when the hook is missing or
+/// fails, as `_PyErr_PrintEx` does).
+pub fn report_exception(py: Python<'_>, exc: &PyRef) {
+    use crate::eval::builtins::write_stderr;
+    let _ = crate::eval::builtins::flush_stdout();
+    let tb = crate::eval::attr::getattr_str(py, exc, "__traceback__").unwrap_or_else(|_| py.none());
+    let hooked = sys_module(py).get(py, "excepthook").map(|hook| {
+        let args = [exc.ob_type().to_owned_ref().into_object(), exc.clone(), tb];
+        crate::eval::call::call1(py, &hook, &args)
+    });
+    match hooked {
+        Some(Ok(_)) => {}
+        Some(Err(e)) => {
+            let hook_exc = normalize(py, e);
+            write_stderr("Error in sys.excepthook:\n");
+            write_stderr(&format_exception(py, &hook_exc));
+            write_stderr("\nOriginal exception was:\n");
+            write_stderr(&format_exception(py, exc));
+        }
+        None => {
+            write_stderr("sys.excepthook is missing\n");
+            write_stderr(&format_exception(py, exc));
+        }
+    }
 }
 
 /// Set when the main program ended with an uncaught KeyboardInterrupt

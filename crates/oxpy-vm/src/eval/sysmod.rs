@@ -296,7 +296,43 @@ sys_defs! {
     "getfilesystemencodeerrors" => sys_getfilesystemencodeerrors,
     "is_finalizing" => sys_is_finalizing,
     "_getframe" => sys_getframe,
+    "displayhook" => sys_displayhook,
+    "excepthook" => sys_excepthook,
     "__getattr__" => sys_lazy_getattr,
+}
+
+/// `sys.displayhook(value)`: print `repr(value)` to `sys.stdout` and keep it as `builtins._`
+/// (`None` is neither printed nor kept).
+fn sys_displayhook(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("displayhook", 1, 1)?;
+    let v = &a[0];
+    if py.is_none(v) {
+        return Ok(py.none());
+    }
+    let builtins = crate::eval::run::builtins_dict(py);
+    let underscore = crate::objects::str::intern_str(py, "_");
+    builtins.set_item(py, underscore.clone().into_object(), py.none())?;
+    let text = crate::object::protocol::repr(py, v)?.to_string_lossy();
+    let out = stdout(py);
+    if py.is_none(&out) {
+        return Err(PyErr::new(ExcKind::RuntimeError, "lost sys.stdout"));
+    }
+    let write = crate::eval::attr::getattr_str(py, &out, "write")?;
+    crate::eval::call::call1(
+        py,
+        &write,
+        &[PyStr::new(py, &format!("{text}\n")).into_object()],
+    )?;
+    builtins.set_item(py, underscore.into_object(), v.clone())?;
+    Ok(py.none())
+}
+
+/// `sys.excepthook(type, value, traceback)`: print the exception report to stderr.
+fn sys_excepthook(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = args.exact_pos("excepthook", 3, 3)?;
+    let text = crate::eval::traceback::format_exception(py, &a[1]);
+    crate::eval::builtins::write_stderr(&text);
+    Ok(py.none())
 }
 
 use crate::objects::int_methods::{sys_get_int_max_str_digits, sys_set_int_max_str_digits};
@@ -315,6 +351,15 @@ pub fn make_sys(
             def.name,
             PyBuiltinFunction::new(py, def, Some(m.as_object().to_owned_ref())).into_object(),
         );
+    }
+    // The originals stay reachable when a program replaces the hooks.
+    for (alias, name) in [
+        ("__displayhook__", "displayhook"),
+        ("__excepthook__", "excepthook"),
+    ] {
+        if let Some(f) = m.get(py, name) {
+            m.set(py, alias, f);
+        }
     }
     let s = |t: &str| PyStr::new(py, t).into_object();
     let i = |v: i64| PyInt::new(py, v).into_object();
@@ -576,6 +621,23 @@ fn sys_getfilesystemencodeerrors(
 
 fn sys_is_finalizing(py: Python<'_>, _this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
     Ok(py.bool(false).into_object())
+}
+
+/// Command-line switches for `sys.flags` (`-i` → `inspect`, `-O` → `optimize`, …), set by the
+/// `oxpy` binary before the VM starts.
+static CLI_FLAGS: parking_lot::Mutex<Vec<(&'static str, i64)>> =
+    parking_lot::Mutex::new(Vec::new());
+
+/// Record `sys.flags.<name> = value` from the command line.
+pub fn set_cli_flag(name: &'static str, value: i64) {
+    let mut flags = CLI_FLAGS.lock();
+    flags.retain(|(n, _)| *n != name);
+    flags.push((name, value));
+}
+
+/// The command-line flags recorded by [`set_cli_flag`].
+pub fn cli_flags() -> Vec<(&'static str, i64)> {
+    CLI_FLAGS.lock().clone()
 }
 
 /// `sys.__getattr__`: the structured attributes (`version_info`, `flags`, `float_info`, …)

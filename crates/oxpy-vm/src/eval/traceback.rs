@@ -226,8 +226,12 @@ pub fn exception_only(py: Python<'_>, exc: &PyObject) -> String {
                 let body = stripped.trim_end_matches('\n');
                 out.push_str(&format!("    {body}\n"));
                 let off = num(offset);
-                let mut end = num(end_offset);
-                if num(end_line) > num(line) {
+                // `parse_syntax_error` reads the end position only for exact SyntaxErrors:
+                // IndentationError and TabError always get one caret.
+                let exact =
+                    std::ptr::eq(ty, py.types().exception(crate::error::ExcKind::SyntaxError));
+                let mut end = if exact { num(end_offset) } else { -1 };
+                if exact && num(end_line) > num(line) {
                     end = t.len() as i64;
                 }
                 let carets = if end > 0 && end > off { end - off } else { 1 };
