@@ -1,17 +1,28 @@
 """This module provides various functions to manipulate time values.
 
-oxpy: the clocks and sleep are native (_oxpy_time); struct_time, gmtime, localtime,
-mktime, strftime, asctime and ctime are written here after CPython 3.11's timemodule.c,
-with local time taken as UTC (oxpy reads no time zone database).
+oxpy: the clocks, sleep and the C library's local time conversions are native
+(_oxpy_time); struct_time, gmtime, strftime, asctime and ctime are written here after
+CPython 3.11's timemodule.c.
 """
 
 from _oxpy_time import *
 import _oxpy_time
 
-timezone = 0
-altzone = 0
-daylight = 0
-tzname = ('UTC', 'UTC')
+
+def _init_timezone():
+    # CPython's init_timezone on glibc: the zones of January 1 and July 1 of this year.
+    year = (365 * 24 + 6) * 3600
+    t = (int(_oxpy_time.time()) // year) * year
+    jan = _oxpy_time._localtime(t)
+    jul = _oxpy_time._localtime(t + year // 2)
+    janzone, julzone = -jan[10], -jul[10]
+    if janzone < julzone:
+        # DST is reversed in the southern hemisphere.
+        return julzone, janzone, int(janzone != julzone), (jul[9], jan[9])
+    return janzone, julzone, int(janzone != julzone), (jan[9], jul[9])
+
+
+timezone, altzone, daylight, tzname = _init_timezone()
 
 _FIELDS = ('tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_sec',
            'tm_wday', 'tm_yday', 'tm_isdst')
@@ -115,17 +126,17 @@ def gmtime(secs=None):
 
 def localtime(secs=None):
     """Convert seconds since the Epoch to a time tuple expressing local time."""
-    return gmtime(secs)
+    f = _oxpy_time._localtime(_seconds(secs))
+    return struct_time(f)
 
 
 def mktime(t):
     """Convert a time tuple in local time to seconds since the Epoch."""
-    t = tuple(t)
-    if len(t) < 9:
+    if not isinstance(t, tuple):
+        raise TypeError("Tuple or struct_time argument required")
+    if len(t) != 9:
         raise TypeError("mktime(): illegal time tuple argument")
-    y, m, d, hh, mm, ss = t[:6]
-    days = _days_from_civil(y + (m - 1) // 12, (m - 1) % 12 + 1, 1) + d - 1
-    return float(days * 86400 + hh * 3600 + mm * 60 + ss)
+    return _oxpy_time._mktime(*t)
 
 
 _DAYS = ('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')
@@ -171,8 +182,10 @@ def strftime(format, t=None):
     """Convert a time tuple to a string according to a format specification."""
     if not isinstance(format, str):
         raise TypeError("strftime() argument 1 must be str, not %s" % type(format).__name__)
+    zone_of = t if isinstance(t, struct_time) else None
     t = _checked(t, "strftime")
-    y, mo, d, h, mi, s, wd, yd = t[:8]
+    y, mo, d, h, mi, s, wd, yd, isdst = t[:9]
+    t = zone_of
     wd %= 7
     out = []
     i = 0
@@ -226,9 +239,12 @@ def strftime(format, t=None):
         elif f == 'W':
             out.append('%02d' % ((yd + 6 - wd) // 7))
         elif f == 'Z':
-            out.append('UTC')
+            out.append(_zone(t, isdst))
         elif f == 'z':
-            out.append('+0000')
+            off = _gmtoff(t, isdst)
+            sign = '-' if off < 0 else '+'
+            off = abs(off) // 60
+            out.append('%s%02d%02d' % (sign, off // 60, off % 60))
         elif f == 'D':
             out.append('%02d/%02d/%02d' % (mo, d, y % 100))
         elif f == 'F':
@@ -252,6 +268,20 @@ def strftime(format, t=None):
         else:
             out.append('%' + f)
     return ''.join(out)
+
+
+# A struct_time carries its zone; a plain tuple gets the C library's tzname and offset 0,
+# as CPython's gettmarg leaves tm_zone NULL and tm_gmtoff 0 for glibc's strftime.
+def _zone(t, isdst):
+    zone = getattr(t, 'tm_zone', None)
+    if zone is not None:
+        return zone
+    return _oxpy_time._c_tzname()[1 if isdst > 0 else 0]
+
+
+def _gmtoff(t, isdst):
+    off = getattr(t, 'tm_gmtoff', None)
+    return 0 if off is None else off
 
 
 def asctime(t=None):

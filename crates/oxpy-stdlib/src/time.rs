@@ -26,6 +26,9 @@ pub static TIME: ModuleDef = ModuleDef {
         MethodDef::new("thread_time", time_thread_time),
         MethodDef::new("thread_time_ns", time_thread_time_ns),
         MethodDef::new("sleep", time_sleep),
+        MethodDef::new("_localtime", time_localtime_fields),
+        MethodDef::new("_mktime", time_mktime),
+        MethodDef::new("_c_tzname", time_c_tzname),
     ],
     attrs: time_attrs,
 };
@@ -163,5 +166,117 @@ fn time_sleep(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRe
         if rc != 0 {
             oxpy_vm::signals::check_signals(py)?;
         }
+    }
+}
+
+// SAFETY: the C library's time zone state (POSIX `tzset` and the `tzname` array it fills);
+// used only under the GIL, so no two threads race on it from Python.
+unsafe extern "C" {
+    fn tzset();
+    static tzname: [*const std::ffi::c_char; 2];
+}
+
+/// `_oxpy_time._c_tzname()`: the C library's `tzname` pair after `tzset` (what `strftime`'s
+/// `%Z` shows for a plain tuple, which carries no zone of its own).
+fn time_c_tzname(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    pos_args(args, "_c_tzname", "_c_tzname", 0, 0)?;
+    let name = |p: *const std::ffi::c_char| {
+        let text = if p.is_null() {
+            String::new()
+        } else {
+            // SAFETY: `tzname` entries are NUL-terminated strings owned by the C library.
+            unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        oxpy_vm::objects::str::PyStr::new(py, &text).into_object()
+    };
+    // SAFETY: `tzset` initialises `tzname`; it is read right after, under the GIL.
+    let (a, b) = unsafe {
+        tzset();
+        (tzname[0], tzname[1])
+    };
+    Ok(oxpy_vm::objects::tuple::PyTuple::new(py, vec![name(a), name(b)]).into_object())
+}
+
+/// `_oxpy_time._localtime(secs)`: the C library's `localtime_r` of whole seconds, as
+/// `(year, mon, mday, hour, min, sec, wday, yday, isdst, zone, gmtoff)` in `struct_time`'s
+/// conventions (Monday = 0, January 1 = day 1); the bundled `time.py` builds the struct.
+fn time_localtime_fields(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = pos_args(args, "_localtime", "_localtime", 1, 1)?;
+    let secs = crate::util::ssize(py, &a[0])?;
+    let t = libc::time_t::try_from(secs)
+        .map_err(|_| PyErr::overflow_error("timestamp out of range for platform time_t"))?;
+    // SAFETY: `tzset` reads TZ; `localtime_r` fills the zeroed `tm` and stores in it a
+    // pointer to a zone name that lives in the C library's static storage.
+    let (tm, ok) = unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        tzset();
+        let ok = !libc::localtime_r(&t, &mut tm).is_null();
+        (tm, ok)
+    };
+    if !ok {
+        return Err(PyErr::overflow_error(
+            "timestamp out of range for platform time_t",
+        ));
+    }
+    let zone = if tm.tm_zone.is_null() {
+        String::new()
+    } else {
+        // SAFETY: a non-null `tm_zone` from `localtime_r` is a NUL-terminated string.
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+            .to_string_lossy()
+            .into_owned()
+    };
+    let int = |v: i64| PyInt::new(py, v).into_object();
+    let fields = vec![
+        int(i64::from(tm.tm_year) + 1900),
+        int(i64::from(tm.tm_mon) + 1),
+        int(i64::from(tm.tm_mday)),
+        int(i64::from(tm.tm_hour)),
+        int(i64::from(tm.tm_min)),
+        int(i64::from(tm.tm_sec)),
+        int((i64::from(tm.tm_wday) + 6) % 7),
+        int(i64::from(tm.tm_yday) + 1),
+        int(i64::from(tm.tm_isdst)),
+        oxpy_vm::objects::str::PyStr::new(py, &zone).into_object(),
+        int(tm.tm_gmtoff),
+    ];
+    Ok(oxpy_vm::objects::tuple::PyTuple::new(py, fields).into_object())
+}
+
+/// `_oxpy_time._mktime(year, mon, mday, hour, min, sec, wday, yday, isdst)`: the C library's
+/// `mktime` (local time to seconds); `OverflowError` where CPython raises it.
+fn time_mktime(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+    let a = pos_args(args, "_mktime", "_mktime", 9, 9)?;
+    let mut v = [0i32; 9];
+    for (slot, obj) in v.iter_mut().zip(a) {
+        *slot = i32::try_from(crate::util::ssize(py, obj)?)
+            .map_err(|_| PyErr::overflow_error("signed integer is greater than maximum"))?;
+    }
+    // SAFETY: a zeroed `tm` is valid; `mktime` normalises it in place and reads TZ.
+    let t = unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        tm.tm_year = v[0] - 1900;
+        tm.tm_mon = v[1] - 1;
+        tm.tm_mday = v[2];
+        tm.tm_hour = v[3];
+        tm.tm_min = v[4];
+        tm.tm_sec = v[5];
+        tm.tm_wday = -1;
+        tm.tm_yday = v[7] - 1;
+        tm.tm_isdst = v[8];
+        tzset();
+        let t = libc::mktime(&mut tm);
+        // -1 is also a valid time (one second before the epoch): `tm_wday` tells them apart.
+        if t == -1 && tm.tm_wday == -1 {
+            None
+        } else {
+            Some(t)
+        }
+    };
+    match t {
+        Some(t) => Ok(new_float(py, t as f64)),
+        None => Err(PyErr::overflow_error("mktime argument out of range")),
     }
 }
