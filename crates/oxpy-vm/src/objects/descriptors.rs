@@ -299,6 +299,7 @@ pub fn getset_descriptor_type(py: Python<'_>) -> &PyType {
             slots: TypeSlots {
                 repr: Some(getset_repr),
                 traverse: Some(getset_traverse),
+                attr: Some(getset_attr),
                 ..TypeSlots::new(dealloc_object::<PyGetSetDescr>)
             },
             methods: GETSET_METHODS,
@@ -362,6 +363,26 @@ fn getset_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
     // SAFETY: only installed on getset_descriptor, whose objects are PyGetSetDescr.
     let d = unsafe { &*(obj as *const PyObject as *const PyGetSetDescr) };
     visit(d.owner.as_object())
+}
+
+/// `descr_members`/`descr_getset`: `__name__`, `__qualname__` (`C.__dict__`) and `__objclass__`.
+fn getset_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let Some(d) = obj.downcast_ref::<PyGetSetDescr>(py) else {
+        return Ok(None);
+    };
+    Ok(match name {
+        "__name__" => Some(d.name.clone().into_object()),
+        "__objclass__" => Some(d.owner.clone().into_object()),
+        "__qualname__" => {
+            let owner = match &d.owner.heap {
+                Some(h) => h.qualname.borrow().to_string_lossy(),
+                None => d.owner.name().to_string(),
+            };
+            let qual = format!("{owner}.{}", d.name.to_string_lossy());
+            Some(PyStr::new(py, &qual).into_object())
+        }
+        _ => None,
+    })
 }
 
 /// `descr_repr`: `<attribute '__dict__' of 'C' objects>`.

@@ -156,25 +156,17 @@ fn mp_get(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     call_method(py, this, "get", Args::positional(a))
 }
 
-fn mp_keys(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    args.exact_pos("keys", 0, 0)?;
-    call_method(py, this, "keys", args)
+/// Methods without arguments that call the mapping's method of the same name.
+macro_rules! forward_no_args {
+    ($($f:ident => $name:literal),* $(,)?) => {$(
+        fn $f(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
+            args.exact_pos($name, 0, 0)?;
+            call_method(py, this, $name, args)
+        }
+    )*};
 }
 
-fn mp_values(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    args.exact_pos("values", 0, 0)?;
-    call_method(py, this, "values", args)
-}
-
-fn mp_items(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    args.exact_pos("items", 0, 0)?;
-    call_method(py, this, "items", args)
-}
-
-fn mp_copy(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    args.exact_pos("copy", 0, 0)?;
-    call_method(py, this, "copy", args)
-}
+forward_no_args!(mp_keys => "keys", mp_values => "values", mp_items => "items", mp_copy => "copy");
 
 fn mp_reversed(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     args.exact_pos("__reversed__", 0, 0)?;
