@@ -496,7 +496,13 @@ fn step_loop(
                 let name = &code.names[arg as usize];
                 let mut v = None;
                 if let Some(locals) = &frame.locals {
-                    v = ops::mapping_get(py, locals, name.as_object())?;
+                    v = match locals.downcast_ref::<PyDict>(py) {
+                        Some(d) if PyDict::is_exact_type_of(py, locals) => {
+                            let entry = code.caches.name_entry(arg);
+                            cache::load_name(py, d, &frame.globals, &frame.builtins, name, entry)?
+                        }
+                        _ => ops::mapping_get(py, locals, name.as_object())?,
+                    };
                 }
                 let v = match v {
                     Some(v) => v,
@@ -506,8 +512,16 @@ fn step_loop(
             }
             Opcode::STORE_NAME => {
                 let v = frame.pop();
-                let name = code.names[arg as usize].clone();
+                let name = &code.names[arg as usize];
                 match &frame.locals {
+                    Some(l) if PyDict::is_exact_type_of(py, l) => {
+                        match l.downcast_ref::<PyDict>(py) {
+                            Some(d) => {
+                                cache::store_name(py, d, name, v, code.caches.name_entry(arg))?
+                            }
+                            None => ops::setitem(py, l, name.as_object(), v)?,
+                        }
+                    }
                     Some(l) => ops::setitem(py, l, name.as_object(), v)?,
                     None => {
                         return Err(PyErr::new(

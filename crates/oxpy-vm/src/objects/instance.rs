@@ -416,6 +416,21 @@ pub fn shared_key_index(py: Python<'_>, ty: &PyType, name: &PyStr) -> Option<usi
     found.ok().flatten()
 }
 
+/// Number of names in `ty`'s shared keys (`dk_nentries`), if the class has them. Shared keys
+/// only grow, so an unchanged count means no name was added since it was read.
+#[inline]
+pub fn shared_keys_len(ty: &PyType) -> Option<usize> {
+    cached_keys(ty).map(|k| k.borrow().nentries())
+}
+
+/// Whether inline value `ix` of `obj` is set; `None` when `obj` has no inline values (its
+/// `__dict__` was materialised, or its class has no managed dict).
+#[inline]
+pub fn inline_value_is_set(obj: &PyObject, ix: usize) -> Option<bool> {
+    let v = inline_values(managed_header(obj)?)?;
+    Some(v.get(ix).is_some())
+}
+
 /// The inline value at entry `ix` of `obj` (from [`shared_key_index`] of its class): `None`
 /// when the attribute is not set or the instance has no inline values (its `__dict__` was
 /// materialised; fall back to [`instance_lookup`]).
