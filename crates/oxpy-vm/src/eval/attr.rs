@@ -815,21 +815,29 @@ pub fn instance_attr_store(
     py: Python<'_>,
     obj: &PyObject,
     name: &PyStr,
-    value: &PyRef,
+    value: PyRef,
     ix: usize,
 ) -> PyResult<Option<usize>> {
-    if ix & INLINE_IX != 0 {
-        if let Ok(old) = instance::inline_store_at(obj, ix & !INLINE_IX, value.clone()) {
-            drop(old);
-            return Ok(Some(ix));
+    let value = if ix & INLINE_IX != 0 {
+        match instance::inline_store_at(obj, ix & !INLINE_IX, value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(Some(ix));
+            }
+            Err(value) => value,
         }
-    } else if let Some(d) = managed_attrs(obj)
-        && let Ok(old) = d.replace_cached(py, ix, name.as_object(), value.clone())
-    {
-        drop(old);
-        return Ok(Some(ix));
-    }
-    match instance::instance_store(py, obj, name, Some(value.clone()))? {
+    } else if let Some(d) = managed_attrs(obj) {
+        match d.replace_cached(py, ix, name.as_object(), value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(Some(ix));
+            }
+            Err(value) => value,
+        }
+    } else {
+        value
+    };
+    match instance::instance_store(py, obj, name, Some(value))? {
         instance::StoreOutcome::NoDict => Err(no_attribute(py, obj, name)),
         _ => instance_attr_index(py, obj, name),
     }

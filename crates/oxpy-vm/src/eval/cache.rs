@@ -600,15 +600,16 @@ pub(crate) fn lookup_with_owner<'t>(
     Ok(None)
 }
 
-/// `STORE_ATTR` through `entry`: `Ok(true)` if it was done.
+/// `STORE_ATTR` through `entry`: `Ok(None)` if it was done, else the value back for the
+/// generic path.
 #[inline]
 pub fn store_attr_hit(
     py: Python<'_>,
     obj: &PyObject,
     name: &PyStr,
-    value: &PyRef,
+    value: PyRef,
     entry: &Cell<Entry>,
-) -> PyResult<bool> {
+) -> PyResult<Option<PyRef>> {
     match entry.get() {
         Entry::StoreInstance { ty, epoch, ix }
             if ptr::eq(ty, obj.ob_type()) && epoch == type_epoch() =>
@@ -623,20 +624,20 @@ pub fn store_attr_hit(
                     ix: new_ix,
                 });
             }
-            Ok(true)
+            Ok(None)
         }
         Entry::StoreSlot { ty, epoch, offset }
             if ptr::eq(ty, obj.ob_type()) && epoch == type_epoch() =>
         {
             let Some(cell) = crate::objects::instance::slot_cell(obj, offset as usize) else {
-                return Ok(false);
+                return Ok(Some(value));
             };
-            let old = cell.replace(value.clone().into_raw().as_ptr());
+            let old = cell.replace(value.into_raw().as_ptr());
             // SAFETY: the slot owned the reference it held, if any.
             drop(ptr::NonNull::new(old).map(|p| unsafe { PyRef::<PyObject>::from_raw(p) }));
-            Ok(true)
+            Ok(None)
         }
-        _ => Ok(false),
+        _ => Ok(Some(value)),
     }
 }
 

@@ -598,11 +598,13 @@ fn step_loop(
                 let v = frame.pop();
                 let name = &code.names[arg as usize];
                 let entry = code.caches.entry(instrs, frame.lasti);
-                if let Some(e) = entry
-                    && cache::store_attr_hit(py, &owner, name, &v, e)?
-                {
-                    continue;
-                }
+                let v = match entry {
+                    Some(e) => match cache::store_attr_hit(py, &owner, name, v, e)? {
+                        Some(v) => v,
+                        None => continue,
+                    },
+                    None => v,
+                };
                 attr::setattr(py, &owner, name, Some(v))?;
                 if let Some(e) = entry {
                     cache::specialize_store(py, &owner, name, e);

@@ -825,14 +825,25 @@ pub fn heap_instance_traverse(
             None => std::ops::ControlFlow::Continue(()),
         };
     }
-    if let Some(h) = ty.heap.as_ref() {
+    if let Some(h) = ty.heap.as_ref()
+        && !h.layout.slot_offsets.is_empty()
+    {
+        // `slot_real_offset` for each slot, with the extras' start computed once.
+        let start = extras_start(obj, h.solid);
         for (_, off) in &h.layout.slot_offsets {
-            if let Some(c) = slot_cell(obj, *off) {
-                let p = c.get();
-                if !p.is_null() {
-                    // SAFETY: owned by the slot, alive.
-                    visit(unsafe { &*p })?;
-                }
+            let off = *off;
+            if off < h.base_basicsize || off + PTR > h.layout.basicsize {
+                continue;
+            }
+            // SAFETY: as in `slot_cell`: a slot word inside the instance's extras area.
+            let c = unsafe {
+                &*((obj as *const PyObject as *const u8).add(start + (off - h.base_basicsize))
+                    as *const std::cell::Cell<*mut PyObject>)
+            };
+            let p = c.get();
+            if !p.is_null() {
+                // SAFETY: owned by the slot, alive.
+                visit(unsafe { &*p })?;
             }
         }
     }
