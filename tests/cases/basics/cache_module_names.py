@@ -66,3 +66,14 @@ class D(dict):
 
 exec("m = 1\nfor _ in range(2):\n    m = m + 1\nr = m\n", {}, D())
 print("done")
+try:
+    del never_defined
+except NameError as e:
+    print(e)
+for i in range(3):
+    try:
+        raise KeyError(i)
+    except KeyError as err:  # stored, then deleted by the except block
+        last = err.args
+print(last, "err" in globals())
+exec("q = 1\ndel q\ntry:\n    del q\nexcept NameError as e:\n    print(e)\n", {}, D())

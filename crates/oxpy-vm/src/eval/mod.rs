@@ -535,6 +535,16 @@ fn step_loop(
             Opcode::DELETE_NAME => {
                 let name = &code.names[arg as usize];
                 if let Some(l) = &frame.locals {
+                    if PyDict::is_exact_type_of(py, l)
+                        && let Some(d) = l.downcast_ref::<PyDict>(py)
+                    {
+                        // `PyObject_DelItem` on an exact dict: one lookup.
+                        match d.pop_item(py, name.as_object())? {
+                            Some(old) => drop(old),
+                            None => return Err(name_error(name).into()),
+                        }
+                        continue;
+                    }
                     if ops::mapping_get(py, l, name.as_object())?.is_none() {
                         return Err(name_error(name).into());
                     }
