@@ -336,12 +336,16 @@ impl Interpreter {
     /// The native type called `name`, made by `make` the first time any thread of this
     /// interpreter asks. Such types live as long as the interpreter.
     pub fn lazy_type(&self, name: &'static str, make: impl FnOnce() -> NonNull<PyType>) -> &PyType {
-        let found = self
-            .lazy_types
-            .borrow()
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, p)| *p);
+        // The same literal nearly always comes back: match its address before comparing text
+        // (`is_instance_of` on a lazy type runs this on hot paths).
+        let found = {
+            let types = self.lazy_types.borrow();
+            types
+                .iter()
+                .find(|(n, _)| std::ptr::eq(*n, name))
+                .or_else(|| types.iter().find(|(n, _)| *n == name))
+                .map(|(_, p)| *p)
+        };
         let p = match found {
             Some(p) => p,
             None => {

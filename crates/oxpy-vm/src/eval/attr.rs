@@ -4,7 +4,7 @@
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::eval::call::call1;
 use crate::gil::Python;
-use crate::object::{PyObject, PyRef};
+use crate::object::{PyObject, PyPayload, PyRef};
 use crate::objects::builtin_function::{PyBuiltinFunction, PyMethodDescr};
 use crate::objects::descriptors::{PyClassMethod, PyGetSetDescr, PyProperty, PyStaticMethod};
 use crate::objects::exception::PyBaseException;
@@ -768,6 +768,45 @@ pub fn instance_attr_absent(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyR
     }
 }
 
+/// A cheap test, for a type-attribute cache entry, that instances with inline values do not
+/// shadow `name` (CPython's `LOAD_METHOD_WITH_VALUES` keys version check): the name's entry in
+/// the class's shared keys tagged with [`INLINE_IX`], or else the number of shared keys now (if
+/// it is unchanged at a hit, the name is still not among them, so no inline value holds it).
+pub fn instance_attr_probe(py: Python<'_>, ty: &PyType, name: &PyStr) -> u32 {
+    match instance::shared_key_index(py, ty, name) {
+        Some(ix) if ix < INLINE_IX => (ix | INLINE_IX) as u32,
+        Some(_) => u32::MAX,
+        None => instance::shared_keys_len(ty)
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|&n| (n as usize) < INLINE_IX)
+            .unwrap_or(u32::MAX),
+    }
+}
+
+/// [`instance_attr_absent`] through a `probe` from [`instance_attr_probe`] of the instance's
+/// class: the probe answers for inline values; a materialised dict is searched.
+#[inline]
+pub fn instance_attr_absent_probe(
+    py: Python<'_>,
+    obj: &PyObject,
+    name: &PyStr,
+    probe: u32,
+) -> PyResult<bool> {
+    let p = probe as usize;
+    if probe == u32::MAX {
+        // No usable probe.
+    } else if p & INLINE_IX != 0 {
+        if let Some(set) = instance::inline_value_is_set(obj, p & !INLINE_IX) {
+            return Ok(!set);
+        }
+    } else if instance::has_inline_values(obj)
+        && instance::shared_keys_len(obj.ob_type()) == Some(p)
+    {
+        return Ok(true);
+    }
+    instance_attr_absent(py, obj, name)
+}
+
 /// `obj.name = value` into the instance's own attributes (the caller checked there is no
 /// `__setattr__` or data descriptor); `ix` is a position hint. Returns the position to use
 /// next time, if known.
@@ -776,21 +815,29 @@ pub fn instance_attr_store(
     py: Python<'_>,
     obj: &PyObject,
     name: &PyStr,
-    value: &PyRef,
+    value: PyRef,
     ix: usize,
 ) -> PyResult<Option<usize>> {
-    if ix & INLINE_IX != 0 {
-        if let Ok(old) = instance::inline_store_at(obj, ix & !INLINE_IX, value.clone()) {
-            drop(old);
-            return Ok(Some(ix));
+    let value = if ix & INLINE_IX != 0 {
+        match instance::inline_store_at(obj, ix & !INLINE_IX, value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(Some(ix));
+            }
+            Err(value) => value,
         }
-    } else if let Some(d) = managed_attrs(obj)
-        && let Ok(old) = d.replace_cached(py, ix, name.as_object(), value.clone())
-    {
-        drop(old);
-        return Ok(Some(ix));
-    }
-    match instance::instance_store(py, obj, name, Some(value.clone()))? {
+    } else if let Some(d) = managed_attrs(obj) {
+        match d.replace_cached(py, ix, name.as_object(), value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(Some(ix));
+            }
+            Err(value) => value,
+        }
+    } else {
+        value
+    };
+    match instance::instance_store(py, obj, name, Some(value))? {
         instance::StoreOutcome::NoDict => Err(no_attribute(py, obj, name)),
         _ => instance_attr_index(py, obj, name),
     }
@@ -814,5 +861,29 @@ pub fn plain_setattr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<b
     Ok(match ty.lookup(py, name.as_object())? {
         None => true,
         Some(d) => !is_data_descriptor(py, &d)?,
+    })
+}
+
+/// The CPython offset of `__slots__` member `name` if `setattr(obj, name, v)` just writes
+/// that slot: a heap instance, no `__setattr__`, and the MRO finds a member descriptor that
+/// applies to the type (what `generic_setattr` would call `PyMemberDescr::set` on).
+pub fn plain_slot_store(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option<u32>> {
+    let ty = obj.ob_type();
+    if !ty.is_heap()
+        || obj.is_instance_of::<PyType>(py)
+        || name.as_ascii_str() == Some("__dict__")
+        || name.as_ascii_str() == Some("__class__")
+        || crate::eval::slots::has_custom_setattr(py, ty)?
+    {
+        return Ok(None);
+    }
+    let Some(d) = ty.lookup(py, name.as_object())? else {
+        return Ok(None);
+    };
+    Ok(match d.downcast_ref::<PyMemberDescr>(py) {
+        Some(m) if PyMemberDescr::is_exact_type_of(py, &d) && ty.is_subtype(m.owner()) => {
+            u32::try_from(m.offset).ok()
+        }
+        _ => None,
     })
 }

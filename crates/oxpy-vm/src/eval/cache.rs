@@ -33,6 +33,7 @@ use crate::objects::code::Instr;
 use crate::objects::descriptors::{PyClassMethod, PyProperty, PyStaticMethod};
 use crate::objects::dict::PyDict;
 use crate::objects::function::PyFunction;
+use crate::objects::member_descr::PyMemberDescr;
 use crate::objects::module::PyModule;
 use crate::objects::str::PyStr;
 use crate::objects::type_::{PyType, TypeFlags, type_epoch};
@@ -81,6 +82,24 @@ pub enum Entry {
         instance_dict: bool,
         /// A function or method descriptor: `LOAD_METHOD` pushes it unbound.
         method: bool,
+        /// [`attr::instance_attr_probe`] of the name: how to see cheaply that an instance with
+        /// inline values does not shadow it.
+        probe: u32,
+    },
+    /// `LOAD_ATTR`/`LOAD_METHOD` of a `__slots__` member of `ty` at CPython offset `offset`
+    /// (`LOAD_ATTR_SLOT`): no `__getattribute__`/`__getattr__`, the member descriptor is what
+    /// the MRO finds, and it applies to `ty`.
+    Slot {
+        ty: *const PyType,
+        epoch: u64,
+        offset: u32,
+    },
+    /// `STORE_ATTR` into a `__slots__` member (`STORE_ATTR_SLOT`): as [`Entry::Slot`], and no
+    /// `__setattr__`.
+    StoreSlot {
+        ty: *const PyType,
+        epoch: u64,
+        offset: u32,
     },
     /// `LOAD_ATTR`/`LOAD_METHOD` of a module attribute at entry `ix` of its dict
     /// (`LOAD_ATTR_MODULE`, `LOAD_METHOD_MODULE`).
@@ -99,6 +118,9 @@ pub enum Entry {
 #[derive(Default)]
 pub struct InlineCaches {
     entries: Box<[Cell<Entry>]>,
+    /// One entry per name `LOAD_NAME`/`STORE_NAME` use (by name number; CPython 3.11 has no
+    /// cache units after them): where the name was last found in an exact-dict namespace.
+    names: Box<[Cell<Entry>]>,
 }
 
 /// True for the instructions that own an entry.
@@ -123,9 +145,22 @@ impl InlineCaches {
                 n += 1;
             }
         }
+        let names = instrs
+            .iter()
+            .filter(|i| matches!(i.op, Opcode::LOAD_NAME | Opcode::STORE_NAME))
+            .map(|i| i.arg as usize + 1)
+            .max()
+            .unwrap_or(0);
         InlineCaches {
             entries: (0..n).map(|_| Cell::new(Entry::Empty)).collect(),
+            names: (0..names).map(|_| Cell::new(Entry::Empty)).collect(),
         }
+    }
+
+    /// The entry of `LOAD_NAME`/`STORE_NAME` of name number `arg`.
+    #[inline]
+    pub fn name_entry(&self, arg: u32) -> Option<&Cell<Entry>> {
+        self.names.get(arg as usize)
     }
 
     /// The entry of the instruction at code unit `at`.
@@ -244,6 +279,83 @@ fn load_global_miss(
     Err(crate::eval::name_error(name))
 }
 
+/// `LOAD_NAME name` when the frame's locals are the exact dict `locals`: `Ok(None)` when the
+/// name is not in them and they are not the globals (the caller goes on to globals and
+/// builtins). When they are the globals (module code), this is `LOAD_GLOBAL`, cache included.
+#[inline]
+pub fn load_name(
+    py: Python<'_>,
+    locals: &PyDict,
+    globals: &PyDict,
+    builtins: &PyDict,
+    name: &PyStr,
+    entry: Option<&Cell<Entry>>,
+) -> PyResult<Option<PyRef>> {
+    if ptr::eq(locals, globals) {
+        return load_global(py, globals, builtins, name, entry).map(Some);
+    }
+    let key = name.as_object();
+    if let Some(e) = entry
+        && let Entry::GlobalModule { globals: d, ix } = e.get()
+        && ptr::eq(d, locals)
+        && let Some(v) = locals.cached_value(ix as usize, key)
+    {
+        return Ok(Some(v.to_owned_ref()));
+    }
+    let Some(ix) = locals.find_index(py, key)? else {
+        return Ok(None);
+    };
+    if let Some(v) = locals.cached_value(ix, key) {
+        let v = v.to_owned_ref();
+        if let (Some(e), Ok(ix)) = (entry, u32::try_from(ix)) {
+            e.set(Entry::GlobalModule {
+                globals: ptr::from_ref(locals),
+                ix,
+            });
+        }
+        return Ok(Some(v));
+    }
+    locals.get_item(py, key)
+}
+
+/// `STORE_NAME name` into the exact dict `locals`: replace the value in place at the entry
+/// where the name was last found (what `PyDict_SetItem` does for a present key).
+#[inline]
+pub fn store_name(
+    py: Python<'_>,
+    locals: &PyDict,
+    name: &PyStr,
+    value: PyRef,
+    entry: Option<&Cell<Entry>>,
+) -> PyResult<()> {
+    let key = name.as_object();
+    let Some(e) = entry else {
+        return locals.set_item(py, key.to_owned_ref(), value);
+    };
+    let value = match e.get() {
+        Entry::GlobalModule { globals: d, ix } if ptr::eq(d, locals) => {
+            match locals.replace_cached(py, ix as usize, key, value) {
+                Ok(old) => {
+                    drop(old);
+                    return Ok(());
+                }
+                Err(value) => value,
+            }
+        }
+        _ => value,
+    };
+    locals.set_item(py, key.to_owned_ref(), value)?;
+    if let Some(ix) = locals.find_index(py, key)?
+        && let Ok(ix) = u32::try_from(ix)
+    {
+        e.set(Entry::GlobalModule {
+            globals: ptr::from_ref(locals),
+            ix,
+        });
+    }
+    Ok(())
+}
+
 /// The value at entry `ix` of `owner`'s namespace if the key there is `name`.
 #[inline]
 fn type_dict_value(owner: *const PyType, ix: u32, name: &PyStr) -> Option<PyRef> {
@@ -285,9 +397,10 @@ pub fn load_attr_hit(
             ix,
             instance_dict,
             method,
+            probe,
         } if t == ty && epoch == type_epoch() => {
             if instance_dict {
-                match attr::instance_attr_absent(py, obj, name) {
+                match attr::instance_attr_absent_probe(py, obj, name, probe) {
                     Ok(true) => {}
                     Ok(false) => return None,
                     Err(e) => return Some(Err(e)),
@@ -311,6 +424,15 @@ pub fn load_attr_hit(
             let prop = p.downcast_ref::<PyProperty>(py)?;
             let fget = prop.fget.borrow().clone()?;
             Some(crate::eval::call::call1(py, &fget, &[obj.to_owned_ref()]).map(Hit::Value))
+        }
+        Entry::Slot {
+            ty: t,
+            epoch,
+            offset,
+        } if t == ty && epoch == type_epoch() => {
+            let p = crate::objects::instance::slot_cell(obj, offset as usize)?.get();
+            // SAFETY: a non-null slot word owns a reference to a live object.
+            unsafe { p.as_ref() }.map(|v| Ok(Hit::Value(v.to_owned_ref())))
         }
         Entry::Module { dict, ix } => {
             let m = obj.downcast_ref::<PyModule>(py)?;
@@ -389,6 +511,18 @@ fn specialize_load_inner(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResu
     let Ok(ix32) = u32::try_from(ix) else {
         return Ok(None);
     };
+    if let Some(m) = found.downcast_ref::<PyMemberDescr>(py) {
+        return Ok(
+            (PyMemberDescr::is_exact_type_of(py, &found) && ty.is_subtype(m.owner()))
+                .then(|| u32::try_from(m.offset).ok())
+                .flatten()
+                .map(|offset| Entry::Slot {
+                    ty: ptr::from_ref(ty),
+                    epoch,
+                    offset,
+                }),
+        );
+    }
     if found.is_instance_of::<PyProperty>(py) {
         return Ok(Some(Entry::Property {
             ty: ptr::from_ref(ty),
@@ -424,6 +558,11 @@ fn specialize_load_inner(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResu
             ix: ix32,
             instance_dict,
             method,
+            probe: if instance_dict {
+                attr::instance_attr_probe(py, ty, name)
+            } else {
+                u32::MAX
+            },
         }));
     }
     Ok(None)
@@ -443,7 +582,7 @@ fn plain_value(py: Python<'_>, v: &PyObject) -> bool {
 }
 
 /// `_PyType_Lookup` that also says which class of the MRO holds the name and at which entry.
-fn lookup_with_owner<'t>(
+pub(crate) fn lookup_with_owner<'t>(
     py: Python<'_>,
     ty: &'t PyType,
     name: &PyStr,
@@ -461,15 +600,16 @@ fn lookup_with_owner<'t>(
     Ok(None)
 }
 
-/// `STORE_ATTR` through `entry`: `Ok(true)` if it was done.
+/// `STORE_ATTR` through `entry`: `Ok(None)` if it was done, else the value back for the
+/// generic path.
 #[inline]
 pub fn store_attr_hit(
     py: Python<'_>,
     obj: &PyObject,
     name: &PyStr,
-    value: &PyRef,
+    value: PyRef,
     entry: &Cell<Entry>,
-) -> PyResult<bool> {
+) -> PyResult<Option<PyRef>> {
     match entry.get() {
         Entry::StoreInstance { ty, epoch, ix }
             if ptr::eq(ty, obj.ob_type()) && epoch == type_epoch() =>
@@ -484,9 +624,20 @@ pub fn store_attr_hit(
                     ix: new_ix,
                 });
             }
-            Ok(true)
+            Ok(None)
         }
-        _ => Ok(false),
+        Entry::StoreSlot { ty, epoch, offset }
+            if ptr::eq(ty, obj.ob_type()) && epoch == type_epoch() =>
+        {
+            let Some(cell) = crate::objects::instance::slot_cell(obj, offset as usize) else {
+                return Ok(Some(value));
+            };
+            let old = cell.replace(value.into_raw().as_ptr());
+            // SAFETY: the slot owned the reference it held, if any.
+            drop(ptr::NonNull::new(old).map(|p| unsafe { PyRef::<PyObject>::from_raw(p) }));
+            Ok(None)
+        }
+        _ => Ok(Some(value)),
     }
 }
 
@@ -502,6 +653,13 @@ pub fn specialize_store(py: Python<'_>, obj: &PyObject, name: &PyStr, entry: &Ce
 
 fn specialize_store_inner(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<Option<Entry>> {
     let ty = obj.ob_type();
+    if let Some(offset) = attr::plain_slot_store(py, obj, name)? {
+        return Ok(Some(Entry::StoreSlot {
+            ty: ptr::from_ref(ty),
+            epoch: type_epoch(),
+            offset,
+        }));
+    }
     if !attr::plain_setattr(py, obj, name)? {
         return Ok(None);
     }

@@ -498,7 +498,13 @@ fn step_loop(
                 let name = &code.names[arg as usize];
                 let mut v = None;
                 if let Some(locals) = &frame.locals {
-                    v = ops::mapping_get(py, locals, name.as_object())?;
+                    v = match locals.downcast_ref::<PyDict>(py) {
+                        Some(d) if PyDict::is_exact_type_of(py, locals) => {
+                            let entry = code.caches.name_entry(arg);
+                            cache::load_name(py, d, &frame.globals, &frame.builtins, name, entry)?
+                        }
+                        _ => ops::mapping_get(py, locals, name.as_object())?,
+                    };
                 }
                 let v = match v {
                     Some(v) => v,
@@ -508,8 +514,16 @@ fn step_loop(
             }
             Opcode::STORE_NAME => {
                 let v = frame.pop();
-                let name = code.names[arg as usize].clone();
+                let name = &code.names[arg as usize];
                 match &frame.locals {
+                    Some(l) if PyDict::is_exact_type_of(py, l) => {
+                        match l.downcast_ref::<PyDict>(py) {
+                            Some(d) => {
+                                cache::store_name(py, d, name, v, code.caches.name_entry(arg))?
+                            }
+                            None => ops::setitem(py, l, name.as_object(), v)?,
+                        }
+                    }
                     Some(l) => ops::setitem(py, l, name.as_object(), v)?,
                     None => {
                         return Err(PyErr::new(
@@ -523,6 +537,16 @@ fn step_loop(
             Opcode::DELETE_NAME => {
                 let name = &code.names[arg as usize];
                 if let Some(l) = &frame.locals {
+                    if PyDict::is_exact_type_of(py, l)
+                        && let Some(d) = l.downcast_ref::<PyDict>(py)
+                    {
+                        // `PyObject_DelItem` on an exact dict: one lookup.
+                        match d.pop_item(py, name.as_object())? {
+                            Some(old) => drop(old),
+                            None => return Err(name_error(name).into()),
+                        }
+                        continue;
+                    }
                     if ops::mapping_get(py, l, name.as_object())?.is_none() {
                         return Err(name_error(name).into());
                     }
@@ -586,11 +610,13 @@ fn step_loop(
                 let v = frame.pop();
                 let name = &code.names[arg as usize];
                 let entry = code.caches.entry(instrs, frame.lasti);
-                if let Some(e) = entry
-                    && cache::store_attr_hit(py, &owner, name, &v, e)?
-                {
-                    continue;
-                }
+                let v = match entry {
+                    Some(e) => match cache::store_attr_hit(py, &owner, name, v, e)? {
+                        Some(v) => v,
+                        None => continue,
+                    },
+                    None => v,
+                };
                 attr::setattr(py, &owner, name, Some(v))?;
                 if let Some(e) = entry {
                     cache::specialize_store(py, &owner, name, e);

@@ -3,6 +3,7 @@
 //! (CPython's `slot_tp_*` functions). Also `type.__call__` (`type_call`) and `__del__`.
 
 use std::cell::Cell;
+use std::ptr::NonNull;
 
 use crate::error::{PyErr, PyResult};
 use crate::eval::call::{call, call1};
@@ -15,7 +16,7 @@ use crate::objects::instance::{
 };
 use crate::objects::int::PyInt;
 use crate::objects::str::{PyStr, intern_str};
-use crate::objects::type_::{CompareOp, PyType, TypeSlots};
+use crate::objects::type_::{CompareOp, PyType, TypeHooks, TypeSlots, type_epoch};
 use crate::ops::{BinOp, UnaryOp};
 
 /// Where a dunder was found along the MRO.
@@ -457,21 +458,90 @@ fn not_callable(obj: &PyObject) -> PyErr {
     PyErr::type_error(format!("'{}' object is not callable", obj.ob_type().name()))
 }
 
+/// The memo of which attribute and instantiation dunders `ty` defines in Python (see
+/// [`TypeHooks`]), recomputed when the type epoch has moved since it was taken: no class
+/// namespace changed since, so every `heap_dunder` below would answer the same.
+pub fn hooks(py: Python<'_>, ty: &PyType) -> PyResult<TypeHooks> {
+    let h = ty.hooks.get();
+    let epoch = type_epoch();
+    if h.epoch == epoch {
+        return Ok(h);
+    }
+    let mut bits = 0;
+    for (name, bit) in [
+        ("__getattribute__", TypeHooks::GETATTRIBUTE),
+        ("__getattr__", TypeHooks::GETATTR),
+        ("__setattr__", TypeHooks::SETATTR),
+        ("__delattr__", TypeHooks::DELATTR),
+        ("__new__", TypeHooks::NEW),
+    ] {
+        if heap_dunder(py, ty, name)?.is_some() {
+            bits |= bit;
+        }
+    }
+    let mut init_at = None;
+    if heap_dunder(py, ty, "__init__")?.is_some() {
+        bits |= TypeHooks::INIT;
+        let key = intern_str(py, "__init__");
+        init_at = crate::eval::cache::lookup_with_owner(py, ty, &key)?
+            .and_then(|(owner, ix, _)| Some((NonNull::from(owner), u32::try_from(ix).ok()?)));
+    }
+    if let Some(d) = ty.dict()
+        && d.get_item(py, intern_str(py, "__abstractmethods__").as_object())?
+            .is_some()
+    {
+        bits |= TypeHooks::ABSTRACT;
+    }
+    let h = TypeHooks {
+        epoch,
+        bits,
+        init_at,
+    };
+    // Looking names up runs no Python code, so the epoch read above still holds.
+    ty.hooks.set(h);
+    Ok(h)
+}
+
+/// `ty`'s Python-level `__init__` (what `heap_dunder(ty, "__init__")` finds), through the
+/// [`hooks`] memo.
+fn hooked_init(py: Python<'_>, ty: &PyType, h: &TypeHooks) -> PyResult<Option<PyRef>> {
+    if h.bits & TypeHooks::INIT == 0 {
+        return Ok(None);
+    }
+    if let Some((owner, ix)) = h.init_at {
+        // SAFETY: types outlive every memo of their subclasses (a class's MRO keeps them).
+        let owner = unsafe { owner.as_ref() };
+        let key = intern_str(py, "__init__");
+        let d = owner.dict.borrow();
+        if let Some(v) = d
+            .as_ref()
+            .and_then(|d| d.cached_value(ix as usize, key.as_object()))
+        {
+            return Ok(Some(v.to_owned_ref()));
+        }
+    }
+    heap_dunder(py, ty, "__init__")
+}
+
 /// True if a heap type overrides `__getattribute__` or defines `__getattr__`.
 pub fn has_custom_getattribute(py: Python<'_>, ty: &PyType) -> PyResult<bool> {
-    Ok(heap_dunder(py, ty, "__getattribute__")?.is_some()
-        || heap_dunder(py, ty, "__getattr__")?.is_some())
+    Ok(hooks(py, ty)?.bits & (TypeHooks::GETATTRIBUTE | TypeHooks::GETATTR) != 0)
 }
 
 /// True if a heap type defines (or inherits from Python code) `__setattr__` or `__delattr__`.
 pub fn has_custom_setattr(py: Python<'_>, ty: &PyType) -> PyResult<bool> {
-    Ok(heap_dunder(py, ty, "__setattr__")?.is_some()
-        || heap_dunder(py, ty, "__delattr__")?.is_some())
+    Ok(hooks(py, ty)?.bits & (TypeHooks::SETATTR | TypeHooks::DELATTR) != 0)
 }
 
 /// `getattr` on an instance of a heap type: `__getattribute__`, then `__getattr__`.
 pub fn heap_getattr(py: Python<'_>, obj: &PyObject, name: &PyStr) -> PyResult<PyRef> {
     let ty = obj.ob_type();
+    let h = hooks(py, ty)?;
+    if h.bits & (TypeHooks::GETATTRIBUTE | TypeHooks::GETATTR) == 0
+        && !obj.is_instance_of::<PyType>(py)
+    {
+        return crate::eval::attr::generic_getattr(py, obj, name);
+    }
     let result = match heap_dunder(py, ty, "__getattribute__")? {
         Some(f) => call_found(py, &f, obj, &[name.as_object().to_owned_ref()]),
         None => {
@@ -503,12 +573,14 @@ pub fn heap_setattr(
     name: &PyStr,
     value: Option<PyRef>,
 ) -> PyResult<()> {
-    let hook = if value.is_some() {
-        "__setattr__"
+    let (hook, bit) = if value.is_some() {
+        ("__setattr__", TypeHooks::SETATTR)
     } else {
-        "__delattr__"
+        ("__delattr__", TypeHooks::DELATTR)
     };
-    if let Some(f) = heap_dunder(py, obj.ob_type(), hook)? {
+    if hooks(py, obj.ob_type())?.bits & bit != 0
+        && let Some(f) = heap_dunder(py, obj.ob_type(), hook)?
+    {
         let mut args = vec![name.as_object().to_owned_ref()];
         args.extend(value);
         call_found(py, &f, obj, &args)?;
@@ -616,7 +688,12 @@ pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<P
         return crate::eval::builtins::construct_builtin(py, ty, args);
     }
     // Heap types: __new__ then __init__.
-    let new = heap_dunder(py, ty, "__new__")?;
+    let h = hooks(py, ty)?;
+    let new = if h.bits & TypeHooks::NEW != 0 {
+        heap_dunder(py, ty, "__new__")?
+    } else {
+        None
+    };
     let obj = match &new {
         Some(f) => {
             let f = match f.downcast_ref::<crate::objects::descriptors::PyStaticMethod>(py) {
@@ -635,29 +712,21 @@ pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<P
             )?
         }
         None => {
-            check_abstract(py, ty)?;
+            if h.bits & TypeHooks::ABSTRACT != 0 {
+                check_abstract(py, ty)?;
+            }
             crate::objects::instance::heap_new(py, ty, args)?
         }
     };
     if !obj.ob_type().is_subtype(ty) {
         return Ok(obj);
     }
-    match heap_dunder(py, ty, "__init__")? {
+    match hooked_init(py, ty, &h)? {
         Some(init) => {
             // `slot_tp_init`: a Python `__init__` is called unbound with `self` first (no
             // bound-method object, which CPython never allocates here either).
-            let r = if init.is_instance_of::<crate::objects::function::PyFunction>(py) {
-                let mut values = Vec::with_capacity(args.values.len() + 1);
-                values.push(obj.clone());
-                values.extend_from_slice(args.values);
-                call(
-                    py,
-                    &init,
-                    Args {
-                        values: &values,
-                        kwnames: args.kwnames,
-                    },
-                )?
+            let r = if let Some(f) = init.downcast_ref::<crate::objects::function::PyFunction>(py) {
+                call_init(py, f, &obj, args)?
             } else {
                 let bound = crate::eval::attr::descr_get(py, init, Some(&obj), obj.ob_type())?;
                 call(py, &bound, args)?
@@ -685,6 +754,71 @@ pub fn type_call_base(py: Python<'_>, ty: &PyType, args: Args<'_>) -> PyResult<P
         }
     }
     Ok(obj)
+}
+
+/// `slot_tp_init` calling a Python `__init__` `f` with `obj` prepended to `args`: `obj` is
+/// lent (CPython's `_PyObject_Call_Prepend` puts the borrowed pointer in a stack array) and each
+/// argument carries one reference more (the argument tuple `tp_call` received), so
+/// `sys.getrefcount` inside `__init__` sees CPython's counts. No heap array for up to 4
+/// arguments.
+fn call_init(
+    py: Python<'_>,
+    f: &crate::objects::function::PyFunction,
+    obj: &PyRef,
+    args: Args<'_>,
+) -> PyResult<PyRef> {
+    use std::mem::ManuallyDrop;
+    if !args.kwnames.is_empty() {
+        // With keywords CPython unpacks the kwargs dict onto a new stack that holds a
+        // reference to `obj` and to every argument (`_PyStack_UnpackDict`), on top of the
+        // argument tuple and dict.
+        let mut values = Vec::with_capacity(args.values.len() + 1);
+        values.push(obj.clone());
+        values.extend_from_slice(args.values);
+        let held = args.values.to_vec();
+        let r = crate::eval::call::call_function(
+            py,
+            f,
+            Args {
+                values: &values,
+                kwnames: args.kwnames,
+            },
+        );
+        drop(held);
+        return r;
+    }
+    let item = |i: usize| -> ManuallyDrop<PyRef> {
+        match i.checked_sub(1).and_then(|j| args.values.get(j)) {
+            Some(v) => ManuallyDrop::new(v.clone()),
+            // SAFETY: a second handle to `obj` that is never dropped (a borrow).
+            None => ManuallyDrop::new(unsafe { PyRef::from_raw(NonNull::from(&**obj)) }),
+        }
+    };
+    let run = |values: &mut [ManuallyDrop<PyRef>]| {
+        // SAFETY: `ManuallyDrop<PyRef>` is `repr(transparent)` over `PyRef`.
+        let slice = unsafe { &*(std::ptr::from_ref(&*values) as *const [PyRef]) };
+        let r = crate::eval::call::call_function(
+            py,
+            f,
+            Args {
+                values: slice,
+                kwnames: args.kwnames,
+            },
+        );
+        for v in values.iter_mut().skip(1) {
+            // SAFETY: the argument clones made by `item`, dropped once; item 0 is the borrow.
+            unsafe { ManuallyDrop::drop(v) };
+        }
+        r
+    };
+    match args.values.len() {
+        0 => run(&mut std::array::from_fn::<_, 1, _>(item)),
+        1 => run(&mut std::array::from_fn::<_, 2, _>(item)),
+        2 => run(&mut std::array::from_fn::<_, 3, _>(item)),
+        3 => run(&mut std::array::from_fn::<_, 4, _>(item)),
+        4 => run(&mut std::array::from_fn::<_, 5, _>(item)),
+        n => run(&mut (0..=n).map(item).collect::<Vec<_>>()),
+    }
 }
 
 /// Fill `ty`'s dict from the class namespace rules (`__eq__` without `__hash__` → unhashable),

@@ -416,6 +416,21 @@ pub fn shared_key_index(py: Python<'_>, ty: &PyType, name: &PyStr) -> Option<usi
     found.ok().flatten()
 }
 
+/// Number of names in `ty`'s shared keys (`dk_nentries`), if the class has them. Shared keys
+/// only grow, so an unchanged count means no name was added since it was read.
+#[inline]
+pub fn shared_keys_len(ty: &PyType) -> Option<usize> {
+    cached_keys(ty).map(|k| k.borrow().nentries())
+}
+
+/// Whether inline value `ix` of `obj` is set; `None` when `obj` has no inline values (its
+/// `__dict__` was materialised, or its class has no managed dict).
+#[inline]
+pub fn inline_value_is_set(obj: &PyObject, ix: usize) -> Option<bool> {
+    let v = inline_values(managed_header(obj)?)?;
+    Some(v.get(ix).is_some())
+}
+
 /// The inline value at entry `ix` of `obj` (from [`shared_key_index`] of its class): `None`
 /// when the attribute is not set or the instance has no inline values (its `__dict__` was
 /// materialised; fall back to [`instance_lookup`]).
@@ -810,14 +825,25 @@ pub fn heap_instance_traverse(
             None => std::ops::ControlFlow::Continue(()),
         };
     }
-    if let Some(h) = ty.heap.as_ref() {
+    if let Some(h) = ty.heap.as_ref()
+        && !h.layout.slot_offsets.is_empty()
+    {
+        // `slot_real_offset` for each slot, with the extras' start computed once.
+        let start = extras_start(obj, h.solid);
         for (_, off) in &h.layout.slot_offsets {
-            if let Some(c) = slot_cell(obj, *off) {
-                let p = c.get();
-                if !p.is_null() {
-                    // SAFETY: owned by the slot, alive.
-                    visit(unsafe { &*p })?;
-                }
+            let off = *off;
+            if off < h.base_basicsize || off + PTR > h.layout.basicsize {
+                continue;
+            }
+            // SAFETY: as in `slot_cell`: a slot word inside the instance's extras area.
+            let c = unsafe {
+                &*((obj as *const PyObject as *const u8).add(start + (off - h.base_basicsize))
+                    as *const std::cell::Cell<*mut PyObject>)
+            };
+            let p = c.get();
+            if !p.is_null() {
+                // SAFETY: owned by the slot, alive.
+                visit(unsafe { &*p })?;
             }
         }
     }

@@ -269,6 +269,45 @@ pub struct PyType {
     /// creation order, made at the first subclass; a heap type removes its entry from its bases'
     /// dicts when it dies ([`release_heap_type`]).
     subclasses: std::cell::RefCell<Option<PyRef<crate::objects::dict::PyDict>>>,
+    /// Memo of the Python-level dunders the attribute and instantiation paths ask for (see
+    /// [`TypeHooks`]); valid while the type epoch it records is current.
+    pub hooks: Cell<TypeHooks>,
+}
+
+/// What a heap type defines among the dunders `getattr`/`setattr` and `type.__call__` consult,
+/// found along its MRO at type epoch `epoch` (CPython reads the same from the type's slots,
+/// which `type_modified`-style updates keep current). Filled by `eval::slots`.
+#[derive(Clone, Copy, Debug)]
+pub struct TypeHooks {
+    /// The [`type_epoch`] the memo was taken at; [`TypeHooks::EMPTY`] never matches.
+    pub epoch: u64,
+    /// `TypeHooks::*` bits.
+    pub bits: u16,
+    /// Where `__init__` was found: the class along the MRO and the entry of its dict.
+    pub init_at: Option<(NonNull<PyType>, u32)>,
+}
+
+impl TypeHooks {
+    /// No memo yet.
+    pub const EMPTY: TypeHooks = TypeHooks {
+        epoch: u64::MAX,
+        bits: 0,
+        init_at: None,
+    };
+    /// A Python `__getattribute__` override.
+    pub const GETATTRIBUTE: u16 = 1;
+    /// A Python `__getattr__`.
+    pub const GETATTR: u16 = 1 << 1;
+    /// A Python `__setattr__`.
+    pub const SETATTR: u16 = 1 << 2;
+    /// A Python `__delattr__`.
+    pub const DELATTR: u16 = 1 << 3;
+    /// A Python `__new__`.
+    pub const NEW: u16 = 1 << 4;
+    /// A Python `__init__`.
+    pub const INIT: u16 = 1 << 5;
+    /// The class's own dict has `__abstractmethods__`.
+    pub const ABSTRACT: u16 = 1 << 6;
 }
 
 // SAFETY: `PyType` is #[repr(C)] and starts with the object header.
@@ -343,6 +382,7 @@ impl PyType {
             dict: std::cell::RefCell::new(None),
             heap: None,
             subclasses: std::cell::RefCell::new(None),
+            hooks: Cell::new(TypeHooks::EMPTY),
         };
         // SAFETY: `p` is valid for writes of a `PyType`.
         unsafe { p.write(ty) };
@@ -460,6 +500,7 @@ impl PyType {
             dict: std::cell::RefCell::new(None),
             heap,
             subclasses: std::cell::RefCell::new(None),
+            hooks: Cell::new(TypeHooks::EMPTY),
         }
     }
 
