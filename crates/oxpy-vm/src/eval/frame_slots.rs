@@ -106,6 +106,58 @@ impl Slots {
         }
     }
 
+    /// A frame's slots whose first `nargs` locals are the top `nargs` values of `caller`'s
+    /// stack, moved (the caller's stack shrinks by `nargs` and no count changes, as CPython's
+    /// `initialize_locals` steals the stack's references); the other locals are NULL.
+    /// Always on the data stack or the heap, never suspendable (no generator code here).
+    #[inline(always)]
+    pub(crate) fn new_with_args(
+        nlocals: usize,
+        stacksize: usize,
+        caller: &mut Slots,
+        nargs: usize,
+    ) -> Slots {
+        let cap = nlocals + stacksize + 1;
+        let (ptr, cap, storage) = match data_stack_alloc(cap) {
+            Some(p) => (p, cap, Storage::DataStack),
+            None => {
+                let (p, cap) = heap_alloc(cap);
+                (p, cap, Storage::Heap)
+            }
+        };
+        let nargs = nargs.min(nlocals).min(caller.stack_len());
+        let from = caller.len - nargs;
+        // SAFETY: slots `from..caller.len` are initialised values of the caller's stack; they
+        // move bitwise into this frame's first `nargs` slots (`nargs <= nlocals < cap`) and the
+        // caller forgets them by shrinking its length. The regions are distinct frames' slots.
+        unsafe {
+            let src = caller.ptr.as_ptr().add(from);
+            let dst = ptr.as_ptr();
+            // Calls take few arguments: a `memcpy` call costs more than moving them.
+            match nargs {
+                0 => {}
+                1 => dst.write(src.read()),
+                2 => {
+                    dst.write(src.read());
+                    dst.add(1).write(src.add(1).read());
+                }
+                _ => ptr::copy_nonoverlapping(src, dst, nargs),
+            }
+        }
+        caller.len = from;
+        for i in nargs..nlocals {
+            // SAFETY: `i < cap`, the slot is uninitialised memory of this frame.
+            unsafe { ptr.as_ptr().add(i).write(None) };
+        }
+        Slots {
+            ptr,
+            len: nlocals,
+            cap,
+            nlocals,
+            storage,
+        }
+    }
+
     /// `co_nlocalsplus`.
     #[inline]
     pub(crate) fn nlocals(&self) -> usize {
@@ -310,6 +362,20 @@ mod tests {
         assert_eq!(top(), after_outer);
         drop(outer);
         assert!(top() < after_outer);
+    }
+
+    #[test]
+    fn arguments_move_from_the_caller_stack_into_the_locals() {
+        let mut caller = Slots::new(1, 4, false);
+        caller.push(None);
+        caller.push(None);
+        caller.push(None);
+        let callee = Slots::new_with_args(3, 1, &mut caller, 2);
+        assert_eq!(caller.stack_len(), 1);
+        assert_eq!(callee.locals().len(), 3);
+        assert_eq!(callee.stack_len(), 0);
+        drop(callee);
+        drop(caller);
     }
 
     #[test]
