@@ -322,19 +322,19 @@ impl Frame {
     }
 
     /// Push a value or NULL.
-    #[inline]
+    #[inline(always)]
     pub fn stack_push(&mut self, v: Option<PyRef>) {
         self.slots.push(v);
     }
 
     /// Pop the top slot (`None` if the stack is empty).
-    #[inline]
+    #[inline(always)]
     pub fn stack_pop(&mut self) -> Option<Option<PyRef>> {
         self.slots.pop()
     }
 
     /// The top slot, if the stack is not empty.
-    #[inline]
+    #[inline(always)]
     pub fn stack_last(&self) -> Option<&Option<PyRef>> {
         self.stack().last()
     }
@@ -345,12 +345,12 @@ impl Frame {
         self.slots.truncate(depth);
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn push(&mut self, v: PyRef) {
         self.slots.push(Some(v));
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn pop(&mut self) -> PyRef {
         match self.stack_pop() {
             Some(Some(v)) => v,
@@ -366,7 +366,7 @@ impl Frame {
         py.none()
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn top(&self) -> PyRef {
         match self.stack_last() {
             Some(Some(v)) => v.clone(),
@@ -374,7 +374,7 @@ impl Frame {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn peek(&self, n: usize) -> Option<&PyRef> {
         let stack = self.stack();
         stack

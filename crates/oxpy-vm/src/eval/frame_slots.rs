@@ -61,8 +61,10 @@ fn make_data_stack() -> bool {
 /// Where a frame's slots live.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Storage {
-    /// A region of the thread's data stack, released when the frame ends.
-    DataStack,
+    /// A region of the thread's data stack, released when the frame ends through the
+    /// thread's `DATA_TOP` cell (kept here so the release reaches it without a thread-local
+    /// lookup; the cell lives as long as the thread, and a data-stack frame never leaves it).
+    DataStack(NonNull<Cell<*mut Slot>>),
     /// A heap allocation of `cap` slots (suspendable frames, or no room on the data stack).
     Heap,
 }
@@ -87,7 +89,7 @@ impl Slots {
         let cap = nlocals + stacksize + 1;
         let on_data_stack = if on_heap { None } else { data_stack_alloc(cap) };
         let (ptr, cap, storage) = match on_data_stack {
-            Some(p) => (p, cap, Storage::DataStack),
+            Some((p, top)) => (p, cap, Storage::DataStack(top)),
             None => {
                 let (p, cap) = heap_alloc(cap);
                 (p, cap, Storage::Heap)
@@ -119,7 +121,7 @@ impl Slots {
     ) -> Slots {
         let cap = nlocals + stacksize + 1;
         let (ptr, cap, storage) = match data_stack_alloc(cap) {
-            Some(p) => (p, cap, Storage::DataStack),
+            Some((p, top)) => (p, cap, Storage::DataStack(top)),
             None => {
                 let (p, cap) = heap_alloc(cap);
                 (p, cap, Storage::Heap)
@@ -213,7 +215,7 @@ impl Slots {
     }
 
     /// Push a slot on the stack.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, v: Slot) {
         if self.len == self.cap {
             self.grow();
@@ -224,7 +226,7 @@ impl Slots {
     }
 
     /// Pop the top slot of the stack (`None` if the stack is empty).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop(&mut self) -> Option<Slot> {
         if self.len > self.nlocals {
             self.len -= 1;
@@ -276,16 +278,16 @@ impl Slots {
     /// Give back the memory (the slots must have been dropped or moved out).
     fn release(&mut self) {
         match self.storage {
-            Storage::DataStack => {
+            Storage::DataStack(top) => {
                 // SAFETY: one past this frame's region of the data stack.
                 let end = unsafe { self.ptr.as_ptr().add(self.cap) };
+                // SAFETY: this thread's `DATA_TOP`, alive while the thread runs (see `Storage`).
+                let t = unsafe { top.as_ref() };
                 // Frames end in the reverse order of their start; should one not, its
                 // region stays reserved rather than being handed out twice.
-                DATA_TOP.with(|t| {
-                    if t.get() == end {
-                        t.set(self.ptr.as_ptr());
-                    }
-                });
+                if t.get() == end {
+                    t.set(self.ptr.as_ptr());
+                }
             }
             Storage::Heap => {
                 // SAFETY: allocated by `heap_alloc` with capacity `self.cap`; length 0 drops no
@@ -310,10 +312,10 @@ impl Drop for Slots {
     }
 }
 
-/// Reserve `cap` slots on this thread's data stack.
+/// Reserve `cap` slots on this thread's data stack; also gives the thread's `DATA_TOP` cell.
 #[inline]
-fn data_stack_alloc(cap: usize) -> Option<NonNull<Slot>> {
-    let mut top = DATA_TOP.with(Cell::get);
+fn data_stack_alloc(cap: usize) -> Option<(NonNull<Slot>, NonNull<Cell<*mut Slot>>)> {
+    let (mut top, cell) = DATA_TOP.with(|t| (t.get(), NonNull::from(t)));
     if top.is_null() {
         if !make_data_stack() {
             return None;
@@ -326,9 +328,9 @@ fn data_stack_alloc(cap: usize) -> Option<NonNull<Slot>> {
     if cap > room {
         return None;
     }
-    // SAFETY: `top + cap <= end`, inside the data stack.
-    DATA_TOP.with(|t| t.set(unsafe { top.add(cap) }));
-    NonNull::new(top)
+    // SAFETY: `cell` is this thread's `DATA_TOP`; `top + cap <= end`, inside the data stack.
+    unsafe { cell.as_ref().set(top.add(cap)) };
+    Some((NonNull::new(top)?, cell))
 }
 
 /// A heap buffer of at least `cap` uninitialised slots, and its capacity.
