@@ -137,29 +137,113 @@ fn missing_error(fname: &FuncName<'_>, kind: &str, names: &[String]) -> PyErr {
 
 /// Bind `args` into a new frame for `f` and run it (or make a generator).
 pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<PyRef> {
+    let shape = f.shape;
+    if args.kwnames.is_empty() && shape.simple_argc as usize == args.values.len() {
+        // Exactly the positional parameters: the frame is made and run in place.
+        let mut slots = super::frame_slots::Slots::new(
+            shape.nlocalsplus as usize,
+            shape.stacksize as usize,
+            false,
+        );
+        for (slot, v) in slots.locals_mut().iter_mut().zip(args.values) {
+            *slot = Some(v.clone());
+        }
+        let mut frame = Frame::for_function(owned_function(f), slots);
+        return match super::run_frame_inline(py, &mut frame)? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(_) => Err(PyErr::new(
+                ExcKind::SystemError,
+                "yield from a non-generator frame",
+            )),
+        };
+    }
     let frame = function_frame(py, f, args)?;
     run_function_frame(py, frame)
 }
 
-/// A new frame for `f` with `args` bound to its parameters (`_PyEvalFramePushAndInit`).
-pub(crate) fn function_frame(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<Frame> {
+/// A new reference to `f`.
+#[inline]
+fn owned_function(f: &PyFunction) -> PyRef<PyFunction> {
     // SAFETY: `f` is a live function object, so its header may be re-typed as `PyFunction`;
     // `to_owned_ref` counts the new reference.
-    let func = unsafe {
+    unsafe {
         f.as_object()
             .to_owned_ref()
             .downcast_unchecked::<PyFunction>()
-    };
-    let mut frame = Frame::new(
-        py,
-        f.code.clone(),
-        f.globals.clone(),
-        f.builtins.clone(),
-        None,
-        Some(func),
-    );
+    }
+}
+
+/// A new frame for `f` with `args` bound to its parameters (`_PyEvalFramePushAndInit`).
+pub(crate) fn function_frame(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<Frame> {
+    let _ = py;
+    let mut frame = Frame::new_function(owned_function(f));
     bind_arguments(py, f, frame.fast_mut(), args)?;
     Ok(frame)
+}
+
+/// `CALL`'s fast path: when the callable under the top `n` (+ `self`) values of `caller`'s
+/// stack is a Python function taking exactly those positional arguments (no `*args`,
+/// `**kwargs`, keyword-only parameters, not a generator), call it and give its result.
+/// `None` (the stack untouched) for any other call.
+#[inline]
+pub(super) fn try_simple_call(
+    py: Python<'_>,
+    caller: &mut Frame,
+    n: usize,
+) -> Option<PyResult<PyRef>> {
+    let stack = caller.stack();
+    let len = stack.len();
+    // `[NULL, func, args...]` or, for a method, `[func, self, args...]`.
+    let below = len.checked_sub(n + 2)?;
+    let is_meth = stack.get(below)?.is_some();
+    let total = n + usize::from(is_meth);
+    let f = stack
+        .get(len - total - 1)?
+        .as_ref()?
+        .downcast_ref::<PyFunction>(py)?;
+    let shape = f.shape;
+    if shape.simple_argc as usize != total {
+        return None;
+    }
+    Some(simple_call(py, caller, total, is_meth, shape))
+}
+
+/// The call [`try_simple_call`] found: the new frame takes the function and the arguments
+/// over from the caller's stack (moved, no count changes: CPython's `_PyEvalFramePushAndInit`
+/// steals the stack's references, so the caller's references are gone before the callee
+/// runs), the stack is cut down past the callable's `NULL`, and the frame runs in place.
+#[inline(never)]
+fn simple_call(
+    py: Python<'_>,
+    caller: &mut Frame,
+    total: usize,
+    is_meth: bool,
+    shape: crate::objects::function::CallShape,
+) -> PyResult<PyRef> {
+    let len = caller.stack_len();
+    // The callable's slot; it stays on the stack as NULL until the arguments have moved.
+    let func = match caller
+        .stack_mut()
+        .get_mut(len - total - 1)
+        .and_then(Option::take)
+    {
+        // SAFETY: `try_simple_call` found an exact `function` in this slot; nothing ran since.
+        Some(func) => unsafe { func.downcast_unchecked::<PyFunction>() },
+        None => return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL callable")),
+    };
+    let mut frame = Frame::for_simple_call(func, shape, &mut caller.slots, total);
+    // The callable's (now empty) slot and, for a function, the NULL below it.
+    caller.stack_pop();
+    if !is_meth {
+        caller.stack_pop();
+    }
+    match super::run_frame_inline(py, &mut frame)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(PyErr::new(
+            ExcKind::SystemError,
+            "yield from a non-generator frame",
+        )),
+    }
 }
 
 /// Run a frame made by [`function_frame`]: to its return, or wrapped in a generator.
@@ -185,8 +269,11 @@ pub fn run_code_with_locals(
     locals: PyRef,
     func: Option<PyRef<PyFunction>>,
 ) -> PyResult<PyRef> {
-    let mut frame = Frame::new(py, code, globals, builtins, Some(locals), func);
-    match run_frame(py, &mut frame)? {
+    // SAFETY: `globals` and `builtins` live in this function until after the frame drops.
+    let mut frame = unsafe { Frame::with_namespace(code, &globals, &builtins, locals, func) };
+    let r = run_frame(py, &mut frame);
+    drop(frame);
+    match r? {
         Exit::Return(v) => Ok(v),
         Exit::Yield(_) => Err(PyErr::new(ExcKind::SystemError, "yield outside function")),
     }

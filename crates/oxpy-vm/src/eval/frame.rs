@@ -3,35 +3,72 @@
 //! of it. The instruction loop that runs frames is in `eval/mod.rs`.
 
 use std::cell::Cell;
+use std::mem::ManuallyDrop;
+use std::ops::Deref;
 
 use oxpy_bytecode::LocalKind;
 
 use super::frame_slots;
 use crate::error::{PyErr, PyResult};
 use crate::gil::Python;
-use crate::object::PyRef;
+use crate::object::{PyPayload, PyRef};
 use crate::objects::cell::PyCell;
 use crate::objects::code::PyCode;
 use crate::objects::dict::PyDict;
 use crate::objects::frame::PyFrameObject;
 use crate::objects::function::PyFunction;
 
+/// A reference a frame holds without counting it (CPython's borrowed `f_globals` and
+/// `f_builtins`): a copy of a `PyRef` that something outliving the frame keeps alive — the
+/// frame's function, or the caller of [`Frame::with_namespace`].
+pub struct Borrowed<T: PyPayload>(ManuallyDrop<PyRef<T>>);
+
+impl<T: PyPayload> Borrowed<T> {
+    /// Borrow `r` for a frame.
+    ///
+    /// # Safety
+    /// The object must stay alive while the `Borrowed` is used (the frame's lifetime).
+    #[inline]
+    unsafe fn new(r: &PyRef<T>) -> Borrowed<T> {
+        // SAFETY: a bitwise copy of the handle that is never dropped, so it takes no count
+        // and gives none back; the caller keeps the object alive meanwhile.
+        Borrowed(ManuallyDrop::new(unsafe { std::ptr::read(r) }))
+    }
+}
+
+impl<T: PyPayload> Deref for Borrowed<T> {
+    type Target = PyRef<T>;
+    #[inline]
+    fn deref(&self) -> &PyRef<T> {
+        &self.0
+    }
+}
+
 /// An executing (or suspended) Python frame (`_PyInterpreterFrame`).
+///
+/// The fields drop in CPython's `_PyFrame_Clear` order: locals and stack, the frame object,
+/// the locals mapping, the function, the code.
 pub struct Frame {
-    /// The code being run.
-    pub code: PyRef<PyCode>,
-    /// Module globals.
-    pub globals: PyRef<PyDict>,
-    /// The builtins namespace.
-    pub builtins: PyRef<PyDict>,
-    /// The locals mapping of module and class frames (`None` for optimised function frames).
-    pub locals: Option<PyRef>,
-    /// The function being run (for its closure).
-    pub func: Option<PyRef<PyFunction>>,
     /// `localsplus` (fast locals, cells, free variables) followed by the value stack (`None` =
     /// NULL), in one buffer as CPython's `_PyInterpreterFrame`: `slots[..nlocals]` are the
     /// locals, the rest is the stack. Buffers are recycled through a per-thread pool.
     pub(super) slots: frame_slots::Slots,
+    /// The frame's `frame` object, once one was asked for (a traceback entry, `gi_frame`,
+    /// `f_back`); it takes the locals over when the frame ends.
+    pub(super) frame_obj: std::cell::OnceCell<PyRef<PyFrameObject>>,
+    /// The dict `locals()` returns in an optimised frame (`f_locals`): made by the first
+    /// call, refreshed by the next ones, kept while the frame lives (as CPython 3.11).
+    pub(super) locals_snapshot: std::cell::OnceCell<PyRef<PyDict>>,
+    /// The locals mapping of module and class frames (`None` for optimised function frames).
+    pub locals: Option<PyRef>,
+    /// The function being run (for its closure); it keeps `globals` and `builtins` alive.
+    pub func: Option<PyRef<PyFunction>>,
+    /// The code being run (never replaced while the frame lives: the loop borrows it).
+    pub code: PyRef<PyCode>,
+    /// Module globals (borrowed, as CPython's `f_globals`).
+    pub globals: Borrowed<PyDict>,
+    /// The builtins namespace (borrowed, as CPython's `f_builtins`).
+    pub builtins: Borrowed<PyDict>,
     /// Index of the next instruction.
     pub ip: usize,
     /// Index of the instruction being executed (`f_lasti`; RERAISE may restore an older one,
@@ -43,12 +80,6 @@ pub struct Frame {
     /// The frame this one interrupted while it runs (`f_back` of a running frame), for walking
     /// the running frames; meaningless while the frame is suspended.
     pub(super) previous: Cell<*const Frame>,
-    /// The dict `locals()` returns in an optimised frame (`f_locals`): made by the first
-    /// call, refreshed by the next ones, kept while the frame lives (as CPython 3.11).
-    pub(super) locals_snapshot: std::cell::OnceCell<PyRef<PyDict>>,
-    /// The frame's `frame` object, once one was asked for (a traceback entry, `gi_frame`,
-    /// `f_back`); it takes the locals over when the frame ends.
-    pub(super) frame_obj: std::cell::OnceCell<PyRef<PyFrameObject>>,
 }
 
 // Frames are moved by value on every call: at 128 bytes or less the compiler moves them
@@ -56,32 +87,102 @@ pub struct Frame {
 const _: () = assert!(std::mem::size_of::<Frame>() <= 128);
 
 impl Frame {
-    /// A frame for `code` with empty locals.
-    pub fn new(
-        py: Python<'_>,
-        code: PyRef<PyCode>,
-        globals: PyRef<PyDict>,
-        builtins: PyRef<PyDict>,
-        locals: Option<PyRef>,
-        func: Option<PyRef<PyFunction>>,
-    ) -> Frame {
-        let _ = py;
-        let n = code.code.co_nlocalsplus();
-        let stacksize = code.code.co_stacksize as usize;
-        let slots = frame_slots::Slots::new(n, stacksize, super::is_generator_code(&code));
+    /// A frame running `func` (which it takes over) in `slots`: the code is counted, the
+    /// globals and builtins are borrowed from the function (`_PyFrame_InitializeSpecials`).
+    #[inline]
+    pub(super) fn for_function(func: PyRef<PyFunction>, slots: frame_slots::Slots) -> Frame {
+        // SAFETY: the frame owns `func` until it drops, after everything that reads these
+        // (fields drop in declaration order), and a function's globals and builtins are never
+        // replaced.
+        let (globals, builtins) =
+            unsafe { (Borrowed::new(&func.globals), Borrowed::new(&func.builtins)) };
         Frame {
-            code,
+            slots,
+            frame_obj: std::cell::OnceCell::new(),
+            locals_snapshot: std::cell::OnceCell::new(),
+            locals: None,
+            code: func.code.clone(),
             globals,
             builtins,
-            locals,
-            func,
-            slots,
+            func: Some(func),
             ip: 0,
             lasti: 0,
             pending_throw: None,
             previous: Cell::new(std::ptr::null()),
-            locals_snapshot: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// A frame running `func` (which it takes over) whose first `nargs` locals are the top
+    /// `nargs` values of `caller`'s stack, moved (see `Slots::new_with_args`); built in place.
+    #[inline(always)]
+    pub(super) fn for_simple_call(
+        func: PyRef<PyFunction>,
+        shape: crate::objects::function::CallShape,
+        caller: &mut frame_slots::Slots,
+        nargs: usize,
+    ) -> Frame {
+        // SAFETY: as in `for_function`.
+        let (globals, builtins) =
+            unsafe { (Borrowed::new(&func.globals), Borrowed::new(&func.builtins)) };
+        Frame {
+            slots: frame_slots::Slots::new_with_args(
+                shape.nlocalsplus as usize,
+                shape.stacksize as usize,
+                caller,
+                nargs,
+            ),
             frame_obj: std::cell::OnceCell::new(),
+            locals_snapshot: std::cell::OnceCell::new(),
+            locals: None,
+            code: func.code.clone(),
+            globals,
+            builtins,
+            func: Some(func),
+            ip: 0,
+            lasti: 0,
+            pending_throw: None,
+            previous: Cell::new(std::ptr::null()),
+        }
+    }
+
+    /// A frame for `f` with empty locals (suspendable frames go to the heap).
+    #[inline]
+    pub(super) fn new_function(func: PyRef<PyFunction>) -> Frame {
+        let code = &func.code;
+        let n = code.code.co_nlocalsplus();
+        let stacksize = code.code.co_stacksize as usize;
+        let slots = frame_slots::Slots::new(n, stacksize, super::is_generator_code(code));
+        Frame::for_function(func, slots)
+    }
+
+    /// A module or class-body frame running `code` with `locals` as its namespace.
+    ///
+    /// # Safety
+    /// `globals` and `builtins` must outlive the frame (the frame borrows them).
+    pub(super) unsafe fn with_namespace(
+        code: PyRef<PyCode>,
+        globals: &PyRef<PyDict>,
+        builtins: &PyRef<PyDict>,
+        locals: PyRef,
+        func: Option<PyRef<PyFunction>>,
+    ) -> Frame {
+        let n = code.code.co_nlocalsplus();
+        let stacksize = code.code.co_stacksize as usize;
+        let slots = frame_slots::Slots::new(n, stacksize, super::is_generator_code(&code));
+        Frame {
+            slots,
+            frame_obj: std::cell::OnceCell::new(),
+            locals_snapshot: std::cell::OnceCell::new(),
+            locals: Some(locals),
+            func,
+            code,
+            // SAFETY: the caller keeps both alive for the frame's lifetime.
+            globals: unsafe { Borrowed::new(globals) },
+            builtins: unsafe { Borrowed::new(builtins) },
+            ip: 0,
+            lasti: 0,
+            pending_throw: None,
+            previous: Cell::new(std::ptr::null()),
         }
     }
 
@@ -221,19 +322,19 @@ impl Frame {
     }
 
     /// Push a value or NULL.
-    #[inline]
+    #[inline(always)]
     pub fn stack_push(&mut self, v: Option<PyRef>) {
         self.slots.push(v);
     }
 
     /// Pop the top slot (`None` if the stack is empty).
-    #[inline]
+    #[inline(always)]
     pub fn stack_pop(&mut self) -> Option<Option<PyRef>> {
         self.slots.pop()
     }
 
     /// The top slot, if the stack is not empty.
-    #[inline]
+    #[inline(always)]
     pub fn stack_last(&self) -> Option<&Option<PyRef>> {
         self.stack().last()
     }
@@ -244,12 +345,12 @@ impl Frame {
         self.slots.truncate(depth);
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn push(&mut self, v: PyRef) {
         self.slots.push(Some(v));
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn pop(&mut self) -> PyRef {
         match self.stack_pop() {
             Some(Some(v)) => v,
@@ -265,7 +366,7 @@ impl Frame {
         py.none()
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn top(&self) -> PyRef {
         match self.stack_last() {
             Some(Some(v)) => v.clone(),
@@ -273,7 +374,7 @@ impl Frame {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn peek(&self, n: usize) -> Option<&PyRef> {
         let stack = self.stack();
         stack

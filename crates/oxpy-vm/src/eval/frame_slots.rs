@@ -61,8 +61,10 @@ fn make_data_stack() -> bool {
 /// Where a frame's slots live.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Storage {
-    /// A region of the thread's data stack, released when the frame ends.
-    DataStack,
+    /// A region of the thread's data stack, released when the frame ends through the
+    /// thread's `DATA_TOP` cell (kept here so the release reaches it without a thread-local
+    /// lookup; the cell lives as long as the thread, and a data-stack frame never leaves it).
+    DataStack(NonNull<Cell<*mut Slot>>),
     /// A heap allocation of `cap` slots (suspendable frames, or no room on the data stack).
     Heap,
 }
@@ -87,13 +89,65 @@ impl Slots {
         let cap = nlocals + stacksize + 1;
         let on_data_stack = if on_heap { None } else { data_stack_alloc(cap) };
         let (ptr, cap, storage) = match on_data_stack {
-            Some(p) => (p, cap, Storage::DataStack),
+            Some((p, top)) => (p, cap, Storage::DataStack(top)),
             None => {
                 let (p, cap) = heap_alloc(cap);
                 (p, cap, Storage::Heap)
             }
         };
         for i in 0..nlocals {
+            // SAFETY: `i < cap`, the slot is uninitialised memory of this frame.
+            unsafe { ptr.as_ptr().add(i).write(None) };
+        }
+        Slots {
+            ptr,
+            len: nlocals,
+            cap,
+            nlocals,
+            storage,
+        }
+    }
+
+    /// A frame's slots whose first `nargs` locals are the top `nargs` values of `caller`'s
+    /// stack, moved (the caller's stack shrinks by `nargs` and no count changes, as CPython's
+    /// `initialize_locals` steals the stack's references); the other locals are NULL.
+    /// Always on the data stack or the heap, never suspendable (no generator code here).
+    #[inline(always)]
+    pub(crate) fn new_with_args(
+        nlocals: usize,
+        stacksize: usize,
+        caller: &mut Slots,
+        nargs: usize,
+    ) -> Slots {
+        let cap = nlocals + stacksize + 1;
+        let (ptr, cap, storage) = match data_stack_alloc(cap) {
+            Some((p, top)) => (p, cap, Storage::DataStack(top)),
+            None => {
+                let (p, cap) = heap_alloc(cap);
+                (p, cap, Storage::Heap)
+            }
+        };
+        let nargs = nargs.min(nlocals).min(caller.stack_len());
+        let from = caller.len - nargs;
+        // SAFETY: slots `from..caller.len` are initialised values of the caller's stack; they
+        // move bitwise into this frame's first `nargs` slots (`nargs <= nlocals < cap`) and the
+        // caller forgets them by shrinking its length. The regions are distinct frames' slots.
+        unsafe {
+            let src = caller.ptr.as_ptr().add(from);
+            let dst = ptr.as_ptr();
+            // Calls take few arguments: a `memcpy` call costs more than moving them.
+            match nargs {
+                0 => {}
+                1 => dst.write(src.read()),
+                2 => {
+                    dst.write(src.read());
+                    dst.add(1).write(src.add(1).read());
+                }
+                _ => ptr::copy_nonoverlapping(src, dst, nargs),
+            }
+        }
+        caller.len = from;
+        for i in nargs..nlocals {
             // SAFETY: `i < cap`, the slot is uninitialised memory of this frame.
             unsafe { ptr.as_ptr().add(i).write(None) };
         }
@@ -161,7 +215,7 @@ impl Slots {
     }
 
     /// Push a slot on the stack.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, v: Slot) {
         if self.len == self.cap {
             self.grow();
@@ -172,7 +226,7 @@ impl Slots {
     }
 
     /// Pop the top slot of the stack (`None` if the stack is empty).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop(&mut self) -> Option<Slot> {
         if self.len > self.nlocals {
             self.len -= 1;
@@ -224,16 +278,16 @@ impl Slots {
     /// Give back the memory (the slots must have been dropped or moved out).
     fn release(&mut self) {
         match self.storage {
-            Storage::DataStack => {
+            Storage::DataStack(top) => {
                 // SAFETY: one past this frame's region of the data stack.
                 let end = unsafe { self.ptr.as_ptr().add(self.cap) };
+                // SAFETY: this thread's `DATA_TOP`, alive while the thread runs (see `Storage`).
+                let t = unsafe { top.as_ref() };
                 // Frames end in the reverse order of their start; should one not, its
                 // region stays reserved rather than being handed out twice.
-                DATA_TOP.with(|t| {
-                    if t.get() == end {
-                        t.set(self.ptr.as_ptr());
-                    }
-                });
+                if t.get() == end {
+                    t.set(self.ptr.as_ptr());
+                }
             }
             Storage::Heap => {
                 // SAFETY: allocated by `heap_alloc` with capacity `self.cap`; length 0 drops no
@@ -258,10 +312,10 @@ impl Drop for Slots {
     }
 }
 
-/// Reserve `cap` slots on this thread's data stack.
+/// Reserve `cap` slots on this thread's data stack; also gives the thread's `DATA_TOP` cell.
 #[inline]
-fn data_stack_alloc(cap: usize) -> Option<NonNull<Slot>> {
-    let mut top = DATA_TOP.with(Cell::get);
+fn data_stack_alloc(cap: usize) -> Option<(NonNull<Slot>, NonNull<Cell<*mut Slot>>)> {
+    let (mut top, cell) = DATA_TOP.with(|t| (t.get(), NonNull::from(t)));
     if top.is_null() {
         if !make_data_stack() {
             return None;
@@ -274,9 +328,9 @@ fn data_stack_alloc(cap: usize) -> Option<NonNull<Slot>> {
     if cap > room {
         return None;
     }
-    // SAFETY: `top + cap <= end`, inside the data stack.
-    DATA_TOP.with(|t| t.set(unsafe { top.add(cap) }));
-    NonNull::new(top)
+    // SAFETY: `cell` is this thread's `DATA_TOP`; `top + cap <= end`, inside the data stack.
+    unsafe { cell.as_ref().set(top.add(cap)) };
+    Some((NonNull::new(top)?, cell))
 }
 
 /// A heap buffer of at least `cap` uninitialised slots, and its capacity.
@@ -310,6 +364,20 @@ mod tests {
         assert_eq!(top(), after_outer);
         drop(outer);
         assert!(top() < after_outer);
+    }
+
+    #[test]
+    fn arguments_move_from_the_caller_stack_into_the_locals() {
+        let mut caller = Slots::new(1, 4, false);
+        caller.push(None);
+        caller.push(None);
+        caller.push(None);
+        let callee = Slots::new_with_args(3, 1, &mut caller, 2);
+        assert_eq!(caller.stack_len(), 1);
+        assert_eq!(callee.locals().len(), 3);
+        assert_eq!(callee.stack_len(), 0);
+        drop(callee);
+        drop(caller);
     }
 
     #[test]

@@ -50,17 +50,34 @@ pub enum Exit {
 thread_local! {
     /// The exception being handled (`sys.exception()`), saved/restored by PUSH_EXC_INFO/POP_EXCEPT.
     static EXC_INFO: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+    /// What every call reads and writes, together so a call reaches it once.
+    static TSTATE: ThreadState = const {
+        ThreadState {
+            depth: Cell::new(0),
+            current_frame: Cell::new(std::ptr::null()),
+            stack_limit: Cell::new(0),
+        }
+    };
+}
+
+/// The per-thread call state (the hot part of CPython's `PyThreadState`).
+struct ThreadState {
     /// Python call depth of this thread.
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    depth: Cell<u32>,
     /// The innermost frame running on this thread (for `super()`, `locals()`); each running
     /// frame's `FrameGuard` remembers the one it interrupted.
-    static CURRENT_FRAME: Cell<*const Frame> = const { Cell::new(std::ptr::null()) };
-        /// Where this thread's native stack ends (lowest usable address), if known.
-    static STACK_LIMIT: Cell<usize> = const { Cell::new(0) };
+    current_frame: Cell<*const Frame>,
+    /// Where this thread's native stack ends (lowest usable address + the 256 KiB reserve),
+    /// 0 if unknown.
+    stack_limit: Cell<usize>,
 }
 
 /// The recursion limit (`sys.getrecursionlimit()`).
 static RECURSION_LIMIT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1000);
+
+/// Native stack kept free below the deepest frame: Rust code run by the last frame (a repr,
+/// a comparison, a destructor) must not overflow.
+const STACK_RESERVE: usize = 256 * 1024;
 
 /// `sys.getrecursionlimit()`.
 pub fn recursion_limit() -> u32 {
@@ -74,43 +91,56 @@ pub fn set_recursion_limit(n: u32) {
 
 /// Record the lowest address this thread's stack may use (the VM thread sets it at start).
 pub fn set_stack_limit(limit: usize) {
-    STACK_LIMIT.with(|l| l.set(limit));
+    let guarded = if limit == 0 {
+        0
+    } else {
+        limit.saturating_add(STACK_RESERVE)
+    };
+    TSTATE.with(|t| t.stack_limit.set(guarded));
 }
 
-/// Native stack guard: true if less than 256 KiB of stack remain.
-fn stack_exhausted() -> bool {
-    let limit = STACK_LIMIT.with(Cell::get);
-    if limit == 0 {
-        return false;
-    }
+/// Native stack guard: true if less than [`STACK_RESERVE`] of stack remain.
+#[inline]
+fn stack_exhausted(ts: &ThreadState) -> bool {
     let marker = 0u8;
     let here = std::ptr::addr_of!(marker) as usize;
-    here < limit + 256 * 1024
+    // An unknown limit is 0, which no address is below.
+    here < ts.stack_limit.get()
 }
 
 /// Enter one level of Python recursion (`_Py_EnterRecursiveCall`).
+#[inline]
 pub fn enter_recursive_call(what: &str) -> PyResult<RecursionGuard> {
-    let depth = DEPTH.with(|d| {
-        let n = d.get() + 1;
-        d.set(n);
-        n
-    });
+    TSTATE.with(|ts| enter_recursive_call_in(ts, what))
+}
+
+#[inline]
+fn enter_recursive_call_in(ts: &ThreadState, what: &str) -> PyResult<RecursionGuard> {
+    let depth = ts.depth.get() + 1;
+    ts.depth.set(depth);
     let guard = RecursionGuard;
-    if depth > recursion_limit() || stack_exhausted() {
-        return Err(PyErr::new(
-            ExcKind::RecursionError,
-            format!("maximum recursion depth exceeded{what}"),
-        ));
+    if depth > recursion_limit() || stack_exhausted(ts) {
+        return Err(recursion_error(what));
     }
     Ok(guard)
+}
+
+#[cold]
+#[inline(never)]
+fn recursion_error(what: &str) -> PyErr {
+    PyErr::new(
+        ExcKind::RecursionError,
+        format!("maximum recursion depth exceeded{what}"),
+    )
 }
 
 /// Leaves one level of recursion when dropped.
 pub struct RecursionGuard;
 
 impl Drop for RecursionGuard {
+    #[inline]
     fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        TSTATE.with(|t| t.depth.set(t.depth.get().saturating_sub(1)));
     }
 }
 
@@ -126,28 +156,35 @@ pub fn set_current_exception(exc: Option<PyRef>) -> Option<PyRef> {
 
 /// The innermost running frame, if any.
 pub fn with_current_frame<R>(f: impl FnOnce(Option<&Frame>) -> R) -> R {
-    let p = CURRENT_FRAME.with(Cell::get);
+    let p = TSTATE.with(|t| t.current_frame.get());
     // SAFETY: the current frame is alive while it runs (`FrameGuard` unsets it before the
     // frame's `run_frame` returns).
     f(unsafe { p.as_ref() })
 }
 
-/// Makes a frame the current one while it runs; restores the interrupted frame when dropped.
+/// While a frame runs: it is the current one and counts one level of recursion; dropping the
+/// guard restores the interrupted frame and the depth.
 struct FrameGuard(*const Frame);
 
 impl FrameGuard {
+    /// Enter `frame` (`_Py_EnterRecursiveCallTstate` + linking `frame->previous`).
     #[inline]
-    fn enter(frame: &Frame) -> FrameGuard {
-        let prev = CURRENT_FRAME.with(|c| c.replace(frame));
-        frame.previous.set(prev);
-        FrameGuard(prev)
+    fn enter(frame: &Frame) -> PyResult<FrameGuard> {
+        TSTATE.with(|ts| {
+            let guard = enter_recursive_call_in(ts, "")?;
+            // The depth is given back by `FrameGuard`'s drop.
+            std::mem::forget(guard);
+            let prev = ts.current_frame.replace(frame);
+            frame.previous.set(prev);
+            Ok(FrameGuard(prev))
+        })
     }
 }
 
 /// The running frames of this thread, innermost first (`sys._getframe`).
 pub fn with_frames<R>(f: impl FnOnce(&[&Frame]) -> R) -> R {
     let mut frames: Vec<&Frame> = Vec::new();
-    let mut p = CURRENT_FRAME.with(Cell::get);
+    let mut p = TSTATE.with(|t| t.current_frame.get());
     // SAFETY: the current frame and the frames it interrupted (its `previous` chain) are alive
     // while it runs: each is suspended inside its own `run_frame` below this one.
     while let Some(fr) = unsafe { p.as_ref() } {
@@ -160,7 +197,10 @@ pub fn with_frames<R>(f: impl FnOnce(&[&Frame]) -> R) -> R {
 impl Drop for FrameGuard {
     #[inline]
     fn drop(&mut self) {
-        CURRENT_FRAME.with(|c| c.set(self.0));
+        TSTATE.with(|ts| {
+            ts.current_frame.set(self.0);
+            ts.depth.set(ts.depth.get().saturating_sub(1));
+        });
     }
 }
 
@@ -186,8 +226,13 @@ pub(super) fn self_none() -> PyRef {
 
 /// Run `frame` until it returns or yields.
 pub fn run_frame(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
-    let _guard = enter_recursive_call("")?;
-    let _fg = FrameGuard::enter(frame);
+    run_frame_inline(py, frame)
+}
+
+/// [`run_frame`], inlined into the call paths.
+#[inline(always)]
+fn run_frame_inline(py: Python<'_>, frame: &mut Frame) -> PyResult<Exit> {
+    let _fg = FrameGuard::enter(frame)?;
     let mut kwnames: Option<PyRef<PyTuple>> = None;
     loop {
         let result = step_loop(py, frame, &mut kwnames);
@@ -347,7 +392,9 @@ fn step_loop(
     frame: &mut Frame,
     kwnames: &mut Option<PyRef<PyTuple>>,
 ) -> Result<Exit, Raised> {
-    let code = frame.code.clone();
+    // SAFETY: the frame holds its code for its whole life and never replaces it
+    // (`Frame::code`), so the code outlives this loop, which only reads it.
+    let code: &PyCode = unsafe { &*(&*frame.code as *const PyCode) };
     let instrs = &code.instrs;
     if let Some(err) = frame.pending_throw.take() {
         return Err((*err).into());
@@ -1064,6 +1111,7 @@ fn step_loop(
                 // Unpack a bound method into function + self (same observable behaviour).
                 if frame.peek(n + 2).is_none()
                     && let Some(callable) = frame.peek(n + 1)
+                    && crate::objects::method::PyMethod::is_exact_type_of(py, callable)
                     && let Some(m) = callable.downcast_ref::<crate::objects::method::PyMethod>(py)
                 {
                     let func = m.func.clone();
@@ -1082,19 +1130,38 @@ fn step_loop(
             }
             Opcode::CALL => {
                 let n = arg as usize;
+                if kwnames.is_none()
+                    && let Some(r) = call::try_simple_call(py, frame, n)
+                {
+                    frame.push(r?);
+                    if py.eval_breaker() {
+                        py.yield_gil();
+                    }
+                    continue;
+                }
                 let is_meth = frame.peek(n + 2).is_some();
                 let total = n + usize::from(is_meth);
                 let len = frame.stack_len();
                 let Some(start) = len.checked_sub(total).filter(|&s| s >= 1) else {
                     return Err(PyErr::new(ExcKind::SystemError, "CALL: stack underflow").into());
                 };
-                let names: Vec<PyRef<PyStr>> = match kwnames.take() {
-                    Some(t) => t
-                        .as_slice()
-                        .iter()
-                        .filter_map(|n| n.clone().downcast::<PyStr>(py).ok())
-                        .collect(),
-                    None => Vec::new(),
+                let kw_tuple = kwnames.take();
+                let kw_vec: Vec<PyRef<PyStr>>;
+                let names: &[PyRef<PyStr>] = match &kw_tuple {
+                    None => &[],
+                    Some(t) if t.as_slice().iter().all(|n| n.is_instance_of::<PyStr>(py)) => {
+                        // SAFETY: every item is a `str` (or subclass), and `PyRef<T>` is a
+                        // transparent pointer whatever `T`, so the slice may be re-typed.
+                        unsafe { &*(t.as_slice() as *const [PyRef] as *const [PyRef<PyStr>]) }
+                    }
+                    Some(t) => {
+                        kw_vec = t
+                            .as_slice()
+                            .iter()
+                            .filter_map(|n| n.clone().downcast::<PyStr>(py).ok())
+                            .collect();
+                        &kw_vec
+                    }
                 };
                 // The arguments are passed in place from the value stack (as CPython's
                 // vectorcall does); they and the callable stay there until the call returns.
@@ -1114,7 +1181,7 @@ fn step_loop(
                         unsafe { &*(arg_slots as *const [Option<PyRef>] as *const [PyRef]) };
                     let args = Args {
                         values,
-                        kwnames: &names,
+                        kwnames: names,
                     };
                     match callable.downcast_ref::<PyFunction>(py) {
                         Some(f) => Callee::Frame(call::function_frame(py, f, args)?),

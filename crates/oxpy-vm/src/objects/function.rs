@@ -40,6 +40,41 @@ pub struct PyFunction {
     pub annotations: RefCell<Option<PyRef>>,
     /// `__dict__`.
     pub dict: RefCell<Option<PyRef<PyDict>>>,
+    /// What `CALL` needs of the (never replaced) code, at hand in the function.
+    pub(crate) shape: CallShape,
+}
+
+/// The frame size and argument shape of a function's code, read by `CALL` without reaching
+/// the code object.
+#[derive(Clone, Copy)]
+pub(crate) struct CallShape {
+    /// The number of positional arguments a call binds by moving them into the first locals
+    /// (`co_argcount`), or `u32::MAX` when a call needs more work: `*args`, `**kwargs`,
+    /// keyword-only parameters, or a generator/coroutine.
+    pub(crate) simple_argc: u32,
+    /// `co_nlocalsplus`.
+    pub(crate) nlocalsplus: u32,
+    /// `co_stacksize`.
+    pub(crate) stacksize: u32,
+}
+
+impl CallShape {
+    /// The shape of `code`.
+    fn of(code: &PyCode) -> CallShape {
+        use oxpy_bytecode::CodeFlags;
+        let co = &code.code;
+        let not_simple = CodeFlags::VARARGS
+            | CodeFlags::VARKEYWORDS
+            | CodeFlags::GENERATOR
+            | CodeFlags::COROUTINE
+            | CodeFlags::ASYNC_GENERATOR;
+        let simple = co.co_kwonlyargcount == 0 && co.co_flags.0 & not_simple == 0;
+        CallShape {
+            simple_argc: if simple { co.co_argcount } else { u32::MAX },
+            nlocalsplus: u32::try_from(co.co_nlocalsplus()).unwrap_or(u32::MAX),
+            stacksize: co.co_stacksize,
+        }
+    }
 }
 
 // SAFETY: #[repr(C)], header first; `function` cannot be subclassed.
@@ -176,6 +211,7 @@ impl PyFunction {
             .ok()
             .flatten()
             .unwrap_or_else(|| py.none());
+        let shape = CallShape::of(&code);
         let f = new_object(py, py.types().function(), |ob_base| PyFunction {
             ob_base,
             code,
@@ -190,6 +226,7 @@ impl PyFunction {
             module: RefCell::new(module),
             annotations: RefCell::new(None),
             dict: RefCell::new(None),
+            shape,
         });
         crate::gc::track(py, f.as_object());
         f

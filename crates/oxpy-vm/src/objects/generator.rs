@@ -16,6 +16,8 @@ use crate::objects::type_::{PyType, TypeSlots, TypeSpec, Visit};
 pub struct PyGenerator {
     ob_base: PyObject,
     frame: RefCell<Option<Box<Frame>>>,
+    /// `gi_code` (3.11 generators hold their code, beside the frame's).
+    code: PyRef<crate::objects::code::PyCode>,
     running: Cell<bool>,
     /// `__name__`.
     pub name: PyRef<PyStr>,
@@ -142,7 +144,10 @@ fn gen_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
             visit(v)?;
         }
         f.visit_locals_snapshot(visit)?;
-        visit(f.globals.as_object())?;
+        // The frame's counted references (`_PyFrame_Traverse`); its globals are borrowed.
+        if let Some(func) = &f.func {
+            visit(func.as_object())?;
+        }
     }
     ControlFlow::Continue(())
 }
@@ -250,6 +255,7 @@ pub fn start(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
     let g = new_object(py, ty, |ob_base| PyGenerator {
         ob_base,
         frame: RefCell::new(Some(Box::new(frame))),
+        code,
         running: Cell::new(false),
         name,
         qualname,
