@@ -85,7 +85,9 @@ fn parse(args: Vec<String>) -> Result<Action, String> {
                 let module = it.next().ok_or("Argument expected for the -m option")?;
                 return Ok(Action::Module(module, it.collect()));
             }
-            "-u" | "-E" | "-I" | "-s" | "-S" | "-B" | "-O" | "-OO" | "-q" | "-b" => {}
+            // Unbuffered stdout/stderr (`write_through`), as PYTHONUNBUFFERED.
+            "-u" => oxpy_vm::eval::sysmod::set_unbuffered(true),
+            "-E" | "-I" | "-s" | "-S" | "-B" | "-O" | "-OO" | "-q" | "-b" => {}
             "-X" | "-W" => {
                 it.next()
                     .ok_or_else(|| format!("Argument expected for the {arg} option"))?;
