@@ -288,7 +288,7 @@ fn update_ctx(evp: &Evp, ctx: *mut c_void, data: &[u8]) -> PyResult<()> {
 }
 
 fn hash_update(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    let a = args.exact_pos("update", 1, 1)?;
+    let a = args.exact_pos("HASH.update", 1, 1)?;
     let data = data_arg(py, &a[0])?;
     update_ctx(evp_or_error()?, as_hash(this).ctx, &data)?;
     Ok(py.none())
@@ -340,23 +340,61 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn hash_digest(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    args.exact_pos("digest", 0, 0)?;
+    args.exact_pos("HASH.digest", 0, 0)?;
     Ok(PyBytes::new(py, &finish(this, None)?).into_object())
 }
 
 fn hash_hexdigest(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    args.exact_pos("hexdigest", 0, 0)?;
+    args.exact_pos("HASH.hexdigest", 0, 0)?;
     Ok(PyStr::new(py, &hex(&finish(this, None)?)).into_object())
 }
 
-/// The `length` argument of `HASHXOF.digest`/`hexdigest`.
+/// The `length` argument of `HASHXOF.digest`/`hexdigest` (a negative length fails to allocate,
+/// as in CPython).
 fn xof_length(py: Python<'_>, fname: &str, args: &Args<'_>) -> PyResult<usize> {
     let [length] = args.parse(fname, ["length"], 1)?;
+    let Some(length) = length else {
+        return Err(PyErr::type_error(format!(
+            "{fname}() missing required argument 'length' (pos 1)"
+        )));
+    };
     let n = length
-        .and_then(|l| l.downcast_ref::<PyInt>(py))
+        .downcast_ref::<PyInt>(py)
         .and_then(PyInt::as_i64)
-        .ok_or_else(|| PyErr::type_error("'length' must be an integer"))?;
-    usize::try_from(n).map_err(|_| PyErr::value_error("length must be non-negative"))
+        .ok_or_else(|| {
+            PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                length.ob_type().name()
+            ))
+        })?;
+    usize::try_from(n).map_err(|_| PyErr::new(ExcKind::MemoryError, ""))
+}
+
+/// Argument Clinic's binding of `fname(name..., *, usedforsecurity=True)`: at most `max_pos`
+/// positional arguments, keywords among `names`, CPython's messages.
+fn parse_args<'a, const N: usize>(
+    args: &Args<'a>,
+    fname: &str,
+    names: [&str; N],
+    max_pos: usize,
+) -> PyResult<[Option<&'a PyRef>; N]> {
+    let given = args.pos().len();
+    if given > max_pos {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes at most {max_pos} positional argument{} ({given} given)",
+            if max_pos == 1 { "" } else { "s" }
+        )));
+    }
+    if let Some((key, _)) = args
+        .kwargs()
+        .find(|(k, _)| !names.contains(&k.to_string_lossy().as_str()))
+    {
+        return Err(PyErr::type_error(format!(
+            "'{}' is an invalid keyword argument for {fname}()",
+            key.to_string_lossy()
+        )));
+    }
+    args.parse(fname, names, 0)
 }
 
 fn xof_digest(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
@@ -370,7 +408,7 @@ fn xof_hexdigest(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<Py
 }
 
 fn hash_copy(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    args.exact_pos("copy", 0, 0)?;
+    args.exact_pos("HASH.copy", 0, 0)?;
     let h = as_hash(this);
     let ctx = copy_ctx(evp_or_error()?, h.ctx)?;
     let xof = std::ptr::eq(this.ob_type(), hashxof_type(py));
@@ -402,10 +440,15 @@ fn make(py: Python<'_>, digest: Digest, data: Option<&PyRef>) -> PyResult<PyRef>
 
 /// `_hashlib.new(name, string=b'', *, usedforsecurity=True)`.
 fn hashlib_new(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
-    let [name, data, _] = args.parse("new", ["name", "string", "usedforsecurity"], 1)?;
+    let [name, data, _] = parse_args(&args, "new", ["name", "string", "usedforsecurity"], 2)?;
+    let Some(name) = name else {
+        return Err(PyErr::type_error(
+            "new() missing required argument 'name' (pos 1)",
+        ));
+    };
     let name = name
-        .and_then(|n| n.downcast_ref::<PyStr>(py))
-        .ok_or_else(|| PyErr::type_error("new() argument 'name' must be str"))?
+        .downcast_ref::<PyStr>(py)
+        .ok_or_else(|| PyErr::type_error("name must be a string"))?
         .to_string_lossy();
     let digest = digest_by_name(evp_or_error()?, &name)?;
     make(py, digest, data)
@@ -414,7 +457,7 @@ fn hashlib_new(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyR
 /// One `openssl_NAME(string=b'', *, usedforsecurity=True)` constructor.
 fn constructor(py: Python<'_>, args: Args<'_>, py_name: &str) -> PyResult<PyRef> {
     let fname = format!("openssl_{py_name}");
-    let [data, _] = args.parse(&fname, ["string", "usedforsecurity"], 0)?;
+    let [data, _] = parse_args(&args, &fname, ["string", "usedforsecurity"], 1)?;
     let digest = digest_by_name(evp_or_error()?, py_name)?;
     make(py, digest, data)
 }

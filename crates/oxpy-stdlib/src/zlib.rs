@@ -191,7 +191,12 @@ fn checksum(
                 let masked = i.to_bigint() & num_bigint::BigInt::from(0xffff_ffffu32);
                 num_traits::ToPrimitive::to_u64(&masked).unwrap_or(0) as c_ulong
             })
-            .ok_or_else(|| PyErr::type_error("an integer is required"))?,
+            .ok_or_else(|| {
+                PyErr::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.ob_type().name()
+                ))
+            })?,
         None => start as c_ulong,
     };
     for chunk in data.chunks(1 << 30) {

@@ -35,3 +35,12 @@ for bad in [lambda: hashlib.md5("text"), lambda: hashlib.sha1(123), lambda: hash
         bad()
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+for bad in [lambda: hashlib.md5(data=b"x"), lambda: hashlib.md5().update(),
+            lambda: hashlib.md5().digest(1), lambda: hashlib.shake_128().digest(),
+            lambda: hashlib.shake_128().hexdigest("a"), lambda: hashlib.sha1(b"a", b"b"),
+            lambda: hashlib.new(1)]:
+    try:
+        bad()
+    except TypeError as e:
+        print(type(e).__name__, e)
+print(hashlib.md5(string=b"x").hexdigest(), hashlib.shake_128().digest(length=2))

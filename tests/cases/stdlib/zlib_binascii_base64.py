@@ -65,3 +65,8 @@ try:
     base64.b64decode(b"abc")
 except binascii.Error as e:
     print("binascii.Error:", e)
+for bad in [lambda: zlib.crc32(), lambda: zlib.crc32("s"), lambda: zlib.adler32(b"a", "x")]:
+    try:
+        bad()
+    except TypeError as e:
+        print("TypeError:", e)
