@@ -487,23 +487,36 @@ fn builtin_print(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<P
     }
     // One `write` per piece, as `PyFile_WriteObject`/`PyFile_WriteString` do; the bytes are
     // gathered and go out before any `__str__` can run user code (which may print too).
+    // Each `PyFile_WriteObject` first looks up `file.write`: a bound builtin method (a GC
+    // allocation, freed after the write), alive while the value is converted with `str()`.
+    // Where no Python code can run meanwhile (an exact str, int or float value, sep, end)
+    // only its count shows.
     let mut out = StreamOut::new(py, &file);
     for (i, a) in args.pos().iter().enumerate() {
         if i > 0 {
+            crate::gc::transient_alloc(py);
             out.put(sep.clone().unwrap_or_else(|| latin1_char(py, b' ')))?;
         }
-        if !PyStr::is_exact_type_of(py, a) {
+        if PyStr::is_exact_type_of(py, a)
+            || PyInt::is_exact_type_of(py, a)
+            || PyFloat::is_exact_type_of(py, a)
+        {
+            crate::gc::transient_alloc(py);
+            out.put(str_(py, a)?)?;
+        } else {
+            let _writer =
+                PyBuiltinFunction::new(py, &crate::eval::sysmod::STREAM_WRITE, Some(file.clone()));
             out.emit()?;
+            out.put(str_(py, a)?)?;
         }
-        out.put(str_(py, a)?)?;
     }
+    crate::gc::transient_alloc(py);
     out.put(end.unwrap_or_else(|| latin1_char(py, b'\n')))?;
     out.emit()?;
     if let Some(f) = kwarg(&args, "flush")
         && truthy(py, f)?
-        && let Some(flush) = getattr_opt(py, &file, &intern_str(py, "flush"))?
     {
-        call1(py, &flush, &[])?;
+        crate::eval::sysmod::flush_stream(py, &file)?;
     }
     Ok(py.none())
 }

@@ -154,6 +154,9 @@ unsafe impl PyPayload for PyStream {
     }
 }
 
+/// `TextIOWrapper.write`'s definition, for the bound method `PyFile_WriteObject` looks up.
+pub(crate) static STREAM_WRITE: MethodDef = MethodDef::new("write", stream_write);
+
 static STREAM_METHODS: &[MethodDef] = &[
     MethodDef::new("write", stream_write),
     MethodDef::new("flush", stream_flush),
@@ -270,6 +273,21 @@ fn stream_write(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyR
         _ => crate::eval::builtins::write_stderr(&out),
     }
     Ok(PyInt::new(py, text.len() as i64).into_object())
+}
+
+/// `flush()` of a standard stream, as `_PyFile_Flush` calls it (no bound method is made).
+pub(crate) fn flush_stream(py: Python<'_>, stream: &PyObject) -> PyResult<()> {
+    if stream.downcast_ref::<PyStream>(py).is_some() {
+        stream_flush(
+            py,
+            stream,
+            Args {
+                values: &[],
+                kwnames: &[],
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn stream_flush(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
