@@ -15,7 +15,9 @@
 //! fall back on list/tuple/str/bytes (and int/float arithmetic) natively.
 
 pub mod atexit;
+pub mod dl;
 pub mod gc;
+pub mod hashlib;
 pub mod itemgetter;
 pub mod itertools;
 pub mod math;
@@ -32,6 +34,7 @@ pub mod thread;
 pub mod time;
 pub mod util;
 pub mod weakref;
+pub mod zlib;
 
 use oxpy_vm::object::native::ModuleDef;
 
@@ -48,6 +51,8 @@ pub static MODULES: &[&ModuleDef] = &[
     &atexit::ATEXIT,
     &posix::POSIX,
     &signal::SIGNAL,
+    &hashlib::HASHLIB,
+    &zlib::ZLIB,
 ];
 
 /// The native module called `name` (`"math"`, `"_operator"`, …), if this crate provides it.

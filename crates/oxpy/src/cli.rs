@@ -151,7 +151,9 @@ fn switch(c: char) -> Option<()> {
             set_cli_flag("no_user_site", 1);
             set_cli_flag("safe_path", 1);
         }
-        'u' | 'd' | 'v' | 'R' => {}
+        // Unbuffered stdout/stderr (`write_through`), as PYTHONUNBUFFERED.
+        'u' => oxpy_vm::eval::sysmod::set_unbuffered(true),
+        'd' | 'v' | 'R' => {}
         _ => return None,
     }
     Some(())

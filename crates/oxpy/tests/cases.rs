@@ -2,6 +2,11 @@
 //! stdout and stderr are compared with `NAME.snap`, an insta snapshot recorded from
 //! python3 by `scripts/record-expected` (never written by hand).
 //!
+//! Cases run with `PYTHONHASHSEED=0` and without `PYTHONUNBUFFERED` (stdout is a pipe, so
+//! block buffered), as `scripts/record-expected` runs python3. A case sets more of its
+//! environment with directives among its first comment lines, read by both:
+//! `# case-env: PYTHONHASHSEED=12345` (one or more `NAME=VALUE`, an empty value sets it empty).
+//!
 //! `tests/known-failures.txt` lists cases oxpy does not pass yet, one path per line: the
 //! test fails on any other failure, and also when a listed case starts passing (so the
 //! list only ever shrinks and always tells the truth).
@@ -61,6 +66,20 @@ fn is_repl_case(rel: &Path) -> bool {
     rel.starts_with("tests/cases/repl")
 }
 
+/// The `# case-env: NAME=VALUE ...` directives of the case's leading comment lines.
+fn case_env(path: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l[1..].trim().strip_prefix("case-env:"))
+        .flat_map(|items| items.split_whitespace())
+        .map(|item| {
+            let (name, value) = item.split_once('=').unwrap_or((item, ""));
+            (name.to_string(), value.to_string())
+        })
+        .collect()
+}
+
 /// Run oxpy on one case (path relative to the repo root, as python3 was run).
 fn run_case(rel: &Path) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_oxpy"));
@@ -76,6 +95,8 @@ fn run_case(rel: &Path) -> String {
         .current_dir(repo_root())
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env_remove("PYTHONUNBUFFERED")
+        .envs(case_env(&repo_root().join(rel)))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -21,7 +21,7 @@ use crate::objects::function::PyFunction;
 use crate::objects::int::PyInt;
 use crate::objects::list::PyList;
 use crate::objects::module::PyModule;
-use crate::objects::str::{PyStr, intern_str};
+use crate::objects::str::{PyStr, intern_str, str_char};
 use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{CompareOp, PyType, TypeFlags};
 use crate::ops::{BinOp, UnaryOp};
@@ -363,10 +363,15 @@ thread_local! {
 
 /// Write text to the process's standard output (buffered like CPython's when not a tty).
 pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    write_stdout_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] of UTF-8 bytes.
+fn write_stdout_bytes(text: &[u8]) -> std::io::Result<()> {
     STDOUT.with(|s| {
         let mut s = s.borrow_mut();
-        s.write_all(text.as_bytes())?;
-        if STDOUT_TTY.with(|t| *t) && text.contains('\n') {
+        s.write_all(text)?;
+        if STDOUT_TTY.with(|t| *t) && text.contains(&b'\n') {
             s.flush()?;
         }
         Ok(())
@@ -438,71 +443,147 @@ fn arg_parser_kwtuple(py: Python<'_>, func: &'static str, names: &[&str]) {
 
 fn builtin_print(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     arg_parser_kwtuple(py, "print", &["sep", "end", "file", "flush"]);
+    // Argument Clinic's `*args`: print's positional arguments are packed in a tuple (a GC
+    // allocation, or a recycled tuple), alive for the whole call.
+    let _varargs = (!args.pos().is_empty()).then(|| PyTuple::from_slice(py, args.pos()));
     check_kwargs(&args, "print", &["sep", "end", "file", "flush"])?;
-    let str_or = |name: &str, default: &str| -> PyResult<String> {
+    let str_or = |name: &str| -> PyResult<Option<PyRef<PyStr>>> {
         match kwarg(&args, name) {
-            None => Ok(default.to_string()),
-            Some(v) if py.is_none(v) => Ok(default.to_string()),
-            Some(v) => match v.downcast_ref::<PyStr>(py) {
-                Some(s) => Ok(s.to_string_lossy()),
-                None => Err(PyErr::type_error(format!(
+            None => Ok(None),
+            Some(v) if py.is_none(v) => Ok(None),
+            Some(v) => match v.clone().downcast::<PyStr>(py) {
+                Ok(s) => Ok(Some(s)),
+                Err(v) => Err(PyErr::type_error(format!(
                     "{name} must be None or a string, not {}",
                     v.ob_type().name()
                 ))),
             },
         }
     };
-    let sep = str_or("sep", " ")?;
-    let end = str_or("end", "\n")?;
-    if let Some(f) = kwarg(&args, "file").filter(|f| !py.is_none(f))
-        && crate::eval::sysmod::native_stream(py, f).is_none()
-    {
-        return crate::eval::import::print_to_object(
-            py,
-            f,
-            args.pos(),
-            &sep,
-            &end,
-            kwarg(&args, "flush"),
-        );
-    }
-    let mut text = String::new();
-    for (i, a) in args.pos().iter().enumerate() {
-        if i > 0 {
-            text.push_str(&sep);
-        }
-        text.push_str(&str_(py, a)?.to_string_lossy());
-    }
-    text.push_str(&end);
+    let sep = str_or("sep")?;
+    let end = str_or("end")?;
     let file = kwarg(&args, "file").filter(|f| !py.is_none(f)).cloned();
     let file = match file {
         Some(f) => f,
         None => crate::eval::sysmod::stdout(py),
     };
-    write_to(py, &file, &text)?;
+    // `sys.stdout` may be None when no stdout is connected.
+    if py.is_none(&file) {
+        return Ok(py.none());
+    }
+    if crate::eval::sysmod::native_stream(py, &file).is_none() {
+        let text = |s: &Option<PyRef<PyStr>>, default: &str| {
+            s.as_ref()
+                .map_or_else(|| default.to_string(), |s| s.to_string_lossy())
+        };
+        return crate::eval::import::print_to_object(
+            py,
+            &file,
+            args.pos(),
+            &text(&sep, " "),
+            &text(&end, "\n"),
+            kwarg(&args, "flush"),
+        );
+    }
+    // One `write` per piece, as `PyFile_WriteObject`/`PyFile_WriteString` do; the bytes are
+    // gathered and go out before any `__str__` can run user code (which may print too).
+    // Each `PyFile_WriteObject` first looks up `file.write`: a bound builtin method (a GC
+    // allocation, freed after the write), alive while the value is converted with `str()`.
+    // Where no Python code can run meanwhile (an exact str, int or float value, sep, end)
+    // only its count shows.
+    let mut out = StreamOut::new(py, &file);
+    for (i, a) in args.pos().iter().enumerate() {
+        if i > 0 {
+            crate::gc::transient_alloc(py);
+            out.put(sep.clone().unwrap_or_else(|| latin1_char(py, b' ')))?;
+        }
+        if PyStr::is_exact_type_of(py, a)
+            || PyInt::is_exact_type_of(py, a)
+            || PyFloat::is_exact_type_of(py, a)
+        {
+            crate::gc::transient_alloc(py);
+            out.put(str_(py, a)?)?;
+        } else {
+            let _writer =
+                PyBuiltinFunction::new(py, &crate::eval::sysmod::STREAM_WRITE, Some(file.clone()));
+            out.emit()?;
+            out.put(str_(py, a)?)?;
+        }
+    }
+    crate::gc::transient_alloc(py);
+    out.put(end.unwrap_or_else(|| latin1_char(py, b'\n')))?;
+    out.emit()?;
     if let Some(f) = kwarg(&args, "flush")
         && truthy(py, f)?
-        && let Some(flush) = getattr_opt(py, &file, &intern_str(py, "flush"))?
     {
-        call1(py, &flush, &[])?;
+        crate::eval::sysmod::flush_stream(py, &file)?;
     }
     Ok(py.none())
 }
 
-/// `file.write(text)`, with a fast path for the process's own streams.
-pub fn write_to(py: Python<'_>, file: &PyObject, text: &str) -> PyResult<()> {
-    if let Some(s) = crate::eval::sysmod::native_stream(py, file) {
-        return match s {
-            1 => write_stdout(text).map_err(io_error),
-            _ => {
-                write_stderr(text);
-                Ok(())
-            }
-        };
+/// The cached one-character string of `c` (`PyUnicode_FromString(" ")` gives the singleton).
+fn latin1_char(py: Python<'_>, c: u8) -> PyRef<PyStr> {
+    match py.interp().singletons.latin1.get(usize::from(c)) {
+        Some(s) => s.clone(),
+        None => str_char(py, u32::from(c)),
     }
-    let write = getattr(py, file, &intern_str(py, "write"))?;
-    call1(py, &write, &[PyStr::new(py, text).into_object()])?;
-    Ok(())
+}
+
+/// Writes of `print` to a standard stream: each piece is recorded in the stream's pending
+/// objects (`TextIOWrapper.write`). Stdout's bytes go to its buffer at once; stderr's are
+/// gathered until [`StreamOut::emit`] (one unbuffered write per print, as before).
+struct StreamOut<'a, 'py> {
+    py: Python<'py>,
+    stream: &'a PyObject,
+    fd: u8,
+    bytes: Vec<u8>,
+    flush: bool,
+}
+
+impl<'a, 'py> StreamOut<'a, 'py> {
+    fn new(py: Python<'py>, stream: &'a PyObject) -> Self {
+        let fd = crate::eval::sysmod::native_stream(py, stream).unwrap_or(1);
+        StreamOut {
+            py,
+            stream,
+            fd,
+            bytes: Vec::new(),
+            flush: false,
+        }
+    }
+
+    fn put(&mut self, s: PyRef<PyStr>) -> PyResult<()> {
+        self.flush |= crate::eval::sysmod::buffer_text(self.py, self.stream, &s);
+        let lossy;
+        let data = if s.is_ascii() {
+            s.data_bytes()
+        } else {
+            lossy = s.to_string_lossy();
+            lossy.as_bytes()
+        };
+        if self.fd == 1 {
+            write_stdout_bytes(data).map_err(io_error)
+        } else {
+            self.bytes.extend_from_slice(data);
+            Ok(())
+        }
+    }
+
+    /// Write out what was gathered (flushing stdout if a piece asked for it).
+    fn emit(&mut self) -> PyResult<()> {
+        if self.fd == 1 {
+            if self.flush {
+                self.flush = false;
+                flush_stdout().map_err(io_error)?;
+            }
+            return Ok(());
+        }
+        if !self.bytes.is_empty() {
+            write_stderr(&String::from_utf8_lossy(&self.bytes));
+            self.bytes.clear();
+        }
+        Ok(())
+    }
 }
 
 fn one_arg<'a>(args: &Args<'a>, fname: &str) -> PyResult<&'a PyRef> {
@@ -1312,9 +1393,16 @@ fn builtin_build_class(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyRe
     if let Some(w) = winner.downcast_ref::<PyType>(py) {
         winner = calculate_metaclass(py, w, &bases)?.into_object();
     }
-    let bases_tuple = PyTuple::new(py, bases.clone());
+    // CPython's `bases` tuple becomes the class's `__bases__`; with `type` as the metaclass
+    // the heap type makes that tuple itself, so none is made here (no extra tuple to free).
+    let type_meta = winner.is(py.types().type_().as_object());
+    let bases_tuple = if type_meta {
+        PyTuple::new(py, Vec::new())
+    } else {
+        PyTuple::new(py, bases.clone())
+    };
     // The namespace: `meta.__prepare__(name, bases, **kwds)` (type's gives a plain dict).
-    let ns: PyRef = if winner.is(py.types().type_().as_object()) {
+    let ns: PyRef = if type_meta {
         PyDict::new(py).into_object()
     } else {
         match getattr_opt(py, &winner, &intern_str(py, "__prepare__"))? {
@@ -1375,6 +1463,18 @@ fn builtin_build_class(py: Python<'_>, _this: &PyObject, args: Args<'_>) -> PyRe
         && winner.is(py.types().type_().as_object())
     {
         let t = type_new_full(py, py.types().type_(), name, &bases, ns, &kwds)?;
+        // `_PyObject_MakeTpCall`: `type(name, bases, ns)` gets its arguments as a tuple, freed
+        // after the call (to the free list).
+        if let Some(h) = &t.heap {
+            drop(PyTuple::new(
+                py,
+                vec![
+                    name.as_object().to_owned_ref(),
+                    h.bases.clone().into_object(),
+                    ns.as_object().to_owned_ref(),
+                ],
+            ));
+        }
         t.into_object()
     } else {
         call(

@@ -1,12 +1,14 @@
 //! The `sys` module and the standard streams.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::alloc::{dealloc_object, new_object};
 use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
 use crate::objects::builtin_function::PyBuiltinFunction;
+use crate::objects::bytes::PyBytes;
 use crate::objects::dict::PyDict;
 use crate::objects::float::PyFloat;
 use crate::objects::int::PyInt;
@@ -17,11 +19,132 @@ use crate::objects::tuple::PyTuple;
 use crate::objects::type_::{PyType, TypeSlots, TypeSpec};
 
 /// A standard stream (`sys.stdout`, `sys.stderr`, `sys.stdin`).
+///
+/// The bytes go to the process's file descriptors through `eval::builtins` (stdout buffered in
+/// Rust, stderr written at once, as before). Next to that, the stream keeps the *objects*
+/// CPython's C `TextIOWrapper` keeps in `pending_bytes` (Modules/_io/textio.c), because they are
+/// observable: the written `str` itself (its refcount is one higher until the flush), then from
+/// the second buffered write a `list` of the pieces (a GC allocation `gc.get_count()` and
+/// `gc.get_objects()` see), dropped at a flush: when `pending_bytes_count` reaches the chunk size,
+/// on `flush()`, on a newline under line buffering (ttys and stderr), at every write when
+/// unbuffered (`-u`, `PYTHONUNBUFFERED`: `write_through`).
 #[repr(C)]
 pub struct PyStream {
     ob_base: PyObject,
     fd: u8,
     closed: Cell<bool>,
+    /// `line_buffering`: a tty stream or stderr, unless unbuffered.
+    line_buffering: bool,
+    /// `write_through`: unbuffered streams.
+    write_through: bool,
+    /// `pending_bytes`: `None`, one `str`/`bytes`, or a `list` of them.
+    pending: RefCell<Option<PyRef>>,
+    /// `pending_bytes_count`: the encoded length of `pending`.
+    pending_count: Cell<usize>,
+}
+
+/// `TextIOWrapper`'s `chunk_size` (`_CHUNK_SIZE`).
+const CHUNK_SIZE: usize = 8192;
+
+/// 0: not decided yet (read `PYTHONUNBUFFERED` on first use), 1: unbuffered, 2: buffered.
+static UNBUFFERED: AtomicU8 = AtomicU8::new(0);
+
+/// Make the standard streams unbuffered (`python -u`); call before the `sys` module is made.
+pub fn set_unbuffered(on: bool) {
+    UNBUFFERED.store(if on { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+/// True if stdout/stderr are unbuffered: `-u`, or `PYTHONUNBUFFERED` set to a non-empty value.
+pub fn unbuffered() -> bool {
+    match UNBUFFERED.load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let on = std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty());
+            set_unbuffered(on);
+            on
+        }
+    }
+}
+
+impl PyStream {
+    /// The `pending_bytes` bookkeeping of `_io_TextIOWrapper_write_impl` for `text` (CPython
+    /// 3.11): ASCII text up to the chunk size is kept as the `str` itself, other text as its
+    /// encoded `bytes`; a write that would take the pending count past the chunk size flushes
+    /// first. Returns true when the write must reach the file now (`needflush`/`write_through`).
+    fn buffer_pending(&self, py: Python<'_>, text: &PyRef<PyStr>) -> bool {
+        let needflush = self.line_buffering
+            && text
+                .code_points()
+                .any(|c| c == u32::from(b'\n') || c == u32::from(b'\r'));
+        let (b, len) = if text.is_ascii() && text.len() <= CHUNK_SIZE {
+            (text.clone().into_object(), text.len())
+        } else {
+            let encoded = text.to_string_lossy();
+            (
+                PyBytes::new(py, encoded.as_bytes()).into_object(),
+                encoded.len(),
+            )
+        };
+        // Whatever leaves `pending` is dropped after the borrow ends (a list of strings runs no
+        // Python code when freed, but the borrow stays short anyway).
+        let mut released = None;
+        {
+            let mut pending = self.pending.borrow_mut();
+            if self.pending_count.get() + len > CHUNK_SIZE {
+                // "Prevent to concatenate more than chunk_size data": flush, then keep `b`.
+                released = pending.replace(b);
+                self.pending_count.set(0);
+            } else {
+                match pending.take() {
+                    None => {
+                        *pending = Some(b);
+                        self.pending_count.set(0);
+                    }
+                    Some(p) => match p.downcast::<PyList>(py) {
+                        Ok(list) => {
+                            // Appending to a list of strings cannot fail but for memory.
+                            let _ = list.append(b);
+                            *pending = Some(list.into_object());
+                        }
+                        Err(first) => {
+                            *pending = PyList::from_vec(py, vec![first, b])
+                                .ok()
+                                .map(PyRef::into_object);
+                        }
+                    },
+                }
+            }
+            self.pending_count.set(self.pending_count.get() + len);
+            if self.pending_count.get() >= CHUNK_SIZE || needflush || self.write_through {
+                let old = pending.take();
+                if released.is_none() {
+                    released = old;
+                } else {
+                    drop(old);
+                }
+                self.pending_count.set(0);
+            }
+        }
+        drop(released);
+        needflush || self.write_through
+    }
+
+    /// `_textiowrapper_writeflush`: drop the pending pieces (their bytes are already out).
+    fn clear_pending(&self) {
+        let old = self.pending.borrow_mut().take();
+        self.pending_count.set(0);
+        drop(old);
+    }
+}
+
+/// Record `text`, about to be written to the standard stream `stream`, in the stream's pending
+/// pieces as CPython's `TextIOWrapper.write` does. Returns true when the bytes must reach the
+/// file now (a line-buffered newline, or an unbuffered stream). Not a native stream: false.
+pub fn buffer_text(py: Python<'_>, stream: &PyObject, text: &PyRef<PyStr>) -> bool {
+    stream
+        .downcast_ref::<PyStream>(py)
+        .is_some_and(|s| s.buffer_pending(py, text))
 }
 
 // SAFETY: #[repr(C)], header first.
@@ -30,6 +153,9 @@ unsafe impl PyPayload for PyStream {
         py.types().text_stream()
     }
 }
+
+/// `TextIOWrapper.write`'s definition, for the bound method `PyFile_WriteObject` looks up.
+pub(crate) static STREAM_WRITE: MethodDef = MethodDef::new("write", stream_write);
 
 static STREAM_METHODS: &[MethodDef] = &[
     MethodDef::new("write", stream_write),
@@ -108,6 +234,8 @@ fn stream_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<Py
             .into_object(),
         ),
         "newlines" => Some(py.none()),
+        "line_buffering" => Some(py.bool(s.line_buffering).into_object()),
+        "write_through" => Some(py.bool(s.write_through).into_object()),
         _ => None,
     })
 }
@@ -124,23 +252,48 @@ fn c_locale() -> bool {
 
 fn stream_write(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult<PyRef> {
     let a = args.exact_pos("write", 1, 1)?;
-    let s = a[0].downcast_ref::<PyStr>(py).ok_or_else(|| {
-        PyErr::type_error(format!(
+    let Ok(text) = a[0].clone().downcast::<PyStr>(py) else {
+        return Err(PyErr::type_error(format!(
             "write() argument must be str, not {}",
             a[0].ob_type().name()
-        ))
-    })?;
-    let text = s.to_string_lossy();
-    match as_stream(this).fd {
-        1 => crate::eval::builtins::write_stdout(&text)
-            .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?,
-        _ => crate::eval::builtins::write_stderr(&text),
+        )));
+    };
+    let stream = as_stream(this);
+    let flush_now = stream.buffer_pending(py, &text);
+    let out = text.to_string_lossy();
+    match stream.fd {
+        1 => {
+            crate::eval::builtins::write_stdout(&out)
+                .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+            if flush_now {
+                crate::eval::builtins::flush_stdout()
+                    .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+            }
+        }
+        _ => crate::eval::builtins::write_stderr(&out),
     }
-    Ok(PyInt::new(py, s.len() as i64).into_object())
+    Ok(PyInt::new(py, text.len() as i64).into_object())
+}
+
+/// `flush()` of a standard stream, as `_PyFile_Flush` calls it (no bound method is made).
+pub(crate) fn flush_stream(py: Python<'_>, stream: &PyObject) -> PyResult<()> {
+    if stream.downcast_ref::<PyStream>(py).is_some() {
+        stream_flush(
+            py,
+            stream,
+            Args {
+                values: &[],
+                kwnames: &[],
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn stream_flush(py: Python<'_>, this: &PyObject, _args: Args<'_>) -> PyResult<PyRef> {
-    if as_stream(this).fd == 1 {
+    let stream = as_stream(this);
+    stream.clear_pending();
+    if stream.fd == 1 {
         crate::eval::builtins::flush_stdout()
             .map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
     }
@@ -245,10 +398,23 @@ fn stream_iternext(py: Python<'_>, this: &PyObject) -> PyResult<Option<PyRef>> {
 }
 
 fn new_stream(py: Python<'_>, fd: u8) -> PyRef {
+    use std::io::IsTerminal;
+    // `create_stdio`: unbuffered streams write through; buffered ones are line buffered on a
+    // tty, and stderr always.
+    let unbuffered = unbuffered();
+    let tty = match fd {
+        0 => std::io::stdin().is_terminal(),
+        1 => std::io::stdout().is_terminal(),
+        _ => true,
+    };
     new_object(py, py.types().text_stream(), |ob_base| PyStream {
         ob_base,
         fd,
         closed: Cell::new(false),
+        line_buffering: !unbuffered && tty,
+        write_through: unbuffered,
+        pending: RefCell::new(None),
+        pending_count: Cell::new(0),
     })
     .into_object()
 }

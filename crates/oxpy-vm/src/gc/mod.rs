@@ -283,6 +283,19 @@ pub fn track(py: Python<'_>, obj: &PyObject) {
     gc.list_append(0, h);
 }
 
+/// A GC object CPython allocates and frees with no Python code running in between (the bound
+/// `write` method `PyFile_WriteObject` makes around a write of a `str`): it counts in
+/// generation 0, may start an automatic collection before it is linked (as in [`track`]), and
+/// is released. Only the count and the collection are observable, so no object is made.
+pub(crate) fn transient_alloc(py: Python<'_>) {
+    let gc = &py.interp().gc;
+    gc.on_alloc();
+    if gc.collection_due() {
+        collect::collect_automatic(py);
+    }
+    gc.on_free();
+}
+
 /// `PyObject_GC_UnTrack`: unlink `obj` from its generation list. No-op if not tracked.
 #[inline]
 pub fn untrack(_py: Python<'_>, obj: &PyObject) {

@@ -160,7 +160,11 @@ pub struct HeapData {
 /// `type.__module__` of a heap type.
 pub fn type_module(py: Python<'_>, ty: &PyType) -> String {
     if ty.heap.is_none() {
-        return "builtins".into();
+        // `type_module` of a static type: the part of `tp_name` before the last dot.
+        return match ty.name().rsplit_once('.') {
+            Some((module, _)) => module.into(),
+            None => "builtins".into(),
+        };
     }
     ty.dict()
         .and_then(|d| {
