@@ -67,6 +67,7 @@ impl PyGenerator {
     /// # Safety
     /// The state is [`RUNNING`], set by the caller, which is the only user of the reference.
     #[inline]
+    #[allow(clippy::mut_from_ref)] // Exclusive by the RUNNING state, as a `RefCell` borrow would be.
     unsafe fn running_frame(&self) -> &mut Frame {
         // SAFETY: initialised (not CLEARED); exclusive by the caller's contract.
         unsafe { (*self.frame.get()).assume_init_mut() }
