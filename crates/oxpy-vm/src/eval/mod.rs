@@ -9,6 +9,7 @@ mod fast;
 pub mod finalize;
 mod frame;
 mod frame_slots;
+pub(crate) mod gen_frame;
 pub mod import;
 pub mod ops;
 pub mod repl;

@@ -15,7 +15,7 @@ use super::{
     DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS, GcState, NUM_GENERATIONS, PERMANENT_GENERATION,
 };
 use crate::gil::Python;
-use crate::object::{PyObject, PyPayload, PyRef};
+use crate::object::{PyObject, PyRef};
 
 /// The head of a GC object that is part of the examined set, if `obj` is one.
 fn collecting_head(obj: &PyObject) -> Option<&GcHead> {
@@ -145,29 +145,41 @@ fn deduce_unreachable(base: &GcHead, unreachable: &GcHead) {
 }
 
 /// `untrack_tuples`: untrack each exact tuple of `young` none of whose items may be tracked.
-fn untrack_tuples(py: Python<'_>, young: &GcHead) {
-    for addr in list::nodes(young) {
-        // SAFETY: nothing was freed since the snapshot (no Python code runs here).
-        let o = unsafe { obj_at(addr) };
-        if let Some(t) = o.downcast_ref::<crate::objects::tuple::PyTuple>(py)
-            && crate::objects::tuple::PyTuple::is_exact_type_of(py, o)
+/// Returns the number of objects left in `young` (what `gc_list_size` would count next).
+fn untrack_tuples(py: Python<'_>, young: &GcHead) -> usize {
+    let tuple_type = py.types().tuple();
+    let mut left = 0;
+    let mut cur = young.next();
+    while cur != young.addr() {
+        // SAFETY: nodes of `young` are live object heads; no Python code runs in this pass and
+        // the next link is read before the node may be unlinked.
+        let (h, o) = unsafe { (list::at(cur), obj_at(cur)) };
+        cur = h.next();
+        if std::ptr::eq(o.ob_type(), tuple_type)
+            && let Some(t) = o.downcast_ref::<crate::objects::tuple::PyTuple>(py)
             && t.as_slice()
                 .iter()
                 .all(|i| !crate::objects::dict::may_be_tracked(py, i))
         {
             super::untrack(py, o);
+        } else {
+            left += 1;
         }
     }
+    left
 }
 
 /// `untrack_dicts` (`_PyDict_MaybeUntrack`): untrack each exact dict of `young` none of whose
 /// keys or values may be tracked (str keys never are, so checking keys is harmless).
 fn untrack_dicts(py: Python<'_>, young: &GcHead) {
-    for addr in list::nodes(young) {
+    let dict_type = py.types().dict();
+    let mut cur = young.next();
+    while cur != young.addr() {
         // SAFETY: as in `untrack_tuples`.
-        let o = unsafe { obj_at(addr) };
-        if let Some(d) = o.downcast_ref::<crate::objects::dict::PyDict>(py)
-            && std::ptr::eq(o.ob_type(), py.types().dict())
+        let (h, o) = unsafe { (list::at(cur), obj_at(cur)) };
+        cur = h.next();
+        if std::ptr::eq(o.ob_type(), dict_type)
+            && let Some(d) = o.downcast_ref::<crate::objects::dict::PyDict>(py)
         {
             let mut pos = 0;
             let mut keep = false;
@@ -226,6 +238,32 @@ fn has_finalizer(py: Python<'_>, o: &PyObject) -> bool {
         || heap_del(py, o).is_some()
 }
 
+/// [`has_finalizer`] over one pass of `finalize_garbage`: remembers the types found to have
+/// no finalizer, and forgets them whenever Python code ran (a finalizer may give a class a
+/// `__del__`, which CPython's `tp_finalize` slot would see at once).
+#[derive(Default)]
+struct FinalizerCache {
+    without: Vec<*const crate::objects::type_::PyType>,
+}
+
+impl FinalizerCache {
+    fn has_finalizer(&mut self, py: Python<'_>, o: &PyObject) -> bool {
+        let ty: *const crate::objects::type_::PyType = o.ob_type();
+        if self.without.contains(&ty) {
+            return false;
+        }
+        let has = has_finalizer(py, o);
+        if !has && self.without.len() < 16 {
+            self.without.push(ty);
+        }
+        has
+    }
+
+    fn python_code_ran(&mut self) {
+        self.without.clear();
+    }
+}
+
 /// Run `o`'s `tp_finalize` (the caller holds a reference and marked it finalized). Errors are
 /// reported as unraisable, the current exception is preserved.
 fn run_finalizer(py: Python<'_>, o: &PyObject) {
@@ -253,10 +291,26 @@ fn run_finalizer(py: Python<'_>, o: &PyObject) {
 fn handle_weakrefs(py: Python<'_>, unreachable: &GcHead) -> usize {
     use crate::objects::weakref::{gc_call_callback, gc_clear_ref, gc_clear_refs_to};
     let mut to_call: Vec<PyRef> = Vec::new();
-    for addr in list::nodes(unreachable) {
-        // SAFETY: no Python code runs in this loop, so the snapshot's objects are alive.
-        let o = unsafe { obj_at(addr) };
-        gc_clear_ref(py, o);
+    let mut cur = unreachable.next();
+    if cur == unreachable.addr() {
+        return 0;
+    }
+    // Made on first use, as `gc_clear_ref`'s own test would.
+    let ref_type = crate::objects::weakref::ref_type(py);
+    let proxy_type = crate::objects::weakref::proxy_type(py);
+    while cur != unreachable.addr() {
+        // SAFETY: no Python code runs in this loop and nothing is unlinked or freed, so the
+        // nodes are live object heads.
+        let (h, o) = unsafe { (list::at(cur), obj_at(cur)) };
+        cur = h.next();
+        let t = o.ob_type();
+        // Only weak references are cleared here (`gc_clear_ref` tests it again).
+        if std::ptr::eq(t, ref_type)
+            || std::ptr::eq(t, proxy_type)
+            || (t.is_heap() && t.is_subtype(ref_type))
+        {
+            gc_clear_ref(py, o);
+        }
         for wr in gc_clear_refs_to(py, o) {
             // A weak reference that is garbage itself never calls back.
             if collecting_head(&wr).is_none() {
@@ -278,17 +332,19 @@ fn handle_weakrefs(py: Python<'_>, unreachable: &GcHead) -> usize {
 /// `finalize_garbage`: call each not-yet-finalized object's finalizer, in list order.
 fn finalize_garbage(py: Python<'_>, collectable: &GcHead) {
     let seen = list::new_list();
+    let mut cache = FinalizerCache::default();
     while !list::is_empty(collectable) {
         let addr = collectable.next();
         // SAFETY: a node of a list is a live object head.
         let (h, o) = unsafe { (list::at(addr), obj_at(addr)) };
         list::move_to(h, &seen);
-        if !h.is_finalized() && has_finalizer(py, o) {
+        if !h.is_finalized() && cache.has_finalizer(py, o) {
             h.set_finalized();
             let keep = o.to_owned_ref();
             run_finalizer(py, &keep);
             // May free the object, which unlinks it from `seen`.
             drop(keep);
+            cache.python_code_ran();
         }
     }
     list::merge(&seen, collectable);
@@ -297,9 +353,12 @@ fn finalize_garbage(py: Python<'_>, collectable: &GcHead) {
 /// `handle_resurrected_objects`: objects a finalizer made reachable again go to `old`; the
 /// rest end up in `still_unreachable`.
 fn handle_resurrected(unreachable: &GcHead, still_unreachable: &GcHead, old: &GcHead) {
-    for addr in list::nodes(unreachable) {
-        // SAFETY: snapshot taken with no code running in between.
-        unsafe { list::at(addr) }.clear_collecting();
+    let mut cur = unreachable.next();
+    while cur != unreachable.addr() {
+        // SAFETY: nodes of a list are live heads; clearing a flag unlinks nothing.
+        let h = unsafe { list::at(cur) };
+        h.clear_collecting();
+        cur = h.next();
     }
     deduce_unreachable(unreachable, still_unreachable);
     list::merge(unreachable, old);
@@ -365,11 +424,11 @@ fn collect_main(py: Python<'_>, generation: usize) -> (usize, usize) {
 
     let unreachable = list::new_list();
     deduce_unreachable(young, &unreachable);
-    untrack_tuples(py, young);
+    let young_size = untrack_tuples(py, young);
     if !std::ptr::eq(young, old) {
         if generation == NUM_GENERATIONS - 2 {
             let p = &gc.long_lived_pending;
-            p.set(p.get() + list::size(young) as isize);
+            p.set(p.get() + young_size as isize);
         }
         list::merge(young, old);
     } else {

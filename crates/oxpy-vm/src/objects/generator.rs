@@ -1,6 +1,11 @@
 //! `generator` and `coroutine`: suspended frames (`PyGenObject`, `PyCoroObject`).
+//!
+//! As in CPython 3.11 the frame is embedded in the generator object (`gi_iframe`), so making a
+//! generator is one allocation, and a resume runs the frame in place: the frame's state
+//! (`gi_frame_state`) says whether it is live and whether it is running.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, UnsafeCell};
+use std::mem::MaybeUninit;
 use std::ops::ControlFlow;
 
 use crate::error::{ExcKind, PyErr, PyResult};
@@ -11,20 +16,77 @@ use crate::object::{Args, MethodDef, PyObject, PyPayload, PyRef};
 use crate::objects::str::PyStr;
 use crate::objects::type_::{PyType, TypeSlots, TypeSpec, Visit};
 
+/// The frame exists and never ran (`FRAME_CREATED`).
+const CREATED: u8 = 0;
+/// The frame exists and is suspended at a `yield` (`FRAME_SUSPENDED`).
+const SUSPENDED: u8 = 1;
+/// The frame is running (`FRAME_EXECUTING`): only the resume running it may touch it.
+const RUNNING: u8 = 2;
+/// The frame is gone (`FRAME_COMPLETED`/`FRAME_CLEARED`).
+const CLEARED: u8 = 3;
+
 /// A generator or coroutine.
 #[repr(C)]
 pub struct PyGenerator {
     ob_base: PyObject,
-    frame: RefCell<Option<Box<Frame>>>,
+    /// The frame: initialised unless `state` is [`CLEARED`].
+    frame: UnsafeCell<MaybeUninit<Frame>>,
+    /// One of [`CREATED`], [`SUSPENDED`], [`RUNNING`], [`CLEARED`].
+    state: Cell<u8>,
     /// `gi_code` (3.11 generators hold their code, beside the frame's).
     code: PyRef<crate::objects::code::PyCode>,
-    running: Cell<bool>,
     /// `__name__`.
     pub name: PyRef<PyStr>,
     /// `__qualname__`.
     pub qualname: PyRef<PyStr>,
-    started: Cell<bool>,
     frame_words: Cell<usize>,
+}
+
+impl Drop for PyGenerator {
+    fn drop(&mut self) {
+        if self.state.get() != CLEARED {
+            self.state.set(CLEARED);
+            // SAFETY: the frame is initialised in every state but CLEARED.
+            unsafe { self.frame.get_mut().assume_init_drop() };
+        }
+    }
+}
+
+impl PyGenerator {
+    /// The frame while it is live and not running.
+    #[inline]
+    fn frame(&self) -> Option<&Frame> {
+        match self.state.get() {
+            // SAFETY: initialised in these states, and no `&mut` to it exists (only a
+            // running resume holds one).
+            CREATED | SUSPENDED => Some(unsafe { (*self.frame.get()).assume_init_ref() }),
+            _ => None,
+        }
+    }
+
+    /// The frame, for the resume that runs it.
+    ///
+    /// # Safety
+    /// The state is [`RUNNING`], set by the caller, which is the only user of the reference.
+    #[inline]
+    #[allow(clippy::mut_from_ref)] // Exclusive by the RUNNING state, as a `RefCell` borrow would be.
+    unsafe fn running_frame(&self) -> &mut Frame {
+        // SAFETY: initialised (not CLEARED); exclusive by the caller's contract.
+        unsafe { (*self.frame.get()).assume_init_mut() }
+    }
+
+    /// Drop the frame (no-op once cleared); a running frame only by the resume that ran it,
+    /// once it returned. The state is CLEARED before the frame's values are released (their
+    /// finalizers may look at us).
+    fn clear_frame(&self) {
+        if self.state.get() == CLEARED {
+            return;
+        }
+        self.state.set(CLEARED);
+        // SAFETY: initialised until now; moved out once (the state says CLEARED from here on)
+        // and no reference to it is left.
+        drop(unsafe { (*self.frame.get()).assume_init_read() });
+    }
 }
 
 // SAFETY: #[repr(C)], header first; generator and coroutine share the layout.
@@ -95,21 +157,16 @@ fn gen_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef
             _ => return Ok(None),
         },
     };
-    let frame = g.frame.borrow();
+    let frame = g.frame();
     Ok(Some(match field {
-        "frame" => match frame.as_ref() {
+        "frame" => match frame {
             Some(f) => crate::eval::frame_object(py, f).into_object(),
             None => py.none(),
         },
-        "running" => py.bool(g.running.get()).into_object(),
+        "running" => py.bool(g.state.get() == RUNNING).into_object(),
         "origin" if name == "cr_origin" => py.none(),
-        "suspended" => py
-            .bool(frame.is_some() && g.started.get() && !g.running.get())
-            .into_object(),
-        "code" => match frame.as_ref() {
-            Some(f) => f.code.clone().into_object(),
-            None => return Ok(None),
-        },
+        "suspended" => py.bool(g.state.get() == SUSPENDED).into_object(),
+        "code" => g.code.clone().into_object(),
         _ => return Ok(None),
     }))
 }
@@ -135,11 +192,8 @@ impl PyGenerator {
 }
 
 fn gen_traverse(obj: &PyObject, visit: Visit<'_>) -> ControlFlow<()> {
-    let g = as_gen(obj);
-    let Ok(frame) = g.frame.try_borrow() else {
-        return ControlFlow::Continue(());
-    };
-    if let Some(f) = frame.as_ref() {
+    // A running frame is visited by nobody (CPython: "already traversed on the stack").
+    if let Some(f) = as_gen(obj).frame() {
         for v in f.values() {
             visit(v)?;
         }
@@ -159,7 +213,7 @@ unsafe fn gen_dealloc(py: Python<'_>, obj: NonNullObj) {
         // `gen_dealloc` kills the weak references before finalizing.
         crate::objects::weakref::clear_weakrefs(py, obj.as_ref());
         // Close a suspended generator (runs its `finally` blocks) unless it never started.
-        if g.started.get() && g.frame.borrow().is_some() {
+        if g.state.get() == SUSPENDED {
             let o = obj.as_ref();
             o.set_refcnt_pub(1);
             if let Err(e) = gen_close(py, o) {
@@ -167,8 +221,7 @@ unsafe fn gen_dealloc(py: Python<'_>, obj: NonNullObj) {
                 crate::eval::run::write_unraisable(py, e, "Exception ignored in", Some(o));
             }
             o.set_refcnt_pub(0);
-        } else if !g.started.get()
-            && g.frame.borrow().is_some()
+        } else if g.state.get() == CREATED
             && std::ptr::eq(obj.as_ref().ob_type(), py.types().coroutine())
         {
             // `_PyGen_Finalize`: a coroutine freed before it ever ran was never awaited.
@@ -232,16 +285,17 @@ pub enum Resumed {
 
 /// Wrap a fresh frame of a generator function: run its prologue up to `RETURN_GENERATOR`.
 pub fn start(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
-    run_frame(py, &mut frame)?;
+    if !crate::eval::gen_frame::run_generator_prologue(py, &mut frame)? {
+        run_frame(py, &mut frame)?;
+    }
     let code = frame.code.clone();
-    let is_coro = code.code.co_flags.has(oxpy_bytecode::CodeFlags::COROUTINE);
-    let is_async_gen = code
+    let ty = if code.code.co_flags.has(oxpy_bytecode::CodeFlags::COROUTINE) {
+        py.types().coroutine()
+    } else if code
         .code
         .co_flags
-        .has(oxpy_bytecode::CodeFlags::ASYNC_GENERATOR);
-    let ty = if is_coro {
-        py.types().coroutine()
-    } else if is_async_gen {
+        .has(oxpy_bytecode::CodeFlags::ASYNC_GENERATOR)
+    {
         py.types().async_generator()
     } else {
         py.types().generator()
@@ -254,19 +308,28 @@ pub fn start(py: Python<'_>, mut frame: Frame) -> PyResult<PyRef> {
         .map_or_else(|| code.qualname.clone(), |f| f.qualname.borrow().clone());
     let g = new_object(py, ty, |ob_base| PyGenerator {
         ob_base,
-        frame: RefCell::new(Some(Box::new(frame))),
+        frame: UnsafeCell::new(MaybeUninit::new(frame)),
         code,
-        running: Cell::new(false),
+        state: Cell::new(CREATED),
         name,
         qualname,
-        started: Cell::new(false),
         frame_words: Cell::new(words),
     });
     crate::gc::track(py, &g.ob_base);
     Ok(g.into_object())
 }
 
+/// "generator" or "coroutine", for messages.
+fn kind_name(py: Python<'_>, obj: &PyObject) -> &'static str {
+    if std::ptr::eq(obj.ob_type(), py.types().coroutine()) {
+        "coroutine"
+    } else {
+        "generator"
+    }
+}
+
 /// `gen.send(value)` or `gen.throw(exc)`: run the frame until its next yield or its end.
+#[inline]
 pub fn resume(
     py: Python<'_>,
     obj: &PyObject,
@@ -274,38 +337,58 @@ pub fn resume(
     throw: Option<PyErr>,
 ) -> PyResult<Resumed> {
     let g = as_gen(obj);
-    let kind = if std::ptr::eq(obj.ob_type(), py.types().coroutine()) {
-        "coroutine"
-    } else {
-        "generator"
-    };
-    if g.running.get() {
-        return Err(PyErr::value_error(format!("{kind} already executing")));
+    let state = g.state.get();
+    if throw.is_none() && (state == SUSPENDED || (state == CREATED && py.is_none(&value))) {
+        // The common case (`next()`, `send()`, `SEND` in `yield from`).
+        g.state.set(RUNNING);
+        // SAFETY: RUNNING was just set by this resume.
+        unsafe { g.running_frame() }.stack_push(Some(value));
+        return run(py, obj);
     }
-    let Some(mut frame) = g.frame.borrow_mut().take() else {
-        if let Some(err) = throw {
-            return Err(err);
+    resume_slow(py, obj, value, throw)
+}
+
+/// [`resume`] of a generator that is not simply suspended, or with an exception to throw.
+#[inline(never)]
+fn resume_slow(
+    py: Python<'_>,
+    obj: &PyObject,
+    value: PyRef,
+    throw: Option<PyErr>,
+) -> PyResult<Resumed> {
+    let g = as_gen(obj);
+    let kind = kind_name(py, obj);
+    match g.state.get() {
+        RUNNING => return Err(PyErr::value_error(format!("{kind} already executing"))),
+        CLEARED => {
+            if let Some(err) = throw {
+                return Err(err);
+            }
+            if kind == "coroutine" {
+                return Err(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "cannot reuse already awaited coroutine",
+                ));
+            }
+            return Ok(Resumed::Returned(py.none()));
         }
-        if kind == "coroutine" {
-            return Err(PyErr::new(
-                ExcKind::RuntimeError,
-                "cannot reuse already awaited coroutine",
-            ));
+        CREATED if throw.is_none() && !py.is_none(&value) => {
+            return Err(PyErr::type_error(format!(
+                "can't send non-None value to a just-started {kind}"
+            )));
         }
-        return Ok(Resumed::Returned(py.none()));
-    };
-    if !g.started.get() && throw.is_none() && !py.is_none(&value) {
-        *g.frame.borrow_mut() = Some(frame);
-        return Err(PyErr::type_error(format!(
-            "can't send non-None value to a just-started {kind}"
-        )));
+        _ => {}
     }
-    g.started.set(true);
+    // Running from here on: throwing into a delegated sub-iterator may run code that sees us
+    // (CPython marks the frame executing around `_gen_throw`'s delegation too).
+    g.state.set(RUNNING);
+    // SAFETY: RUNNING was just set by this resume.
+    let frame = unsafe { g.running_frame() };
     if let Some(err) = throw {
         // Suspended in `yield from`/`await`: throw into the sub-iterator first (`_gen_throw`).
-        match delegate_throw(py, &mut frame, err) {
+        match delegate_throw(py, frame, err) {
             Delegated::Yielded(v) => {
-                *g.frame.borrow_mut() = Some(frame);
+                g.state.set(SUSPENDED);
                 return Ok(Resumed::Yielded(v));
             }
             Delegated::Finished(v) => frame.stack_push(Some(v)),
@@ -314,39 +397,57 @@ pub fn resume(
     } else {
         frame.stack_push(Some(value));
     }
-    g.running.set(true);
+    run(py, obj)
+}
+
+/// Run the frame of `obj`, whose state the caller set to RUNNING, to its next yield or its
+/// end; the handled exception of the caller is restored afterwards.
+fn run(py: Python<'_>, obj: &PyObject) -> PyResult<Resumed> {
+    let g = as_gen(obj);
+    // SAFETY: the caller set RUNNING for this run.
+    let frame = unsafe { g.running_frame() };
     let saved_exc = crate::eval::current_exception();
-    let result = run_frame(py, &mut frame);
+    let result = run_frame(py, frame);
     drop(crate::eval::set_current_exception(saved_exc));
-    g.running.set(false);
     match result {
         Ok(Exit::Yield(v)) => {
-            *g.frame.borrow_mut() = Some(frame);
+            g.state.set(SUSPENDED);
             Ok(Resumed::Yielded(v))
         }
-        Ok(Exit::Return(v)) => Ok(Resumed::Returned(v)),
+        Ok(Exit::Return(v)) => {
+            g.clear_frame();
+            Ok(Resumed::Returned(v))
+        }
         Err(e) => {
-            // StopIteration escaping a generator becomes RuntimeError (PEP 479).
-            if e.is_kind(ExcKind::StopIteration) {
-                let exc = crate::objects::exception::normalize(py, e);
-                let new = crate::objects::exception::normalize(
-                    py,
-                    PyErr::new(
-                        ExcKind::RuntimeError,
-                        format!("{kind} raised StopIteration"),
-                    ),
-                );
-                if let Some(n) = new.downcast_ref::<crate::objects::exception::PyBaseException>(py)
-                {
-                    *n.cause.borrow_mut() = Some(exc.clone());
-                    *n.context.borrow_mut() = Some(exc);
-                    n.suppress_context.set(true);
-                }
-                return Err(PyErr::from_object(new));
-            }
+            let e = if e.is_kind(ExcKind::StopIteration) {
+                stop_iteration_escaped(py, obj, e)
+            } else {
+                e
+            };
+            g.clear_frame();
             Err(e)
         }
     }
+}
+
+/// StopIteration escaping a generator becomes RuntimeError (PEP 479).
+#[cold]
+fn stop_iteration_escaped(py: Python<'_>, obj: &PyObject, e: PyErr) -> PyErr {
+    let kind = kind_name(py, obj);
+    let exc = crate::objects::exception::normalize(py, e);
+    let new = crate::objects::exception::normalize(
+        py,
+        PyErr::new(
+            ExcKind::RuntimeError,
+            format!("{kind} raised StopIteration"),
+        ),
+    );
+    if let Some(n) = new.downcast_ref::<crate::objects::exception::PyBaseException>(py) {
+        *n.cause.borrow_mut() = Some(exc.clone());
+        *n.context.borrow_mut() = Some(exc);
+        n.suppress_context.set(true);
+    }
+    PyErr::from_object(new)
 }
 
 /// What throwing into a delegated sub-iterator produced.
@@ -480,12 +581,13 @@ fn gen_throw_method(py: Python<'_>, this: &PyObject, args: Args<'_>) -> PyResult
 /// `gen.close()`.
 pub fn gen_close(py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
     let g = as_gen(obj);
-    if g.frame.borrow().is_none() {
-        return Ok(py.none());
-    }
-    if !g.started.get() {
-        drop(g.frame.borrow_mut().take());
-        return Ok(py.none());
+    match g.state.get() {
+        CLEARED | RUNNING => return Ok(py.none()),
+        CREATED => {
+            g.clear_frame();
+            return Ok(py.none());
+        }
+        _ => {}
     }
     let exit = PyErr::new(ExcKind::GeneratorExit, "");
     match resume(py, obj, py.none(), Some(exit)) {
