@@ -1,8 +1,11 @@
 //! Fast paths for the commonest operand types (exact small ints, exact floats), with results
 //! identical to the generic slots: they return `None` whenever the general path is needed.
 
+use oxpy_bytecode::Opcode;
+
 use crate::gil::Python;
 use crate::object::{PyObject, PyPayload, PyRef};
+use crate::objects::code::Instr;
 use crate::objects::float::PyFloat;
 use crate::objects::int::{IntValue, PyInt};
 use crate::objects::list::PyList;
@@ -34,9 +37,11 @@ fn exact_float(py: Python<'_>, o: &PyObject) -> Option<f64> {
 /// `a <op> b` for two small ints, or floats (with a small int), when no error or big result
 /// is possible. `a` and `b` are the caller's own references (popped from the value stack): an
 /// operand float whose only reference that is may be reused for the result.
-#[inline]
+#[inline(always)]
 pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyRef, b: &PyRef) -> Option<PyRef> {
-    if let (Some(x), Some(y)) = (small_int(py, a), small_int(py, b)) {
+    if let Some(x) = small_int(py, a)
+        && let Some(y) = small_int(py, b)
+    {
         let r = match op {
             BinOp::Add => x.checked_add(y)?,
             BinOp::Subtract => x.checked_sub(y)?,
@@ -169,7 +174,7 @@ pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, frame: &mut super::Frame
             return false;
         }
         for v in t.as_slice().iter().rev() {
-            frame.stack_push(Some(v.clone()));
+            frame.stack_push_hot(Some(v.clone()));
         }
         return true;
     }
@@ -180,7 +185,7 @@ pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, frame: &mut super::Frame
             return false;
         }
         for i in (0..n).rev() {
-            frame.stack_push(l.get(i));
+            frame.stack_push_hot(l.get(i));
         }
         return true;
     }
@@ -190,12 +195,96 @@ pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, frame: &mut super::Frame
 /// `a <cmp> b` for two small ints or two floats.
 #[inline]
 pub fn compare(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> Option<PyRef> {
-    let ord = if let (Some(x), Some(y)) = (small_int(py, a), small_int(py, b)) {
+    let r = compare_bool(py, a, b, op)?;
+    Some(py.bool(r).into_object())
+}
+
+/// `a <cmp> b` as a Rust bool for two small ints or two floats (no NaN: a NaN makes every
+/// comparison but `!=` false, which the generic path computes).
+#[inline]
+pub fn compare_bool(py: Python<'_>, a: &PyObject, b: &PyObject, op: CompareOp) -> Option<bool> {
+    let ord = if let Some(x) = small_int(py, a)
+        && let Some(y) = small_int(py, b)
+    {
         x.cmp(&y)
-    } else if let (Some(x), Some(y)) = (exact_float(py, a), exact_float(py, b)) {
+    } else if let Some(x) = exact_float(py, a)
+        && let Some(y) = exact_float(py, b)
+    {
         x.partial_cmp(&y)?
     } else {
         return None;
     };
-    Some(py.bool(op.test(ord)).into_object())
+    Some(op.test(ord))
+}
+
+/// The truth value of `v` (`PyObject_IsTrue`), with the singletons and exact ints decided
+/// inline; everything else goes to `ops::truthy`.
+#[inline(always)]
+pub fn truthy(py: Python<'_>, v: &PyObject) -> crate::error::PyResult<bool> {
+    let s = &py.interp().singletons;
+    if v.is(s.true_.as_object()) {
+        return Ok(true);
+    }
+    if v.is(s.false_.as_object()) || v.is(&s.none) {
+        return Ok(false);
+    }
+    if let Some(i) = small_int(py, v) {
+        return Ok(i != 0);
+    }
+    super::ops::truthy(py, v)
+}
+
+/// `COMPARE_OP`'s argument as the comparison.
+#[inline]
+pub fn compare_op(arg: u32) -> CompareOp {
+    match arg {
+        0 => CompareOp::Lt,
+        1 => CompareOp::Le,
+        2 => CompareOp::Eq,
+        3 => CompareOp::Ne,
+        4 => CompareOp::Gt,
+        _ => CompareOp::Ge,
+    }
+}
+
+/// Rewrite the decoded instruction stream with the specialised forms (CPython's quickening,
+/// done once when the code object is made): a pair of instructions that always runs together
+/// becomes one dispatch. Only the first instruction's opcode changes; the second keeps its
+/// place, opcode, argument and `skip`, so a jump to it, `dis`, `co_code` and the inline caches
+/// see the original stream. A second instruction with an `EXTENDED_ARG` prefix is a `NOP` unit
+/// here and is never fused.
+pub fn quicken(instrs: &mut [Instr]) {
+    for i in 0..instrs.len() {
+        let a = instrs[i];
+        // BINARY_OP by operator (argument: `NB_ADD`/`NB_INPLACE_ADD`, ...).
+        let by_operator = match (a.op, a.arg) {
+            (Opcode::BINARY_OP, 0 | 13) => Some(Opcode::BINARY_OP_ADD),
+            (Opcode::BINARY_OP, 10 | 23) => Some(Opcode::BINARY_OP_SUBTRACT),
+            (Opcode::BINARY_OP, 5 | 18) => Some(Opcode::BINARY_OP_MULTIPLY),
+            _ => None,
+        };
+        if let Some(op) = by_operator {
+            instrs[i].op = op;
+            continue;
+        }
+        let Some(b) = instrs.get(i + a.skip as usize).map(|b| b.op) else {
+            continue;
+        };
+        let fused = match (a.op, b) {
+            (Opcode::LOAD_FAST, Opcode::LOAD_FAST) => Opcode::LOAD_FAST__LOAD_FAST,
+            (Opcode::LOAD_FAST, Opcode::LOAD_CONST) => Opcode::LOAD_FAST__LOAD_CONST,
+            (Opcode::LOAD_CONST, Opcode::LOAD_FAST) => Opcode::LOAD_CONST__LOAD_FAST,
+            (Opcode::STORE_FAST, Opcode::LOAD_FAST) => Opcode::STORE_FAST__LOAD_FAST,
+            (Opcode::STORE_FAST, Opcode::STORE_FAST) => Opcode::STORE_FAST__STORE_FAST,
+            (
+                Opcode::COMPARE_OP,
+                Opcode::POP_JUMP_FORWARD_IF_FALSE
+                | Opcode::POP_JUMP_FORWARD_IF_TRUE
+                | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+                | Opcode::POP_JUMP_BACKWARD_IF_TRUE,
+            ) => Opcode::COMPARE_OP__POP_JUMP,
+            _ => continue,
+        };
+        instrs[i].op = fused;
+    }
 }

@@ -5,7 +5,7 @@ pub mod attr;
 pub mod builtins;
 pub mod cache;
 pub mod call;
-mod fast;
+pub(crate) mod fast;
 pub mod finalize;
 mod frame;
 mod frame_slots;
@@ -26,6 +26,7 @@ use crate::error::{ErrState, ExcKind, PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{Args, PyObject, PyPayload, PyRef};
 use crate::objects::cell::PyCell;
+use crate::objects::code as code_instr;
 use crate::objects::code::PyCode;
 use crate::objects::dict::PyDict;
 use crate::objects::exception::{PyBaseException, normalize};
@@ -33,7 +34,7 @@ use crate::objects::function::PyFunction;
 use crate::objects::list::PyList;
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
-use crate::objects::type_::{CompareOp, PyType};
+use crate::objects::type_::PyType;
 use crate::ops::{BinOp, UnaryOp};
 
 pub use frame::{Frame, fill_locals_dict, frame_object};
@@ -326,6 +327,77 @@ fn unbound_free(frame: &Frame, i: usize) -> PyErr {
     }
 }
 
+/// `BINARY_OP` whose operator `op` is known at compile time (so the fast path's operator
+/// match folds away); `arg` says whether it is the in-place form.
+#[inline(always)]
+fn binary_op_known(py: Python<'_>, frame: &mut Frame, op: BinOp, arg: u32) -> Result<(), Raised> {
+    let rhs = frame.pop_hot();
+    let lhs = frame.pop_hot();
+    if let Some(r) = fast::binary_op(py, op, &lhs, &rhs) {
+        frame.push_hot(r);
+        return Ok(());
+    }
+    let r = if arg >= 13 {
+        ops::inplace_op(py, op, lhs, &rhs)?
+    } else {
+        ops::binary_op(py, op, &lhs, &rhs)?
+    };
+    frame.push_hot(r);
+    Ok(())
+}
+
+/// `LOAD_FAST`.
+#[inline(always)]
+fn load_fast(frame: &mut Frame, arg: u32) -> Result<(), Raised> {
+    let i = arg as usize;
+    match frame.fast().get(i) {
+        Some(Some(v)) => {
+            let v = v.clone();
+            frame.push_hot(v);
+            Ok(())
+        }
+        _ => Err(unbound_local(frame, i).into()),
+    }
+}
+
+/// `STORE_FAST` (the old value, if any, is dropped after the slot holds the new one).
+#[inline(always)]
+fn store_fast(frame: &mut Frame, arg: u32) {
+    let v = frame.pop_hot();
+    if let Some(slot) = frame.fast_mut().get_mut(arg as usize) {
+        let old = slot.replace(v);
+        drop(old);
+    }
+}
+
+/// `LOAD_CONST`.
+#[inline(always)]
+fn load_const(py: Python<'_>, frame: &mut Frame, code: &PyCode, arg: u32) {
+    let c = match code.consts.get(arg as usize) {
+        Some(c) => c.clone(),
+        None => py.none(),
+    };
+    frame.push_hot(c);
+}
+
+/// The second instruction of a specialised pair at `ip` (`fast::quicken` fuses only pairs
+/// whose second instruction exists).
+#[inline(always)]
+fn second(instrs: &[code_instr::Instr], ip: usize) -> Result<code_instr::Instr, Raised> {
+    match instrs.get(ip) {
+        Some(&i) => Ok(i),
+        None => Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into()),
+    }
+}
+
+/// An error raised by the second instruction of a specialised pair: the traceback and the
+/// handler lookup see that instruction.
+#[cold]
+fn at(frame: &mut Frame, second_at: usize, e: Raised) -> Raised {
+    frame.lasti = second_at;
+    e
+}
+
 #[inline]
 fn jump_forward(ip: &mut usize, arg: u32) {
     *ip += arg as usize;
@@ -362,30 +434,76 @@ fn step_loop(
         let arg = instr.arg;
         match instr.op {
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
-            Opcode::POP_TOP => {
-                frame.stack_pop();
+            Opcode::POP_TOP => drop(frame.slots.pop_hot()),
+            Opcode::PUSH_NULL => frame.stack_push_hot(None),
+            Opcode::LOAD_CONST => load_const(py, frame, &code, arg),
+            Opcode::LOAD_FAST => load_fast(frame, arg)?,
+            Opcode::STORE_FAST => store_fast(frame, arg),
+            Opcode::LOAD_FAST__LOAD_FAST => {
+                load_fast(frame, arg)?;
+                let next = second(instrs, ip)?;
+                load_fast(frame, next.arg).map_err(|e| at(frame, ip, e))?;
+                ip += next.skip as usize;
             }
-            Opcode::PUSH_NULL => frame.stack_push(None),
-            Opcode::LOAD_CONST => {
-                let c = code
-                    .consts
-                    .get(arg as usize)
-                    .cloned()
-                    .unwrap_or_else(|| py.none());
-                frame.push(c);
+            Opcode::LOAD_FAST__LOAD_CONST => {
+                load_fast(frame, arg)?;
+                let next = second(instrs, ip)?;
+                ip += next.skip as usize;
+                load_const(py, frame, &code, next.arg);
             }
-            Opcode::LOAD_FAST => {
-                let i = arg as usize;
-                match frame.fast().get(i).and_then(Clone::clone) {
-                    Some(v) => frame.push(v),
-                    None => return Err(unbound_local(frame, i).into()),
-                }
+            Opcode::LOAD_CONST__LOAD_FAST => {
+                load_const(py, frame, &code, arg);
+                let next = second(instrs, ip)?;
+                load_fast(frame, next.arg).map_err(|e| at(frame, ip, e))?;
+                ip += next.skip as usize;
             }
-            Opcode::STORE_FAST => {
-                let v = frame.pop();
-                if let Some(slot) = frame.fast_mut().get_mut(arg as usize) {
-                    let old = slot.replace(v);
-                    drop(old);
+            Opcode::STORE_FAST__LOAD_FAST => {
+                store_fast(frame, arg);
+                let next = second(instrs, ip)?;
+                load_fast(frame, next.arg).map_err(|e| at(frame, ip, e))?;
+                ip += next.skip as usize;
+            }
+            Opcode::STORE_FAST__STORE_FAST => {
+                store_fast(frame, arg);
+                let next = second(instrs, ip)?;
+                // The old value's destructor sees the second instruction running.
+                frame.lasti = ip;
+                store_fast(frame, next.arg);
+                ip += next.skip as usize;
+            }
+            Opcode::COMPARE_OP__POP_JUMP => {
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                let op = fast::compare_op(arg);
+                let next = second(instrs, ip)?;
+                let jump_at = ip;
+                ip += next.skip as usize;
+                let t = match fast::compare_bool(py, &lhs, &rhs, op) {
+                    Some(t) => t,
+                    None => {
+                        let r = ops::compare(py, &lhs, &rhs, op)?;
+                        // As the separate instructions: the operands go, then the jump tests
+                        // (and drops) the result.
+                        drop(lhs);
+                        drop(rhs);
+                        frame.lasti = jump_at;
+                        fast::truthy(py, &r)?
+                    }
+                };
+                let want = matches!(
+                    next.op,
+                    Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                );
+                if t == want {
+                    if matches!(
+                        next.op,
+                        Opcode::POP_JUMP_BACKWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                    ) {
+                        frame.lasti = jump_at;
+                        jump_backward(py, &mut ip, next.arg);
+                    } else {
+                        jump_forward(&mut ip, next.arg);
+                    }
                 }
             }
             Opcode::DELETE_FAST => {
@@ -599,27 +717,30 @@ fn step_loop(
                 attr::setattr(py, &owner, &code.names[arg as usize], None)?;
             }
             Opcode::UNARY_NEGATIVE | Opcode::UNARY_POSITIVE | Opcode::UNARY_INVERT => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let op = match instr.op {
                     Opcode::UNARY_NEGATIVE => UnaryOp::Negative,
                     Opcode::UNARY_POSITIVE => UnaryOp::Positive,
                     _ => UnaryOp::Invert,
                 };
-                frame.push(ops::unary_op(py, op, &v)?);
+                frame.push_hot(ops::unary_op(py, op, &v)?);
             }
             Opcode::UNARY_NOT => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let t = ops::truthy(py, &v)?;
-                frame.push(py.bool(!t).into_object());
+                frame.push_hot(py.bool(!t).into_object());
             }
+            Opcode::BINARY_OP_ADD => binary_op_known(py, frame, BinOp::Add, arg)?,
+            Opcode::BINARY_OP_SUBTRACT => binary_op_known(py, frame, BinOp::Subtract, arg)?,
+            Opcode::BINARY_OP_MULTIPLY => binary_op_known(py, frame, BinOp::Multiply, arg)?,
             Opcode::BINARY_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
                 let Some((op, inplace)) = BinOp::from_arg(arg) else {
                     return Err(PyErr::new(ExcKind::SystemError, "bad BINARY_OP").into());
                 };
                 if let Some(r) = fast::binary_op(py, op, &lhs, &rhs) {
-                    frame.push(r);
+                    frame.push_hot(r);
                     continue;
                 }
                 let r = if inplace {
@@ -627,54 +748,47 @@ fn step_loop(
                 } else {
                     ops::binary_op(py, op, &lhs, &rhs)?
                 };
-                frame.push(r);
+                frame.push_hot(r);
             }
             Opcode::COMPARE_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
-                let op = match arg {
-                    0 => CompareOp::Lt,
-                    1 => CompareOp::Le,
-                    2 => CompareOp::Eq,
-                    3 => CompareOp::Ne,
-                    4 => CompareOp::Gt,
-                    _ => CompareOp::Ge,
-                };
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                let op = fast::compare_op(arg);
                 match fast::compare(py, &lhs, &rhs, op) {
-                    Some(r) => frame.push(r),
-                    None => frame.push(ops::compare(py, &lhs, &rhs, op)?),
+                    Some(r) => frame.push_hot(r),
+                    None => frame.push_hot(ops::compare(py, &lhs, &rhs, op)?),
                 }
             }
             Opcode::IS_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
-                frame.push(py.bool(lhs.is(&rhs) ^ (arg == 1)).into_object());
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                frame.push_hot(py.bool(lhs.is(&rhs) ^ (arg == 1)).into_object());
             }
             Opcode::CONTAINS_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
                 let r = ops::contains(py, &rhs, &lhs)?;
-                frame.push(py.bool(r ^ (arg == 1)).into_object());
+                frame.push_hot(py.bool(r ^ (arg == 1)).into_object());
             }
             Opcode::BINARY_SUBSCR => {
-                let key = frame.pop();
-                let container = frame.pop();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
                 match fast::subscr(py, &container, &key) {
-                    Some(v) => frame.push(v),
-                    None => frame.push(ops::getitem(py, &container, &key)?),
+                    Some(v) => frame.push_hot(v),
+                    None => frame.push_hot(ops::getitem(py, &container, &key)?),
                 }
             }
             Opcode::STORE_SUBSCR => {
-                let key = frame.pop();
-                let container = frame.pop();
-                let v = frame.pop();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
+                let v = frame.pop_hot();
                 if let Err(v) = fast::store_subscr(py, &container, &key, v) {
                     ops::setitem(py, &container, &key, v)?;
                 }
             }
             Opcode::DELETE_SUBSCR => {
-                let key = frame.pop();
-                let container = frame.pop();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
                 ops::delitem(py, &container, &key)?;
             }
             Opcode::GET_ITER | Opcode::GET_YIELD_FROM_ITER => {
@@ -686,9 +800,13 @@ fn step_loop(
                 }
             }
             Opcode::FOR_ITER => {
-                let it = frame.top();
-                match ops::iter_next(py, &it)? {
-                    Some(v) => frame.push(v),
+                // The iterator stays on the stack (so alive) while it is borrowed.
+                let next = match frame.peek(1) {
+                    Some(it) => ops::iter_next(py, it)?,
+                    None => ops::iter_next(py, &frame.null_fallback())?,
+                };
+                match next {
+                    Some(v) => frame.push_hot(v),
                     None => {
                         frame.stack_pop();
                         jump_forward(&mut ip, arg);
@@ -696,13 +814,13 @@ fn step_loop(
                 }
             }
             Opcode::UNPACK_SEQUENCE => {
-                let seq = frame.pop();
+                let seq = frame.pop_hot();
                 if fast::unpack(py, &seq, arg as usize, frame) {
                     continue;
                 }
                 let items = ops::unpack(py, &seq, arg as usize, None)?;
                 for v in items.into_iter().rev() {
-                    frame.push(v);
+                    frame.push_hot(v);
                 }
             }
             Opcode::UNPACK_EX => {
@@ -851,7 +969,7 @@ fn step_loop(
             }
             Opcode::COPY => {
                 let v = frame.peek(arg as usize).cloned();
-                frame.stack_push(v);
+                frame.stack_push_hot(v);
             }
             Opcode::SWAP => {
                 let stack = frame.stack_mut();
@@ -870,12 +988,12 @@ fn step_loop(
             | Opcode::POP_JUMP_FORWARD_IF_TRUE
             | Opcode::POP_JUMP_BACKWARD_IF_FALSE
             | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let want = matches!(
                     instr.op,
                     Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
                 );
-                if ops::truthy(py, &v)? == want {
+                if fast::truthy(py, &v)? == want {
                     if instr.op.is_backward() {
                         jump_backward(py, &mut ip, arg);
                     } else {
@@ -887,7 +1005,7 @@ fn step_loop(
             | Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
             | Opcode::POP_JUMP_BACKWARD_IF_NONE
             | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let want_none = matches!(
                     instr.op,
                     Opcode::POP_JUMP_FORWARD_IF_NONE | Opcode::POP_JUMP_BACKWARD_IF_NONE
