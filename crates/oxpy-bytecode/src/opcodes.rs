@@ -385,6 +385,11 @@ opcodes! {
     BINARY_OP_SUBTRACT = 307, BinaryOp, caches 1, [SPECIALISED], |a, j| -1;
     /// Specialised: `BINARY_OP` `*` or `*=`.
     BINARY_OP_MULTIPLY = 308, BinaryOp, caches 1, [SPECIALISED], |a, j| -1;
+    /// Specialised: `IS_OP` then the `POP_JUMP_*_IF_FALSE`/`_TRUE` that follows.
+    IS_OP__POP_JUMP = 309, Raw, caches 0, [SPECIALISED], |a, j| -2;
+    /// Specialised: `SWAP 3`, `SWAP 2`, `STORE_SUBSCR` (the tail of `c[k] op= v`): store with
+    /// the container, key and value in stack order.
+    SWAP__SWAP__STORE_SUBSCR = 310, Raw, caches 0, [SPECIALISED], |a, j| -3;
 }
 
 impl Opcode {

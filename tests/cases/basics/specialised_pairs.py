@@ -166,5 +166,64 @@ for bad in ((1, 2, 0), (1.0,), ("a", 2)):
         print(type(e).__name__, e)
 print(list(range(True, 4)), range(True, 3)[0] is True)
 
+# `c[k] op= v` ends with SWAP 3, SWAP 2, STORE_SUBSCR, run as one step.
+def aug_subscr(c, k):
+    c[k] += 1
+    return c
+
+
+print(aug_subscr([1, 2], 0), aug_subscr({"a": 1}, "a"), aug_subscr([1, 2], -1))
+for c, k in (((1, 2), 0), ([1], 5), ({}, "x"), ([1], "i")):
+    try:
+        aug_subscr(c, k)
+    except (TypeError, IndexError, KeyError) as e:
+        where(e)
+
+
+class Noisy:
+    def __init__(self, name):
+        self.name = name
+
+    def __del__(self):
+        print("del", self.name)
+
+
+class Box:
+    def __init__(self):
+        self.items = {}
+
+    def __getitem__(self, k):
+        return self.items.get(k, 0)
+
+    def __setitem__(self, k, v):
+        print("set", k.name, v)
+        self.items[k] = v
+
+    def __del__(self):
+        print("del box")
+
+
+def temp_container():
+    Box()[Noisy("key")] += 5
+
+
+temp_container()
+
+
+# `is` / `is not` then a jump, run as one step.
+def is_chain(xs):
+    out = []
+    for x in xs:
+        if x is None:
+            out.append("none")
+        elif x is not True:
+            out.append("other")
+        else:
+            out.append("true")
+    return out
+
+
+print(is_chain([None, True, False, 0, 1, None]))
+
 # The caret of the second instruction of a pair.
 unbound_second()

@@ -267,9 +267,17 @@ pub fn quicken(instrs: &mut [Instr]) {
             instrs[i].op = op;
             continue;
         }
-        let Some(b) = instrs.get(i + a.skip as usize).map(|b| b.op) else {
+        let j = i + a.skip as usize;
+        let Some(&b_instr) = instrs.get(j) else {
             continue;
         };
+        let b = b_instr.op;
+        if (a.op, a.arg, b, b_instr.arg) == (Opcode::SWAP, 3, Opcode::SWAP, 2)
+            && instrs.get(j + b_instr.skip as usize).map(|c| c.op) == Some(Opcode::STORE_SUBSCR)
+        {
+            instrs[i].op = Opcode::SWAP__SWAP__STORE_SUBSCR;
+            continue;
+        }
         let fused = match (a.op, b) {
             (Opcode::LOAD_FAST, Opcode::LOAD_FAST) => Opcode::LOAD_FAST__LOAD_FAST,
             (Opcode::LOAD_FAST, Opcode::LOAD_CONST) => Opcode::LOAD_FAST__LOAD_CONST,
@@ -283,6 +291,13 @@ pub fn quicken(instrs: &mut [Instr]) {
                 | Opcode::POP_JUMP_BACKWARD_IF_FALSE
                 | Opcode::POP_JUMP_BACKWARD_IF_TRUE,
             ) => Opcode::COMPARE_OP__POP_JUMP,
+            (
+                Opcode::IS_OP,
+                Opcode::POP_JUMP_FORWARD_IF_FALSE
+                | Opcode::POP_JUMP_FORWARD_IF_TRUE
+                | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+                | Opcode::POP_JUMP_BACKWARD_IF_TRUE,
+            ) => Opcode::IS_OP__POP_JUMP,
             _ => continue,
         };
         instrs[i].op = fused;

@@ -390,6 +390,35 @@ fn second(instrs: &[code_instr::Instr], ip: usize) -> Result<code_instr::Instr, 
     }
 }
 
+/// The `POP_JUMP_*_IF_FALSE`/`_TRUE` instruction `jump` (at `jump_at`) of a specialised pair,
+/// given its operand's truth `t`; `ip` is already past it.
+#[inline(always)]
+fn pop_jump(
+    py: Python<'_>,
+    frame: &mut Frame,
+    ip: &mut usize,
+    jump: code_instr::Instr,
+    jump_at: usize,
+    t: bool,
+) {
+    let want = matches!(
+        jump.op,
+        Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+    );
+    if t == want {
+        if matches!(
+            jump.op,
+            Opcode::POP_JUMP_BACKWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+        ) {
+            // Another thread may look at this frame while the GIL is released.
+            frame.lasti = jump_at;
+            jump_backward(py, ip, jump.arg);
+        } else {
+            jump_forward(ip, jump.arg);
+        }
+    }
+}
+
 /// An error raised by the second instruction of a specialised pair: the traceback and the
 /// handler lookup see that instruction.
 #[cold]
@@ -418,7 +447,7 @@ fn step_loop(
     kwnames: &mut Option<PyRef<PyTuple>>,
 ) -> Result<Exit, Raised> {
     let code = frame.code.clone();
-    let instrs = &code.instrs;
+    let instrs: &[code_instr::Instr] = &code.instrs;
     if let Some(err) = frame.pending_throw.take() {
         return Err((*err).into());
     }
@@ -471,6 +500,35 @@ fn step_loop(
                 store_fast(frame, next.arg);
                 ip += next.skip as usize;
             }
+            Opcode::IS_OP__POP_JUMP => {
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                let t = lhs.is(&rhs) ^ (arg == 1);
+                drop(lhs);
+                drop(rhs);
+                let next = second(instrs, ip)?;
+                let jump_at = ip;
+                ip += next.skip as usize;
+                pop_jump(py, frame, &mut ip, next, jump_at, t);
+            }
+            Opcode::SWAP__SWAP__STORE_SUBSCR => {
+                // Stack: container, key, value (the two swaps only reorder them).
+                let second_at = ip;
+                let Some(second_swap) = instrs.get(second_at) else {
+                    return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
+                };
+                let store_at = second_at + second_swap.skip as usize;
+                let store = second(instrs, store_at)?;
+                ip = store_at + store.skip as usize;
+                // Whatever the store runs (a destructor, `__setitem__`) sees the store running.
+                frame.lasti = store_at;
+                let v = frame.pop_hot();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
+                if let Err(v) = fast::store_subscr(py, &container, &key, v) {
+                    ops::setitem(py, &container, &key, v)?;
+                }
+            }
             Opcode::COMPARE_OP__POP_JUMP => {
                 let rhs = frame.pop_hot();
                 let lhs = frame.pop_hot();
@@ -490,21 +548,7 @@ fn step_loop(
                         fast::truthy(py, &r)?
                     }
                 };
-                let want = matches!(
-                    next.op,
-                    Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-                );
-                if t == want {
-                    if matches!(
-                        next.op,
-                        Opcode::POP_JUMP_BACKWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-                    ) {
-                        frame.lasti = jump_at;
-                        jump_backward(py, &mut ip, next.arg);
-                    } else {
-                        jump_forward(&mut ip, next.arg);
-                    }
-                }
+                pop_jump(py, frame, &mut ip, next, jump_at, t);
             }
             Opcode::DELETE_FAST => {
                 let i = arg as usize;
