@@ -390,6 +390,9 @@ opcodes! {
     /// Specialised: `SWAP 3`, `SWAP 2`, `STORE_SUBSCR` (the tail of `c[k] op= v`): store with
     /// the container, key and value in stack order.
     SWAP__SWAP__STORE_SUBSCR = 310, Raw, caches 0, [SPECIALISED], |a, j| -3;
+    /// Specialised: `COPY 2`, `COPY 2`, `BINARY_SUBSCR` (the head of `c[k] op= v`): push
+    /// `c[k]`, keeping `c` and `k` below it.
+    COPY__COPY__BINARY_SUBSCR = 311, Raw, caches 0, [SPECIALISED], |a, j| 1;
 }
 
 impl Opcode {

@@ -193,6 +193,7 @@ class Box:
         self.items = {}
 
     def __getitem__(self, k):
+        print("get", k.name)
         return self.items.get(k, 0)
 
     def __setitem__(self, k, v):

@@ -278,6 +278,12 @@ pub fn quicken(instrs: &mut [Instr]) {
             instrs[i].op = Opcode::SWAP__SWAP__STORE_SUBSCR;
             continue;
         }
+        if (a.op, a.arg, b, b_instr.arg) == (Opcode::COPY, 2, Opcode::COPY, 2)
+            && instrs.get(j + b_instr.skip as usize).map(|c| c.op) == Some(Opcode::BINARY_SUBSCR)
+        {
+            instrs[i].op = Opcode::COPY__COPY__BINARY_SUBSCR;
+            continue;
+        }
         let fused = match (a.op, b) {
             (Opcode::LOAD_FAST, Opcode::LOAD_FAST) => Opcode::LOAD_FAST__LOAD_FAST,
             (Opcode::LOAD_FAST, Opcode::LOAD_CONST) => Opcode::LOAD_FAST__LOAD_CONST,

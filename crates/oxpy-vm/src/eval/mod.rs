@@ -529,6 +529,32 @@ fn step_loop(
                     ops::setitem(py, &container, &key, v)?;
                 }
             }
+            Opcode::COPY__COPY__BINARY_SUBSCR => {
+                // Stack: container, key; both stay, `container[key]` goes on top.
+                let Some(second_copy) = instrs.get(ip) else {
+                    return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
+                };
+                let subscr_at = ip + second_copy.skip as usize;
+                let subscr = second(instrs, subscr_at)?;
+                ip = subscr_at + subscr.skip as usize;
+                let quick = match (frame.peek(2), frame.peek(1)) {
+                    (Some(c), Some(k)) => fast::subscr(py, c, k),
+                    _ => None,
+                };
+                let v = match quick {
+                    Some(v) => v,
+                    None => {
+                        // The copies the separate instructions hold while `__getitem__` runs.
+                        let container = frame.peek(2).cloned();
+                        let key = frame.peek(1).cloned();
+                        let container = container.unwrap_or_else(|| frame.null_fallback());
+                        let key = key.unwrap_or_else(|| frame.null_fallback());
+                        frame.lasti = subscr_at;
+                        ops::getitem(py, &container, &key)?
+                    }
+                };
+                frame.push_hot(v);
+            }
             Opcode::COMPARE_OP__POP_JUMP => {
                 let rhs = frame.pop_hot();
                 let lhs = frame.pop_hot();
