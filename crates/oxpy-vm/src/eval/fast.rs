@@ -3,9 +3,12 @@
 
 use oxpy_bytecode::Opcode;
 
+use super::{Frame, Raised};
+use crate::error::{ExcKind, PyErr};
 use crate::gil::Python;
 use crate::object::{PyObject, PyPayload, PyRef};
 use crate::objects::code::Instr;
+use crate::objects::code::PyCode;
 use crate::objects::float::PyFloat;
 use crate::objects::int::{IntValue, PyInt};
 use crate::objects::list::PyList;
@@ -308,4 +311,111 @@ pub fn quicken(instrs: &mut [Instr]) {
         };
         instrs[i].op = fused;
     }
+}
+
+// The instruction loop's shared arm bodies (kept here so `eval/mod.rs` stays the dispatch).
+
+/// `BINARY_OP` whose operator `op` is known at compile time (so the fast path's operator
+/// match folds away); `arg` says whether it is the in-place form.
+#[inline(always)]
+pub(super) fn binary_op_known(
+    py: Python<'_>,
+    frame: &mut Frame,
+    op: BinOp,
+    arg: u32,
+) -> Result<(), Raised> {
+    let rhs = frame.pop_hot();
+    let lhs = frame.pop_hot();
+    if let Some(r) = binary_op(py, op, &lhs, &rhs) {
+        frame.push_hot(r);
+        return Ok(());
+    }
+    let r = if arg >= 13 {
+        super::ops::inplace_op(py, op, lhs, &rhs)?
+    } else {
+        super::ops::binary_op(py, op, &lhs, &rhs)?
+    };
+    frame.push_hot(r);
+    Ok(())
+}
+
+/// `LOAD_FAST`.
+#[inline(always)]
+pub(super) fn load_fast(frame: &mut Frame, arg: u32) -> Result<(), Raised> {
+    let i = arg as usize;
+    match frame.fast().get(i) {
+        Some(Some(v)) => {
+            let v = v.clone();
+            frame.push_hot(v);
+            Ok(())
+        }
+        _ => Err(super::unbound_local(frame, i).into()),
+    }
+}
+
+/// `STORE_FAST` (the old value, if any, is dropped after the slot holds the new one).
+#[inline(always)]
+pub(super) fn store_fast(frame: &mut Frame, arg: u32) {
+    let v = frame.pop_hot();
+    if let Some(slot) = frame.fast_mut().get_mut(arg as usize) {
+        let old = slot.replace(v);
+        drop(old);
+    }
+}
+
+/// `LOAD_CONST`.
+#[inline(always)]
+pub(super) fn load_const(py: Python<'_>, frame: &mut Frame, code: &PyCode, arg: u32) {
+    let c = match code.consts.get(arg as usize) {
+        Some(c) => c.clone(),
+        None => py.none(),
+    };
+    frame.push_hot(c);
+}
+
+/// The second instruction of a specialised pair at `ip` (`fast::quicken` fuses only pairs
+/// whose second instruction exists).
+#[inline(always)]
+pub(super) fn second(instrs: &[Instr], ip: usize) -> Result<Instr, Raised> {
+    match instrs.get(ip) {
+        Some(&i) => Ok(i),
+        None => Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into()),
+    }
+}
+
+/// The `POP_JUMP_*_IF_FALSE`/`_TRUE` instruction `jump` (at `jump_at`) of a specialised pair,
+/// given its operand's truth `t`; `ip` is already past it.
+#[inline(always)]
+pub(super) fn pop_jump(
+    py: Python<'_>,
+    frame: &mut Frame,
+    ip: &mut usize,
+    jump: Instr,
+    jump_at: usize,
+    t: bool,
+) {
+    let want = matches!(
+        jump.op,
+        Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+    );
+    if t == want {
+        if matches!(
+            jump.op,
+            Opcode::POP_JUMP_BACKWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+        ) {
+            // Another thread may look at this frame while the GIL is released.
+            frame.lasti = jump_at;
+            super::jump_backward(py, ip, jump.arg);
+        } else {
+            super::jump_forward(ip, jump.arg);
+        }
+    }
+}
+
+/// An error raised by the second instruction of a specialised pair: the traceback and the
+/// handler lookup see that instruction.
+#[cold]
+pub(super) fn at(frame: &mut Frame, second_at: usize, e: Raised) -> Raised {
+    frame.lasti = second_at;
+    e
 }

@@ -327,113 +327,13 @@ fn unbound_free(frame: &Frame, i: usize) -> PyErr {
     }
 }
 
-/// `BINARY_OP` whose operator `op` is known at compile time (so the fast path's operator
-/// match folds away); `arg` says whether it is the in-place form.
-#[inline(always)]
-fn binary_op_known(py: Python<'_>, frame: &mut Frame, op: BinOp, arg: u32) -> Result<(), Raised> {
-    let rhs = frame.pop_hot();
-    let lhs = frame.pop_hot();
-    if let Some(r) = fast::binary_op(py, op, &lhs, &rhs) {
-        frame.push_hot(r);
-        return Ok(());
-    }
-    let r = if arg >= 13 {
-        ops::inplace_op(py, op, lhs, &rhs)?
-    } else {
-        ops::binary_op(py, op, &lhs, &rhs)?
-    };
-    frame.push_hot(r);
-    Ok(())
-}
-
-/// `LOAD_FAST`.
-#[inline(always)]
-fn load_fast(frame: &mut Frame, arg: u32) -> Result<(), Raised> {
-    let i = arg as usize;
-    match frame.fast().get(i) {
-        Some(Some(v)) => {
-            let v = v.clone();
-            frame.push_hot(v);
-            Ok(())
-        }
-        _ => Err(unbound_local(frame, i).into()),
-    }
-}
-
-/// `STORE_FAST` (the old value, if any, is dropped after the slot holds the new one).
-#[inline(always)]
-fn store_fast(frame: &mut Frame, arg: u32) {
-    let v = frame.pop_hot();
-    if let Some(slot) = frame.fast_mut().get_mut(arg as usize) {
-        let old = slot.replace(v);
-        drop(old);
-    }
-}
-
-/// `LOAD_CONST`.
-#[inline(always)]
-fn load_const(py: Python<'_>, frame: &mut Frame, code: &PyCode, arg: u32) {
-    let c = match code.consts.get(arg as usize) {
-        Some(c) => c.clone(),
-        None => py.none(),
-    };
-    frame.push_hot(c);
-}
-
-/// The second instruction of a specialised pair at `ip` (`fast::quicken` fuses only pairs
-/// whose second instruction exists).
-#[inline(always)]
-fn second(instrs: &[code_instr::Instr], ip: usize) -> Result<code_instr::Instr, Raised> {
-    match instrs.get(ip) {
-        Some(&i) => Ok(i),
-        None => Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into()),
-    }
-}
-
-/// The `POP_JUMP_*_IF_FALSE`/`_TRUE` instruction `jump` (at `jump_at`) of a specialised pair,
-/// given its operand's truth `t`; `ip` is already past it.
-#[inline(always)]
-fn pop_jump(
-    py: Python<'_>,
-    frame: &mut Frame,
-    ip: &mut usize,
-    jump: code_instr::Instr,
-    jump_at: usize,
-    t: bool,
-) {
-    let want = matches!(
-        jump.op,
-        Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-    );
-    if t == want {
-        if matches!(
-            jump.op,
-            Opcode::POP_JUMP_BACKWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-        ) {
-            // Another thread may look at this frame while the GIL is released.
-            frame.lasti = jump_at;
-            jump_backward(py, ip, jump.arg);
-        } else {
-            jump_forward(ip, jump.arg);
-        }
-    }
-}
-
-/// An error raised by the second instruction of a specialised pair: the traceback and the
-/// handler lookup see that instruction.
-#[cold]
-fn at(frame: &mut Frame, second_at: usize, e: Raised) -> Raised {
-    frame.lasti = second_at;
-    e
-}
-
 #[inline]
-fn jump_forward(ip: &mut usize, arg: u32) {
+pub(super) fn jump_forward(ip: &mut usize, arg: u32) {
     *ip += arg as usize;
 }
 
 #[inline]
-fn jump_backward(py: Python<'_>, ip: &mut usize, arg: u32) {
+pub(super) fn jump_backward(py: Python<'_>, ip: &mut usize, arg: u32) {
     *ip = ip.saturating_sub(arg as usize);
     if py.eval_breaker() {
         py.yield_gil();
@@ -465,39 +365,39 @@ fn step_loop(
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
             Opcode::POP_TOP => drop(frame.slots.pop_hot()),
             Opcode::PUSH_NULL => frame.stack_push_hot(None),
-            Opcode::LOAD_CONST => load_const(py, frame, &code, arg),
-            Opcode::LOAD_FAST => load_fast(frame, arg)?,
-            Opcode::STORE_FAST => store_fast(frame, arg),
+            Opcode::LOAD_CONST => fast::load_const(py, frame, &code, arg),
+            Opcode::LOAD_FAST => fast::load_fast(frame, arg)?,
+            Opcode::STORE_FAST => fast::store_fast(frame, arg),
             Opcode::LOAD_FAST__LOAD_FAST => {
-                load_fast(frame, arg)?;
-                let next = second(instrs, ip)?;
-                load_fast(frame, next.arg).map_err(|e| at(frame, ip, e))?;
+                fast::load_fast(frame, arg)?;
+                let next = fast::second(instrs, ip)?;
+                fast::load_fast(frame, next.arg).map_err(|e| fast::at(frame, ip, e))?;
                 ip += next.skip as usize;
             }
             Opcode::LOAD_FAST__LOAD_CONST => {
-                load_fast(frame, arg)?;
-                let next = second(instrs, ip)?;
+                fast::load_fast(frame, arg)?;
+                let next = fast::second(instrs, ip)?;
                 ip += next.skip as usize;
-                load_const(py, frame, &code, next.arg);
+                fast::load_const(py, frame, &code, next.arg);
             }
             Opcode::LOAD_CONST__LOAD_FAST => {
-                load_const(py, frame, &code, arg);
-                let next = second(instrs, ip)?;
-                load_fast(frame, next.arg).map_err(|e| at(frame, ip, e))?;
+                fast::load_const(py, frame, &code, arg);
+                let next = fast::second(instrs, ip)?;
+                fast::load_fast(frame, next.arg).map_err(|e| fast::at(frame, ip, e))?;
                 ip += next.skip as usize;
             }
             Opcode::STORE_FAST__LOAD_FAST => {
-                store_fast(frame, arg);
-                let next = second(instrs, ip)?;
-                load_fast(frame, next.arg).map_err(|e| at(frame, ip, e))?;
+                fast::store_fast(frame, arg);
+                let next = fast::second(instrs, ip)?;
+                fast::load_fast(frame, next.arg).map_err(|e| fast::at(frame, ip, e))?;
                 ip += next.skip as usize;
             }
             Opcode::STORE_FAST__STORE_FAST => {
-                store_fast(frame, arg);
-                let next = second(instrs, ip)?;
+                fast::store_fast(frame, arg);
+                let next = fast::second(instrs, ip)?;
                 // The old value's destructor sees the second instruction running.
                 frame.lasti = ip;
-                store_fast(frame, next.arg);
+                fast::store_fast(frame, next.arg);
                 ip += next.skip as usize;
             }
             Opcode::IS_OP__POP_JUMP => {
@@ -506,10 +406,10 @@ fn step_loop(
                 let t = lhs.is(&rhs) ^ (arg == 1);
                 drop(lhs);
                 drop(rhs);
-                let next = second(instrs, ip)?;
+                let next = fast::second(instrs, ip)?;
                 let jump_at = ip;
                 ip += next.skip as usize;
-                pop_jump(py, frame, &mut ip, next, jump_at, t);
+                fast::pop_jump(py, frame, &mut ip, next, jump_at, t);
             }
             Opcode::SWAP__SWAP__STORE_SUBSCR => {
                 // Stack: container, key, value (the two swaps only reorder them).
@@ -518,7 +418,7 @@ fn step_loop(
                     return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
                 };
                 let store_at = second_at + second_swap.skip as usize;
-                let store = second(instrs, store_at)?;
+                let store = fast::second(instrs, store_at)?;
                 ip = store_at + store.skip as usize;
                 // Whatever the store runs (a destructor, `__setitem__`) sees the store running.
                 frame.lasti = store_at;
@@ -535,7 +435,7 @@ fn step_loop(
                     return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
                 };
                 let subscr_at = ip + second_copy.skip as usize;
-                let subscr = second(instrs, subscr_at)?;
+                let subscr = fast::second(instrs, subscr_at)?;
                 ip = subscr_at + subscr.skip as usize;
                 let quick = match (frame.peek(2), frame.peek(1)) {
                     (Some(c), Some(k)) => fast::subscr(py, c, k),
@@ -559,7 +459,7 @@ fn step_loop(
                 let rhs = frame.pop_hot();
                 let lhs = frame.pop_hot();
                 let op = fast::compare_op(arg);
-                let next = second(instrs, ip)?;
+                let next = fast::second(instrs, ip)?;
                 let jump_at = ip;
                 ip += next.skip as usize;
                 let t = match fast::compare_bool(py, &lhs, &rhs, op) {
@@ -574,7 +474,7 @@ fn step_loop(
                         fast::truthy(py, &r)?
                     }
                 };
-                pop_jump(py, frame, &mut ip, next, jump_at, t);
+                fast::pop_jump(py, frame, &mut ip, next, jump_at, t);
             }
             Opcode::DELETE_FAST => {
                 let i = arg as usize;
@@ -800,9 +700,9 @@ fn step_loop(
                 let t = ops::truthy(py, &v)?;
                 frame.push_hot(py.bool(!t).into_object());
             }
-            Opcode::BINARY_OP_ADD => binary_op_known(py, frame, BinOp::Add, arg)?,
-            Opcode::BINARY_OP_SUBTRACT => binary_op_known(py, frame, BinOp::Subtract, arg)?,
-            Opcode::BINARY_OP_MULTIPLY => binary_op_known(py, frame, BinOp::Multiply, arg)?,
+            Opcode::BINARY_OP_ADD => fast::binary_op_known(py, frame, BinOp::Add, arg)?,
+            Opcode::BINARY_OP_SUBTRACT => fast::binary_op_known(py, frame, BinOp::Subtract, arg)?,
+            Opcode::BINARY_OP_MULTIPLY => fast::binary_op_known(py, frame, BinOp::Multiply, arg)?,
             Opcode::BINARY_OP => {
                 let rhs = frame.pop_hot();
                 let lhs = frame.pop_hot();
