@@ -46,6 +46,9 @@ pub mod flags {
     pub const UNCONDITIONAL_JUMP: u16 = 16;
     /// A block-push pseudo-instruction (`SETUP_*`): its target is an exception handler.
     pub const SETUP: u16 = 32;
+    /// A specialised form the VM rewrites its decoded instruction stream to (as CPython's
+    /// quickening); never emitted by the compiler, never in `co_code`, so `dis` never shows it.
+    pub const SPECIALISED: u16 = 64;
 }
 
 /// Opcodes below this number take no argument (`opcode.HAVE_ARGUMENT`).
@@ -363,6 +366,33 @@ opcodes! {
     POP_JUMP_IF_NONE = 264, Jump, caches 0, [PSEUDO], |a, j| -1;
     /// Pseudo: pop and jump unless None.
     POP_JUMP_IF_NOT_NONE = 265, Jump, caches 0, [PSEUDO], |a, j| -1;
+    /// Specialised: `LOAD_FAST` then the `LOAD_FAST` that follows (one dispatch).
+    LOAD_FAST__LOAD_FAST = 300, Local, caches 0, [SPECIALISED], |a, j| 2;
+    /// Specialised: `LOAD_FAST` then the `LOAD_CONST` that follows.
+    LOAD_FAST__LOAD_CONST = 301, Local, caches 0, [SPECIALISED], |a, j| 2;
+    /// Specialised: `LOAD_CONST` then the `LOAD_FAST` that follows.
+    LOAD_CONST__LOAD_FAST = 302, Const, caches 0, [SPECIALISED], |a, j| 2;
+    /// Specialised: `STORE_FAST` then the `LOAD_FAST` that follows.
+    STORE_FAST__LOAD_FAST = 303, Local, caches 0, [SPECIALISED], |a, j| 0;
+    /// Specialised: `STORE_FAST` then the `STORE_FAST` that follows.
+    STORE_FAST__STORE_FAST = 304, Local, caches 0, [SPECIALISED], |a, j| -2;
+    /// Specialised: `COMPARE_OP` then the `POP_JUMP_*_IF_FALSE`/`_TRUE` that follows, without
+    /// making the intermediate bool for small ints and floats (CPython's `COMPARE_OP_*_JUMP`).
+    COMPARE_OP__POP_JUMP = 305, Compare, caches 2, [SPECIALISED], |a, j| -2;
+    /// Specialised: `BINARY_OP` `+` or `+=` (the operator known when the arm is compiled).
+    BINARY_OP_ADD = 306, BinaryOp, caches 1, [SPECIALISED], |a, j| -1;
+    /// Specialised: `BINARY_OP` `-` or `-=`.
+    BINARY_OP_SUBTRACT = 307, BinaryOp, caches 1, [SPECIALISED], |a, j| -1;
+    /// Specialised: `BINARY_OP` `*` or `*=`.
+    BINARY_OP_MULTIPLY = 308, BinaryOp, caches 1, [SPECIALISED], |a, j| -1;
+    /// Specialised: `IS_OP` then the `POP_JUMP_*_IF_FALSE`/`_TRUE` that follows.
+    IS_OP__POP_JUMP = 309, Raw, caches 0, [SPECIALISED], |a, j| -2;
+    /// Specialised: `SWAP 3`, `SWAP 2`, `STORE_SUBSCR` (the tail of `c[k] op= v`): store with
+    /// the container, key and value in stack order.
+    SWAP__SWAP__STORE_SUBSCR = 310, Raw, caches 0, [SPECIALISED], |a, j| -3;
+    /// Specialised: `COPY 2`, `COPY 2`, `BINARY_SUBSCR` (the head of `c[k] op= v`): push
+    /// `c[k]`, keeping `c` and `k` below it.
+    COPY__COPY__BINARY_SUBSCR = 311, Raw, caches 0, [SPECIALISED], |a, j| 1;
 }
 
 impl Opcode {
@@ -404,6 +434,11 @@ impl Opcode {
     /// True for backward jumps.
     pub fn is_backward(self) -> bool {
         self.flags() & flags::BACKWARD != 0
+    }
+
+    /// True for the VM's specialised forms (never in `co_code`).
+    pub fn is_specialised(self) -> bool {
+        self.flags() & flags::SPECIALISED != 0
     }
 }
 

@@ -399,3 +399,27 @@ impl Frame {
             .map_or_else(|| "?".into(), |s| s.to_string_lossy())
     }
 }
+
+/// The instruction loop's stack operations, always inlined into its arms.
+impl Frame {
+    /// Push a value ([`Frame::push`], always inlined).
+    #[inline(always)]
+    pub(super) fn push_hot(&mut self, v: PyRef) {
+        self.slots.push_hot(Some(v));
+    }
+
+    /// Push a value or NULL, always inlined.
+    #[inline(always)]
+    pub(super) fn stack_push_hot(&mut self, v: Option<PyRef>) {
+        self.slots.push_hot(v);
+    }
+
+    /// Pop a value ([`Frame::pop`], always inlined; NULL or underflow gives `None` as there).
+    #[inline(always)]
+    pub(super) fn pop_hot(&mut self) -> PyRef {
+        match self.slots.pop_hot() {
+            Some(v) => v,
+            None => self.null_fallback(),
+        }
+    }
+}

@@ -343,6 +343,34 @@ fn heap_alloc(cap: usize) -> (NonNull<Slot>, usize) {
     (unsafe { NonNull::new_unchecked(p) }, cap)
 }
 
+/// The instruction loop's stack operations, always inlined into its arms (the `#[inline]`
+/// ones above are left to the compiler, which outlines them in a function as large as
+/// `step_loop`).
+impl Slots {
+    /// Push a slot on the stack ([`Slots::push`], always inlined).
+    #[inline(always)]
+    pub(crate) fn push_hot(&mut self, v: Slot) {
+        if self.len == self.cap {
+            self.grow();
+        }
+        // SAFETY: `len < cap` (just ensured); the slot is uninitialised.
+        unsafe { self.ptr.as_ptr().add(self.len).write(v) };
+        self.len += 1;
+    }
+
+    /// Pop the top slot; `None` for NULL or an empty stack.
+    #[inline(always)]
+    pub(crate) fn pop_hot(&mut self) -> Slot {
+        if self.len > self.nlocals {
+            self.len -= 1;
+            // SAFETY: the slot was initialised and is no longer counted in `len`.
+            unsafe { self.ptr.as_ptr().add(self.len).read() }
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ pub mod attr;
 pub mod builtins;
 pub mod cache;
 pub mod call;
-mod fast;
+pub(crate) mod fast;
 pub mod finalize;
 mod frame;
 mod frame_slots;
@@ -28,6 +28,7 @@ use crate::error::{ErrState, ExcKind, PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{Args, PyObject, PyPayload, PyRef};
 use crate::objects::cell::PyCell;
+use crate::objects::code as code_instr;
 use crate::objects::code::PyCode;
 use crate::objects::dict::PyDict;
 use crate::objects::exception::{PyBaseException, normalize};
@@ -35,7 +36,7 @@ use crate::objects::function::PyFunction;
 use crate::objects::list::PyList;
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
-use crate::objects::type_::{CompareOp, PyType};
+use crate::objects::type_::PyType;
 use crate::ops::{BinOp, UnaryOp};
 
 pub use frame::{Frame, fill_locals_dict, frame_object};
@@ -374,12 +375,12 @@ fn unbound_free(frame: &Frame, i: usize) -> PyErr {
 }
 
 #[inline]
-fn jump_forward(ip: &mut usize, arg: u32) {
+pub(super) fn jump_forward(ip: &mut usize, arg: u32) {
     *ip += arg as usize;
 }
 
 #[inline]
-fn jump_backward(py: Python<'_>, ip: &mut usize, arg: u32) -> PyResult<()> {
+pub(super) fn jump_backward(py: Python<'_>, ip: &mut usize, arg: u32) -> PyResult<()> {
     *ip = ip.saturating_sub(arg as usize);
     if py.eval_breaker() {
         py.handle_pending()?;
@@ -396,7 +397,7 @@ fn step_loop(
     // SAFETY: the frame holds its code for its whole life and never replaces it
     // (`Frame::code`), so the code outlives this loop, which only reads it.
     let code: &PyCode = unsafe { &*(&*frame.code as *const PyCode) };
-    let instrs = &code.instrs;
+    let instrs: &[code_instr::Instr] = &code.instrs;
     if let Some(err) = frame.pending_throw.take() {
         return Err((*err).into());
     }
@@ -412,31 +413,118 @@ fn step_loop(
         let arg = instr.arg;
         match instr.op {
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
-            Opcode::POP_TOP => {
-                frame.stack_pop();
+            Opcode::POP_TOP => drop(frame.slots.pop_hot()),
+            Opcode::PUSH_NULL => frame.stack_push_hot(None),
+            Opcode::LOAD_CONST => fast::load_const(py, frame, &code, arg),
+            Opcode::LOAD_FAST => fast::load_fast(frame, arg)?,
+            Opcode::STORE_FAST => fast::store_fast(frame, arg),
+            Opcode::LOAD_FAST__LOAD_FAST => {
+                fast::load_fast(frame, arg)?;
+                let next = fast::second(instrs, ip)?;
+                fast::load_fast(frame, next.arg).map_err(|e| fast::at(frame, ip, e))?;
+                ip += next.skip as usize;
             }
-            Opcode::PUSH_NULL => frame.stack_push(None),
-            Opcode::LOAD_CONST => {
-                let c = code
-                    .consts
-                    .get(arg as usize)
-                    .cloned()
-                    .unwrap_or_else(|| py.none());
-                frame.push(c);
+            Opcode::LOAD_FAST__LOAD_CONST => {
+                fast::load_fast(frame, arg)?;
+                let next = fast::second(instrs, ip)?;
+                ip += next.skip as usize;
+                fast::load_const(py, frame, &code, next.arg);
             }
-            Opcode::LOAD_FAST => {
-                let i = arg as usize;
-                match frame.fast().get(i).and_then(Clone::clone) {
-                    Some(v) => frame.push(v),
-                    None => return Err(unbound_local(frame, i).into()),
+            Opcode::LOAD_CONST__LOAD_FAST => {
+                fast::load_const(py, frame, &code, arg);
+                let next = fast::second(instrs, ip)?;
+                fast::load_fast(frame, next.arg).map_err(|e| fast::at(frame, ip, e))?;
+                ip += next.skip as usize;
+            }
+            Opcode::STORE_FAST__LOAD_FAST => {
+                fast::store_fast(frame, arg);
+                let next = fast::second(instrs, ip)?;
+                fast::load_fast(frame, next.arg).map_err(|e| fast::at(frame, ip, e))?;
+                ip += next.skip as usize;
+            }
+            Opcode::STORE_FAST__STORE_FAST => {
+                fast::store_fast(frame, arg);
+                let next = fast::second(instrs, ip)?;
+                // The old value's destructor sees the second instruction running.
+                frame.lasti = ip;
+                fast::store_fast(frame, next.arg);
+                ip += next.skip as usize;
+            }
+            Opcode::IS_OP__POP_JUMP => {
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                let t = lhs.is(&rhs) ^ (arg == 1);
+                drop(lhs);
+                drop(rhs);
+                let next = fast::second(instrs, ip)?;
+                let jump_at = ip;
+                ip += next.skip as usize;
+                fast::pop_jump(py, frame, &mut ip, next, jump_at, t)?;
+            }
+            Opcode::SWAP__SWAP__STORE_SUBSCR => {
+                // Stack: container, key, value (the two swaps only reorder them).
+                let second_at = ip;
+                let Some(second_swap) = instrs.get(second_at) else {
+                    return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
+                };
+                let store_at = second_at + second_swap.skip as usize;
+                let store = fast::second(instrs, store_at)?;
+                ip = store_at + store.skip as usize;
+                // Whatever the store runs (a destructor, `__setitem__`) sees the store running.
+                frame.lasti = store_at;
+                let v = frame.pop_hot();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
+                if let Err(v) = fast::store_subscr(py, &container, &key, v) {
+                    ops::setitem(py, &container, &key, v)?;
                 }
             }
-            Opcode::STORE_FAST => {
-                let v = frame.pop();
-                if let Some(slot) = frame.fast_mut().get_mut(arg as usize) {
-                    let old = slot.replace(v);
-                    drop(old);
-                }
+            Opcode::COPY__COPY__BINARY_SUBSCR => {
+                // Stack: container, key; both stay, `container[key]` goes on top.
+                let Some(second_copy) = instrs.get(ip) else {
+                    return Err(PyErr::new(ExcKind::SystemError, "frame ran past its code").into());
+                };
+                let subscr_at = ip + second_copy.skip as usize;
+                let subscr = fast::second(instrs, subscr_at)?;
+                ip = subscr_at + subscr.skip as usize;
+                let quick = match (frame.peek(2), frame.peek(1)) {
+                    (Some(c), Some(k)) => fast::subscr(py, c, k),
+                    _ => None,
+                };
+                let v = match quick {
+                    Some(v) => v,
+                    None => {
+                        // The copies the separate instructions hold while `__getitem__` runs.
+                        let container = frame.peek(2).cloned();
+                        let key = frame.peek(1).cloned();
+                        let container = container.unwrap_or_else(|| frame.null_fallback());
+                        let key = key.unwrap_or_else(|| frame.null_fallback());
+                        frame.lasti = subscr_at;
+                        ops::getitem(py, &container, &key)?
+                    }
+                };
+                frame.push_hot(v);
+            }
+            Opcode::COMPARE_OP__POP_JUMP => {
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                let op = fast::compare_op(arg);
+                let next = fast::second(instrs, ip)?;
+                let jump_at = ip;
+                ip += next.skip as usize;
+                let t = match fast::compare_bool(py, &lhs, &rhs, op) {
+                    Some(t) => t,
+                    None => {
+                        let r = ops::compare(py, &lhs, &rhs, op)?;
+                        // As the separate instructions: the operands go, then the jump tests
+                        // (and drops) the result.
+                        drop(lhs);
+                        drop(rhs);
+                        frame.lasti = jump_at;
+                        fast::truthy(py, &r)?
+                    }
+                };
+                fast::pop_jump(py, frame, &mut ip, next, jump_at, t)?;
             }
             Opcode::DELETE_FAST => {
                 let i = arg as usize;
@@ -675,27 +763,30 @@ fn step_loop(
                 attr::setattr(py, &owner, &code.names[arg as usize], None)?;
             }
             Opcode::UNARY_NEGATIVE | Opcode::UNARY_POSITIVE | Opcode::UNARY_INVERT => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let op = match instr.op {
                     Opcode::UNARY_NEGATIVE => UnaryOp::Negative,
                     Opcode::UNARY_POSITIVE => UnaryOp::Positive,
                     _ => UnaryOp::Invert,
                 };
-                frame.push(ops::unary_op(py, op, &v)?);
+                frame.push_hot(ops::unary_op(py, op, &v)?);
             }
             Opcode::UNARY_NOT => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let t = ops::truthy(py, &v)?;
-                frame.push(py.bool(!t).into_object());
+                frame.push_hot(py.bool(!t).into_object());
             }
+            Opcode::BINARY_OP_ADD => fast::binary_op_known(py, frame, BinOp::Add, arg)?,
+            Opcode::BINARY_OP_SUBTRACT => fast::binary_op_known(py, frame, BinOp::Subtract, arg)?,
+            Opcode::BINARY_OP_MULTIPLY => fast::binary_op_known(py, frame, BinOp::Multiply, arg)?,
             Opcode::BINARY_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
                 let Some((op, inplace)) = BinOp::from_arg(arg) else {
                     return Err(PyErr::new(ExcKind::SystemError, "bad BINARY_OP").into());
                 };
                 if let Some(r) = fast::binary_op(py, op, &lhs, &rhs) {
-                    frame.push(r);
+                    frame.push_hot(r);
                     continue;
                 }
                 let r = if inplace {
@@ -703,54 +794,47 @@ fn step_loop(
                 } else {
                     ops::binary_op(py, op, &lhs, &rhs)?
                 };
-                frame.push(r);
+                frame.push_hot(r);
             }
             Opcode::COMPARE_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
-                let op = match arg {
-                    0 => CompareOp::Lt,
-                    1 => CompareOp::Le,
-                    2 => CompareOp::Eq,
-                    3 => CompareOp::Ne,
-                    4 => CompareOp::Gt,
-                    _ => CompareOp::Ge,
-                };
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                let op = fast::compare_op(arg);
                 match fast::compare(py, &lhs, &rhs, op) {
-                    Some(r) => frame.push(r),
-                    None => frame.push(ops::compare(py, &lhs, &rhs, op)?),
+                    Some(r) => frame.push_hot(r),
+                    None => frame.push_hot(ops::compare(py, &lhs, &rhs, op)?),
                 }
             }
             Opcode::IS_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
-                frame.push(py.bool(lhs.is(&rhs) ^ (arg == 1)).into_object());
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
+                frame.push_hot(py.bool(lhs.is(&rhs) ^ (arg == 1)).into_object());
             }
             Opcode::CONTAINS_OP => {
-                let rhs = frame.pop();
-                let lhs = frame.pop();
+                let rhs = frame.pop_hot();
+                let lhs = frame.pop_hot();
                 let r = ops::contains(py, &rhs, &lhs)?;
-                frame.push(py.bool(r ^ (arg == 1)).into_object());
+                frame.push_hot(py.bool(r ^ (arg == 1)).into_object());
             }
             Opcode::BINARY_SUBSCR => {
-                let key = frame.pop();
-                let container = frame.pop();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
                 match fast::subscr(py, &container, &key) {
-                    Some(v) => frame.push(v),
-                    None => frame.push(ops::getitem(py, &container, &key)?),
+                    Some(v) => frame.push_hot(v),
+                    None => frame.push_hot(ops::getitem(py, &container, &key)?),
                 }
             }
             Opcode::STORE_SUBSCR => {
-                let key = frame.pop();
-                let container = frame.pop();
-                let v = frame.pop();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
+                let v = frame.pop_hot();
                 if let Err(v) = fast::store_subscr(py, &container, &key, v) {
                     ops::setitem(py, &container, &key, v)?;
                 }
             }
             Opcode::DELETE_SUBSCR => {
-                let key = frame.pop();
-                let container = frame.pop();
+                let key = frame.pop_hot();
+                let container = frame.pop_hot();
                 ops::delitem(py, &container, &key)?;
             }
             Opcode::GET_ITER | Opcode::GET_YIELD_FROM_ITER => {
@@ -762,9 +846,13 @@ fn step_loop(
                 }
             }
             Opcode::FOR_ITER => {
-                let it = frame.top();
-                match ops::iter_next(py, &it)? {
-                    Some(v) => frame.push(v),
+                // The iterator stays on the stack (so alive) while it is borrowed.
+                let next = match frame.peek(1) {
+                    Some(it) => ops::iter_next(py, it)?,
+                    None => ops::iter_next(py, &frame.null_fallback())?,
+                };
+                match next {
+                    Some(v) => frame.push_hot(v),
                     None => {
                         frame.stack_pop();
                         jump_forward(&mut ip, arg);
@@ -772,13 +860,13 @@ fn step_loop(
                 }
             }
             Opcode::UNPACK_SEQUENCE => {
-                let seq = frame.pop();
+                let seq = frame.pop_hot();
                 if fast::unpack(py, &seq, arg as usize, frame) {
                     continue;
                 }
                 let items = ops::unpack(py, &seq, arg as usize, None)?;
                 for v in items.into_iter().rev() {
-                    frame.push(v);
+                    frame.push_hot(v);
                 }
             }
             Opcode::UNPACK_EX => {
@@ -927,7 +1015,7 @@ fn step_loop(
             }
             Opcode::COPY => {
                 let v = frame.peek(arg as usize).cloned();
-                frame.stack_push(v);
+                frame.stack_push_hot(v);
             }
             Opcode::SWAP => {
                 let stack = frame.stack_mut();
@@ -946,12 +1034,12 @@ fn step_loop(
             | Opcode::POP_JUMP_FORWARD_IF_TRUE
             | Opcode::POP_JUMP_BACKWARD_IF_FALSE
             | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let want = matches!(
                     instr.op,
                     Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE
                 );
-                if ops::truthy(py, &v)? == want {
+                if fast::truthy(py, &v)? == want {
                     if instr.op.is_backward() {
                         jump_backward(py, &mut ip, arg)?;
                     } else {
@@ -963,7 +1051,7 @@ fn step_loop(
             | Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
             | Opcode::POP_JUMP_BACKWARD_IF_NONE
             | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
-                let v = frame.pop();
+                let v = frame.pop_hot();
                 let want_none = matches!(
                     instr.op,
                     Opcode::POP_JUMP_FORWARD_IF_NONE | Opcode::POP_JUMP_BACKWARD_IF_NONE

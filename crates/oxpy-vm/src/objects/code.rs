@@ -262,6 +262,7 @@ impl PyCode {
         let filename = PyStr::new(py, &code.co_filename);
         let mut instrs = decode(&code);
         let caches = crate::eval::cache::InlineCaches::number(&mut instrs);
+        crate::eval::fast::quicken(&mut instrs);
         let exc_entries =
             oxpy_bytecode::exception_table::decode(&code.co_exceptiontable).into_boxed_slice();
         new_object(py, py.types().code(), |ob_base| PyCode {

@@ -93,6 +93,17 @@ impl PyRange {
             PyInt::from_bigint(py, step),
             PyInt::from_bigint(py, length),
         );
+        Self::from_parts(py, start, stop, step, length)
+    }
+
+    /// A range of these int objects (`step != 0`, `length` computed from the others).
+    fn from_parts(
+        py: Python<'_>,
+        start: PyRef<PyInt>,
+        stop: PyRef<PyInt>,
+        step: PyRef<PyInt>,
+        length: PyRef<PyInt>,
+    ) -> PyRef<PyRange> {
         // SAFETY: all four fields are written; `range` is not a GC type.
         unsafe {
             alloc_with::<PyRange>(py, py.types().range(), |p| {
@@ -155,6 +166,9 @@ impl PyRange {
 pub fn range_new(py: Python<'_>, args: Args<'_>) -> PyResult<PyRef> {
     args.no_kwargs("range")?;
     let pos = args.pos();
+    if let Some(r) = range_new_small(py, pos) {
+        return Ok(r.into_object());
+    }
     let idx = |o: &PyObject| number_index(py, o).map(|i| i.to_bigint());
     let (start, stop, step) = match pos {
         [stop] => (BigInt::zero(), idx(stop)?, BigInt::one()),
@@ -179,6 +193,42 @@ pub fn range_new(py: Python<'_>, args: Args<'_>) -> PyResult<PyRef> {
         }
     };
     Ok(PyRange::new(py, start, stop, step).into_object())
+}
+
+/// `range(...)` of exact ints that fit in 64 bits, computed without big ints. As CPython's
+/// `range_new`, the bounds are the argument objects themselves (`PyNumber_Index` of an exact
+/// int is that int) and the length is a new int; `None` leaves every other case (and every
+/// error) to the general path.
+fn range_new_small(py: Python<'_>, pos: &[PyRef]) -> Option<PyRef<PyRange>> {
+    let small = |o: &PyRef| -> Option<(PyRef<PyInt>, i64)> {
+        if !PyInt::is_exact_type_of(py, o) {
+            return None;
+        }
+        let i = o.clone().downcast::<PyInt>(py).ok()?;
+        let v = i.as_i64()?;
+        Some((i, v))
+    };
+    let ((start, a), (stop, b), (step, c)) = match pos {
+        [stop] => ((PyInt::new(py, 0), 0), small(stop)?, (PyInt::new(py, 1), 1)),
+        [start, stop] => (small(start)?, small(stop)?, (PyInt::new(py, 1), 1)),
+        [start, stop, step] => (small(start)?, small(stop)?, small(step)?),
+        _ => return None,
+    };
+    if c == 0 {
+        return None;
+    }
+    let (lo, hi, step_abs) = if c > 0 {
+        (i128::from(a), i128::from(b), i128::from(c))
+    } else {
+        (i128::from(b), i128::from(a), -i128::from(c))
+    };
+    let len = if lo >= hi {
+        0
+    } else {
+        (hi - lo - 1) / step_abs + 1
+    };
+    let length = PyInt::new(py, i64::try_from(len).ok()?);
+    Some(PyRange::from_parts(py, start, stop, step, length))
 }
 
 unsafe fn range_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
