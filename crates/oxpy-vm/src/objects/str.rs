@@ -328,7 +328,7 @@ impl PyStr {
     }
 
     /// The cached hash (−1 = not computed yet).
-    #[inline]
+    #[inline(always)]
     pub fn cached_hash(&self) -> isize {
         self.hash.get()
     }

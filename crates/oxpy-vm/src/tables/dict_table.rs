@@ -110,6 +110,71 @@ enum Indices {
     I64(Box<[i64]>),
 }
 
+/// One index slot width (`int8_t` … `int64_t` in `dk_indices`).
+trait Slot: Copy {
+    fn ix(self) -> isize;
+}
+
+impl Slot for i8 {
+    #[inline(always)]
+    fn ix(self) -> isize {
+        self as isize
+    }
+}
+impl Slot for i16 {
+    #[inline(always)]
+    fn ix(self) -> isize {
+        self as isize
+    }
+}
+impl Slot for i32 {
+    #[inline(always)]
+    fn ix(self) -> isize {
+        self as isize
+    }
+}
+impl Slot for i64 {
+    #[inline(always)]
+    fn ix(self) -> isize {
+        self as isize
+    }
+}
+
+/// Run `$body` with `$a` bound to the index array as a slice of its own width: one match on
+/// the width outside a probe loop instead of one per probe.
+macro_rules! with_slots {
+    ($indices:expr, $a:ident => $body:expr) => {
+        match $indices {
+            Indices::Small(arr) => {
+                let $a: &[i8] = &arr[..];
+                $body
+            }
+            Indices::I8(b) => {
+                let $a: &[i8] = b;
+                $body
+            }
+            Indices::I16(b) => {
+                let $a: &[i16] = b;
+                $body
+            }
+            Indices::I32(b) => {
+                let $a: &[i32] = b;
+                $body
+            }
+            Indices::I64(b) => {
+                let $a: &[i64] = b;
+                $body
+            }
+        }
+    };
+}
+
+/// The index at slot `i` of a slice (an out-of-range slot reads as empty, ending any probe).
+#[inline(always)]
+fn slot_at<I: Slot>(a: &[I], i: usize) -> isize {
+    a.get(i).map_or(DKIX_EMPTY, |&x| x.ix())
+}
+
 impl Indices {
     fn new(log2: u8) -> Self {
         let n = 1usize << log2;
@@ -127,13 +192,7 @@ impl Indices {
     /// The index at slot `i` (an out-of-range slot reads as empty, ending any probe).
     #[inline(always)]
     fn get(&self, i: usize) -> isize {
-        match self {
-            Indices::Small(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I8(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I16(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I32(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I64(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-        }
+        with_slots!(self, a => slot_at(a, i))
     }
 
     #[inline(always)]
@@ -167,6 +226,18 @@ impl Indices {
             }
         }
     }
+
+    /// `find_empty_slot`: first slot on the probe path of `hash` holding −1 or −2.
+    #[inline]
+    fn find_empty_slot(&self, mask: usize, hash: i64) -> usize {
+        with_slots!(self, a => {
+            let mut p = Probe::new(hash, mask);
+            while slot_at(a, p.i) >= 0 {
+                p.next();
+            }
+            p.i
+        })
+    }
 }
 
 /// The probe sequence of 1.8.3.
@@ -199,14 +270,40 @@ impl Probe {
     }
 }
 
-/// `find_empty_slot`: first slot on the probe path holding −1 or −2.
-#[inline]
-fn find_empty_slot(indices: &Indices, mask: usize, hash: i64) -> usize {
-    let mut p = Probe::new(hash, mask);
-    while indices.get(p.i) >= 0 {
-        p.next();
+/// The probe loop of a combined table over index slots of one width: identity first, then the
+/// stored hash (`hash_of(key, ix)`), then `eq(stored)`; `None` from `eq` hands the comparison
+/// back as [`DictStep::Compare`] with the search positioned on that slot.
+#[inline(always)]
+fn probe_combined<K: TableKey, V, I: Slot>(
+    slots: &[I],
+    entries: &[DictEntry<K, V>],
+    hash_of: impl Fn(&K, usize) -> i64,
+    s: &mut DictSearch,
+    key: &K,
+    eq: &mut impl FnMut(&K) -> Option<bool>,
+) -> DictStep {
+    loop {
+        let ix = slot_at(slots, s.probe.i);
+        if ix == DKIX_EMPTY {
+            return DictStep::Absent;
+        }
+        if ix >= 0
+            && let Some(DictEntry { key: Some(k), .. }) = entries.get(ix as usize)
+        {
+            let ix = ix as usize;
+            if k.is_same(key) {
+                return DictStep::Found(ix);
+            }
+            if hash_of(k, ix) == s.hash {
+                match eq(k) {
+                    Some(true) => return DictStep::Found(ix),
+                    Some(false) => {}
+                    None => return DictStep::Compare(ix),
+                }
+            }
+        }
+        s.probe.next();
     }
-    p.i
 }
 
 /// `lookdict_index`: the slot whose index is `ix`.
@@ -308,7 +405,7 @@ impl<K: TableKey, V> CombinedKeys<K, V> {
 
     /// Append an entry for a new key at the first free index slot.
     fn push(&mut self, hash: i64, key: K, value: V) {
-        let slot = find_empty_slot(&self.indices, self.mask(), hash);
+        let slot = self.indices.find_empty_slot(self.mask(), hash);
         let ix = self.entries.len();
         self.indices.set(slot, ix as isize);
         if let Some(h) = self.hashes.get_mut(ix) {
@@ -325,7 +422,7 @@ impl<K: TableKey, V> CombinedKeys<K, V> {
     fn build_indices(&mut self) {
         let mask = self.mask();
         for ix in 0..self.entries.len() {
-            let slot = find_empty_slot(&self.indices, mask, self.hash_of(ix));
+            let slot = self.indices.find_empty_slot(mask, self.hash_of(ix));
             self.indices.set(slot, ix as isize);
         }
     }
@@ -435,7 +532,9 @@ impl<K> SharedKeys<K> {
         if self.usable == 0 {
             return None;
         }
-        let slot = find_empty_slot(&self.indices, (1 << SHARED_KEYS_LOG2) - 1, hash);
+        let slot = self
+            .indices
+            .find_empty_slot((1 << SHARED_KEYS_LOG2) - 1, hash);
         let ix = self.keys.len();
         self.indices.set(slot, ix as isize);
         self.keys.push((key, hash));
@@ -849,26 +948,53 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     where
         K: TableKey,
     {
+        self.search_pure(s, key, |_| None)
+    }
+
+    /// Run a lookup, comparing same-hash keys with `eq(stored)` where the comparison cannot run
+    /// Python code (`Some(equal)`); stops at a [`DictStep::Compare`] only where `eq` gives
+    /// `None` (the caller compares and reports through [`DictTable::compared`]). The probe loop
+    /// is monomorphic in the index width and the hash storage.
+    #[inline]
+    pub fn search_pure(
+        &self,
+        s: &mut DictSearch,
+        key: &K,
+        mut eq: impl FnMut(&K) -> Option<bool>,
+    ) -> DictStep
+    where
+        K: TableKey,
+    {
         match &self.storage {
             Storage::Empty => DictStep::Absent,
-            Storage::Combined(c) => loop {
-                let ix = c.indices.get(s.probe.i);
-                if ix == DKIX_EMPTY {
-                    return DictStep::Absent;
+            Storage::Combined(c) => {
+                let entries = &c.entries[..];
+                if c.hashes.is_empty() {
+                    with_slots!(&c.indices, a => probe_combined(a, entries, |k, _| k.cached_hash(), s, key, &mut eq))
+                } else {
+                    let hashes = &c.hashes[..];
+                    with_slots!(&c.indices, a => probe_combined(
+                        a,
+                        entries,
+                        |_, ix| hashes.get(ix).copied().unwrap_or(0),
+                        s,
+                        key,
+                        &mut eq,
+                    ))
                 }
-                if ix >= 0
-                    && let Some(DictEntry { key: Some(k), .. }) = c.entries.get(ix as usize)
-                {
-                    if k.is_same(key) {
-                        return DictStep::Found(ix as usize);
-                    }
-                    if c.hash_of(ix as usize) == s.hash {
-                        return DictStep::Compare(ix as usize);
+            }
+            Storage::Split { keys, .. } => keys.with(|sk| {
+                loop {
+                    match sk.step(s, key) {
+                        DictStep::Compare(ix) => match sk.key_at(ix).and_then(|(k, _)| eq(k)) {
+                            Some(true) => return DictStep::Found(ix),
+                            Some(false) => s.probe.next(),
+                            None => return DictStep::Compare(ix),
+                        },
+                        step => return step,
                     }
                 }
-                s.probe.next();
-            },
-            Storage::Split { keys, .. } => keys.with(|sk| sk.step(s, key)),
+            }),
         }
     }
 
