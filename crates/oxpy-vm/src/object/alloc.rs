@@ -80,7 +80,21 @@ pub(crate) unsafe fn alloc_object_in(
     // SAFETY: `base` points to `pre + body_size` writable bytes; the pre-header words and the
     // header are written in bounds, at 8-aligned offsets.
     unsafe {
-        std::ptr::write_bytes(base, 0, pre);
+        // The pre-header is 0, 2 or 4 words: store them (a variable-length `write_bytes` is a
+        // `memset` call on every allocation).
+        let words = base as *mut usize;
+        match pre {
+            0 => {}
+            GC_HEAD_SIZE => {
+                words.write(0);
+                words.add(1).write(0);
+            }
+            _ => {
+                for i in 0..pre / size_of::<usize>() {
+                    words.add(i).write(0);
+                }
+            }
+        }
         let obj = base.add(pre) as *mut PyObject;
         obj.write(PyObject::new_header(ty));
         if flags.contains(TypeFlags::HEAPTYPE) {
