@@ -706,10 +706,25 @@ enum Storage<K, V, S> {
 /// A keys-table identity never used before by any table (0 stays the empty table's), so that
 /// caches in the eval loop keyed by `(dict address, keys_id)` cannot be fooled by a new dict
 /// at a freed dict's address.
+/// Ids are handed out to each thread in blocks, so that making a table (every first insert into
+/// a dict) costs no atomic operation.
 #[inline]
 fn fresh_keys_id() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    const BLOCK: u64 = 1 << 16;
+    static NEXT_BLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    thread_local! {
+        /// The next id of this thread's block and the end of the block.
+        static NEXT: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((0, 0)) };
+    }
+    NEXT.with(|c| {
+        let (mut next, mut end) = c.get();
+        if next == end {
+            next = NEXT_BLOCK.fetch_add(BLOCK, std::sync::atomic::Ordering::Relaxed);
+            end = next + BLOCK;
+        }
+        c.set((next + 1, end));
+        next
+    })
 }
 
 /// A lookup in progress.
