@@ -387,7 +387,7 @@ fn dtoa_fixed_fast(x: f64, ndigits: i64) -> Option<(String, i64)> {
         return None;
     }
     let scaled = x * p10;
-    if !(scaled < 4.5e15) {
+    if scaled >= 4.5e15 {
         return None;
     }
     // x * p10 == scaled + err exactly (no overflow or underflow in this range).
