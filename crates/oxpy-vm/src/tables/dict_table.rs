@@ -17,6 +17,9 @@
 //! comparison cannot mutate the dict.
 
 use super::TableKey;
+use super::dict_index::{
+    DKIX_DUMMY, DKIX_EMPTY, Indices, Probe, Slot, lookdict_index, slot_at, with_slots,
+};
 pub use super::set_table::Compared;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,10 +36,6 @@ pub const SHARED_KEYS_LOG2: u8 = 6;
 pub const SHARED_KEYS_MAX_SIZE: usize = 30;
 /// Largest `log2` a presized dict display gets (`dict_new_presized`).
 pub const LOG2_MAX_PRESIZE: u8 = 17;
-
-const DKIX_EMPTY: isize = -1;
-const DKIX_DUMMY: isize = -2;
-const PERTURB_SHIFT: u32 = 5;
 
 /// `USABLE_FRACTION(n) = (2n) / 3`: entries a table of `n` slots can hold.
 #[inline]
@@ -99,177 +98,6 @@ pub const fn keys_size(log2: u8, kind: KeysKind) -> usize {
     KEYS_HEADER_SIZE + size * index_width(log2) + usable_fraction(size) * kind.entry_size()
 }
 
-/// The index array with the narrowest slot width for its size.
-#[derive(Debug, Clone)]
-enum Indices {
-    /// The 8 slots of a minimum-size table, inline (no allocation).
-    Small([i8; 8]),
-    I8(Box<[i8]>),
-    I16(Box<[i16]>),
-    I32(Box<[i32]>),
-    I64(Box<[i64]>),
-}
-
-/// One index slot width (`int8_t` … `int64_t` in `dk_indices`).
-trait Slot: Copy {
-    fn ix(self) -> isize;
-}
-
-impl Slot for i8 {
-    #[inline(always)]
-    fn ix(self) -> isize {
-        self as isize
-    }
-}
-impl Slot for i16 {
-    #[inline(always)]
-    fn ix(self) -> isize {
-        self as isize
-    }
-}
-impl Slot for i32 {
-    #[inline(always)]
-    fn ix(self) -> isize {
-        self as isize
-    }
-}
-impl Slot for i64 {
-    #[inline(always)]
-    fn ix(self) -> isize {
-        self as isize
-    }
-}
-
-/// Run `$body` with `$a` bound to the index array as a slice of its own width: one match on
-/// the width outside a probe loop instead of one per probe.
-macro_rules! with_slots {
-    ($indices:expr, $a:ident => $body:expr) => {
-        match $indices {
-            Indices::Small(arr) => {
-                let $a: &[i8] = &arr[..];
-                $body
-            }
-            Indices::I8(b) => {
-                let $a: &[i8] = b;
-                $body
-            }
-            Indices::I16(b) => {
-                let $a: &[i16] = b;
-                $body
-            }
-            Indices::I32(b) => {
-                let $a: &[i32] = b;
-                $body
-            }
-            Indices::I64(b) => {
-                let $a: &[i64] = b;
-                $body
-            }
-        }
-    };
-}
-
-/// The index at slot `i` of a slice (an out-of-range slot reads as empty, ending any probe).
-#[inline(always)]
-fn slot_at<I: Slot>(a: &[I], i: usize) -> isize {
-    a.get(i).map_or(DKIX_EMPTY, |&x| x.ix())
-}
-
-impl Indices {
-    fn new(log2: u8) -> Self {
-        let n = 1usize << log2;
-        if n == 8 {
-            return Indices::Small([-1; 8]);
-        }
-        match index_width(log2) {
-            1 => Indices::I8(vec![-1; n].into()),
-            2 => Indices::I16(vec![-1; n].into()),
-            4 => Indices::I32(vec![-1; n].into()),
-            _ => Indices::I64(vec![-1; n].into()),
-        }
-    }
-
-    /// The index at slot `i` (an out-of-range slot reads as empty, ending any probe).
-    #[inline(always)]
-    fn get(&self, i: usize) -> isize {
-        with_slots!(self, a => slot_at(a, i))
-    }
-
-    #[inline(always)]
-    fn set(&mut self, i: usize, ix: isize) {
-        // Widths are chosen so every entry number fits (usable < 2**(8*width - 1)).
-        match self {
-            Indices::Small(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i8;
-                }
-            }
-            Indices::I8(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i8;
-                }
-            }
-            Indices::I16(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i16;
-                }
-            }
-            Indices::I32(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i32;
-                }
-            }
-            Indices::I64(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i64;
-                }
-            }
-        }
-    }
-
-    /// `find_empty_slot`: first slot on the probe path of `hash` holding −1 or −2.
-    #[inline]
-    fn find_empty_slot(&self, mask: usize, hash: i64) -> usize {
-        with_slots!(self, a => {
-            let mut p = Probe::new(hash, mask);
-            while slot_at(a, p.i) >= 0 {
-                p.next();
-            }
-            p.i
-        })
-    }
-}
-
-/// The probe sequence of 1.8.3.
-#[derive(Debug, Clone, Copy)]
-struct Probe {
-    i: usize,
-    perturb: u64,
-    mask: usize,
-}
-
-impl Probe {
-    #[inline(always)]
-    fn new(hash: i64, mask: usize) -> Self {
-        Probe {
-            i: (hash as u64 as usize) & mask,
-            perturb: hash as u64,
-            mask,
-        }
-    }
-
-    #[inline(always)]
-    fn next(&mut self) {
-        self.perturb >>= PERTURB_SHIFT;
-        self.i = (self
-            .i
-            .wrapping_mul(5)
-            .wrapping_add(self.perturb as usize)
-            .wrapping_add(1))
-            & self.mask;
-    }
-}
-
 /// The probe loop of a combined table over index slots of one width: identity first, then the
 /// stored hash (`hash_of(key, ix)`), then `eq(stored)`; `None` from `eq` hands the comparison
 /// back as [`DictStep::Compare`] with the search positioned on that slot.
@@ -304,23 +132,6 @@ fn probe_combined<K: TableKey, V, I: Slot>(
         }
         s.probe.next();
     }
-}
-
-/// `lookdict_index`: the slot whose index is `ix`.
-#[inline]
-fn lookdict_index(indices: &Indices, mask: usize, hash: i64, ix: usize) -> Option<usize> {
-    let mut p = Probe::new(hash, mask);
-    for _ in 0..=mask.saturating_mul(2).max(64) {
-        let v = indices.get(p.i);
-        if v == ix as isize {
-            return Some(p.i);
-        }
-        if v == DKIX_EMPTY {
-            return None;
-        }
-        p.next();
-    }
-    None
 }
 
 /// One entry of a combined table; a deleted entry has `key: None`. The hash lives in
