@@ -63,13 +63,19 @@ impl TableKey for Key {
 
     const CACHES_HASH: bool = true;
 
-    #[inline]
+    #[inline(always)]
     fn cached_hash(&self) -> i64 {
-        // SAFETY: objects are reachable only on a thread holding the GIL.
-        let py = unsafe { Python::assume_gil_acquired() };
-        match exact_str(py, &self.0) {
-            Some(s) => s.hash(py) as i64,
-            None => 0,
+        // Only called on keys of a unicode table, which are all exact `str`.
+        debug_assert!(is_exact_str(&self.0));
+        // SAFETY: the key is an exact `str` (above).
+        let s = unsafe { &*(self.0.as_ptr() as *const PyStr) };
+        match s.cached_hash() {
+            -1 => {
+                // SAFETY: objects are reachable only on a thread holding the GIL.
+                let py = unsafe { Python::assume_gil_acquired() };
+                s.hash(py) as i64
+            }
+            h => h as i64,
         }
     }
 }
@@ -140,6 +146,54 @@ pub(crate) fn keys_equal_pure(
         return Some(a.value() == b.value());
     }
     None
+}
+
+/// A searched key classified once per lookup for in-place comparisons (as
+/// [`keys_equal_pure`]): only a stored key of the same exact type (`str` or `int`) compares
+/// without Python code. Holds the key by address: the caller keeps it alive while comparing.
+#[derive(Clone, Copy)]
+pub(crate) enum PureKey {
+    /// An exact `str`, compared by content with stored exact `str` keys.
+    Str(*const PyStr, *const PyType),
+    /// An exact `int`, compared by value with stored exact `int` keys.
+    Int(*const PyInt, *const PyType),
+    /// Anything else: every comparison goes through `__eq__`.
+    Other,
+}
+
+impl PureKey {
+    /// Classify the searched key.
+    #[inline]
+    pub(crate) fn of(py: Python<'_>, key: &PyObject) -> Self {
+        let ty: *const PyType = key.ob_type();
+        let types = py.types();
+        if std::ptr::eq(ty, types.str_()) {
+            PureKey::Str(key as *const PyObject as *const PyStr, ty)
+        } else if std::ptr::eq(ty, types.int()) {
+            PureKey::Int(key as *const PyObject as *const PyInt, ty)
+        } else {
+            PureKey::Other
+        }
+    }
+
+    /// `stored == searched` when no Python code can run, else `None`. The searched key must
+    /// still be alive.
+    #[inline(always)]
+    pub(crate) fn eq(&self, stored: &PyObject) -> Option<bool> {
+        match *self {
+            PureKey::Str(s, ty) if std::ptr::eq(stored.ob_type(), ty) => {
+                // SAFETY: `stored` has the exact `str` type; the searched key is alive.
+                let (k, s) = unsafe { (&*(stored as *const PyObject as *const PyStr), &*s) };
+                Some(k.eq_str(s))
+            }
+            PureKey::Int(i, ty) if std::ptr::eq(stored.ob_type(), ty) => {
+                // SAFETY: `stored` has the exact `int` type; the searched key is alive.
+                let (k, i) = unsafe { (&*(stored as *const PyObject as *const PyInt), &*i) };
+                Some(k.value() == i.value())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// `KeyError(key)` (`_PyErr_SetKeyError`): the key itself is the argument.
@@ -364,20 +418,13 @@ impl PyDict {
     /// `_Py_dict_lookup`: the entry number of a key equal to `key`, restarting when a
     /// comparison mutated the table as CPython does.
     fn lookup(&self, py: Python<'_>, key: &Key, hash: i64) -> PyResult<Option<usize>> {
+        let searched = PureKey::of(py, &key.0);
         let mut s = self.with(|t| t.search(hash));
         loop {
-            match self.with(|t| t.search_step(&mut s, key)) {
+            match self.with(|t| t.search_pure(&mut s, key, |k| searched.eq(&k.0))) {
                 DictStep::Absent => return Ok(None),
                 DictStep::Found(ix) => return Ok(Some(ix)),
                 DictStep::Compare(ix) => {
-                    let pure = self.with(|t| {
-                        t.compare_in_place(&mut s, ix, |k| keys_equal_pure(py, &k.0, &key.0))
-                    });
-                    match pure {
-                        Some(Compared::Found(ix)) => return Ok(Some(ix)),
-                        Some(_) => continue,
-                        None => {}
-                    }
                     let Some(startkey) = self.with(|t| t.key_at(ix)) else {
                         s = self.with(|t| t.search(hash));
                         continue;
@@ -473,6 +520,30 @@ impl PyDict {
     ) -> PyResult<()> {
         self.maintain_tracking(py, &key, &value);
         let key = Key(key);
+        let searched = PureKey::of(py, &key.0);
+        // Exact `str`/`int` keys: the whole `insertdict` in one pass over the table, as long as
+        // no stored key needs `__eq__` (a key of another type with the same hash).
+        let (key, value) = match searched {
+            PureKey::Other => (key, value),
+            _ => {
+                let r = self.with(|t| {
+                    t.prepare_insert(&key);
+                    let mut s = t.search(hash);
+                    match t.search_pure(&mut s, &key, |k| searched.eq(&k.0)) {
+                        DictStep::Found(ix) => Ok(t.insert_looked_up(Some(ix), key, hash, value)),
+                        DictStep::Absent => Ok(t.insert_looked_up(None, key, hash, value)),
+                        DictStep::Compare(_) => Err((key, value)),
+                    }
+                });
+                match r {
+                    Ok(old) => {
+                        drop(old);
+                        return Ok(());
+                    }
+                    Err(kv) => kv,
+                }
+            }
+        };
         self.with(|t| t.prepare_insert(&key));
         let found = self.lookup(py, &key, hash)?;
         let old = self.with(|t| t.insert_looked_up(found, key, hash, value));

@@ -31,9 +31,19 @@ fn family(py: Python<'_>, ty: &PyType) -> Option<ExcKind> {
     // The first family (in FAMILIES order) that `ty` derives from, in one pass over the MRO
     // with pointer comparisons (exceptions raised in loops mostly have no family).
     let types = py.types();
+    let (exc, base_exc, object) = (
+        types.exception(ExcKind::Exception),
+        types.exception(ExcKind::BaseException),
+        types.object(),
+    );
     let mut best: Option<usize> = None;
     for t in ty.mro() {
-        if t.is_heap() {
+        // The bases every exception class has are in no family: skip the table for them.
+        if t.is_heap()
+            || std::ptr::eq(t, exc)
+            || std::ptr::eq(t, base_exc)
+            || std::ptr::eq(t, object)
+        {
             continue;
         }
         if let Some(i) = FAMILIES

@@ -374,6 +374,51 @@ pub struct DtoaFlags {
     pub no_neg_0: bool,
 }
 
+/// Mode 3 of [`dtoa`] (`ndigits` after the point, half to even on the exact binary value) in
+/// machine arithmetic when `x * 10**ndigits` stays below 2**52: the product's rounding error
+/// (at most 1/4 there) is recovered exactly with a fused multiply-add, so ties and near-ties
+/// decide as on the exact value. `None` out of that range (the caller takes the general path).
+fn dtoa_fixed_fast(x: f64, ndigits: i64) -> Option<(String, i64)> {
+    const P10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let p10 = *P10.get(usize::try_from(ndigits).ok()?)?;
+    if !(1e-200..4.5e15).contains(&x) {
+        return None;
+    }
+    let scaled = x * p10;
+    if scaled >= 4.5e15 {
+        return None;
+    }
+    // x * p10 == scaled + err exactly (no overflow or underflow in this range).
+    let err = x.mul_add(p10, -scaled);
+    let n = scaled.floor();
+    // The fraction `a` is exact: `scaled` has an ulp of at most 1 here.
+    let a = scaled - n;
+    let round_up = if a < 0.25 {
+        false
+    } else {
+        // a - 0.5 is exact (Sterbenz); compare the exact value a + err with one half.
+        let d = a - 0.5;
+        if d > -err {
+            true
+        } else if d < -err {
+            false
+        } else {
+            // An exact tie: half to even.
+            (n as u64) & 1 == 1
+        }
+    };
+    let q = n as u64 + u64::from(round_up);
+    if q == 0 {
+        return Some((String::new(), -ndigits));
+    }
+    let s = q.to_string();
+    let decpt = s.len() as i64 - ndigits;
+    let digits = s.trim_end_matches('0');
+    Some((digits.to_owned(), decpt))
+}
+
 /// `_Py_dg_dtoa` for a finite, non-negative `x`: the significant digits (no trailing zeros,
 /// possibly empty when everything rounds away) and the decimal point position.
 /// Mode 0 = shortest round-trip, 2 = `ndigits` significant digits, 3 = `ndigits` after the point.
@@ -394,6 +439,9 @@ pub fn dtoa(x: f64, mode: u8, ndigits: i64) -> (String, i64) {
         // requests give the same (exact) digits; Rust's formatter also caps the precision.
         2 => from_sci(&format!("{x:.*e}", ndigits.clamp(1, 800) as usize - 1)),
         _ if ndigits >= 0 => {
+            if let Some(r) = dtoa_fixed_fast(x, ndigits) {
+                return r;
+            }
             let s = format!("{x:.*}", ndigits.min(1100) as usize);
             let (int_part, frac) = s.split_once('.').unwrap_or((&s, ""));
             let all: String = format!("{int_part}{frac}");

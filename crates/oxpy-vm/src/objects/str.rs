@@ -328,7 +328,7 @@ impl PyStr {
     }
 
     /// The cached hash (−1 = not computed yet).
-    #[inline]
+    #[inline(always)]
     pub fn cached_hash(&self) -> isize {
         self.hash.get()
     }
@@ -927,6 +927,25 @@ pub fn str_getslice(
         && let Some(r) = exact_self(py, s)
     {
         return Ok(r);
+    }
+    if st.kind() == StrKind::One {
+        // One-byte strings slice their bytes: the result is one-byte too (Latin-1 or ASCII,
+        // decided by `from_latin1`), still the narrowest kind.
+        let bytes = st.data_bytes();
+        if step == 1 {
+            let range = start as usize..(start + slicelength) as usize;
+            if let Some(sub) = bytes.get(range) {
+                return Ok(PyStr::from_latin1(py, sub).into_object());
+            }
+        } else {
+            let mut out = Vec::with_capacity(slicelength as usize);
+            let mut i = start;
+            for _ in 0..slicelength {
+                out.push(bytes.get(i as usize).copied().unwrap_or(0));
+                i += step;
+            }
+            return Ok(PyStr::from_latin1(py, &out).into_object());
+        }
     }
     let mut cps = Vec::with_capacity(slicelength as usize);
     let mut i = start;

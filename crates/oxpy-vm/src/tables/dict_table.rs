@@ -17,6 +17,9 @@
 //! comparison cannot mutate the dict.
 
 use super::TableKey;
+use super::dict_index::{
+    DKIX_DUMMY, DKIX_EMPTY, Indices, Probe, Slot, lookdict_index, slot_at, with_slots,
+};
 pub use super::set_table::Compared;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,10 +36,6 @@ pub const SHARED_KEYS_LOG2: u8 = 6;
 pub const SHARED_KEYS_MAX_SIZE: usize = 30;
 /// Largest `log2` a presized dict display gets (`dict_new_presized`).
 pub const LOG2_MAX_PRESIZE: u8 = 17;
-
-const DKIX_EMPTY: isize = -1;
-const DKIX_DUMMY: isize = -2;
-const PERTURB_SHIFT: u32 = 5;
 
 /// `USABLE_FRACTION(n) = (2n) / 3`: entries a table of `n` slots can hold.
 #[inline]
@@ -99,131 +98,40 @@ pub const fn keys_size(log2: u8, kind: KeysKind) -> usize {
     KEYS_HEADER_SIZE + size * index_width(log2) + usable_fraction(size) * kind.entry_size()
 }
 
-/// The index array with the narrowest slot width for its size.
-#[derive(Debug, Clone)]
-enum Indices {
-    /// The 8 slots of a minimum-size table, inline (no allocation).
-    Small([i8; 8]),
-    I8(Box<[i8]>),
-    I16(Box<[i16]>),
-    I32(Box<[i32]>),
-    I64(Box<[i64]>),
-}
-
-impl Indices {
-    fn new(log2: u8) -> Self {
-        let n = 1usize << log2;
-        if n == 8 {
-            return Indices::Small([-1; 8]);
+/// The probe loop of a combined table over index slots of one width: identity first, then the
+/// stored hash (`hash_of(key, ix)`), then `eq(stored)`; `None` from `eq` hands the comparison
+/// back as [`DictStep::Compare`] with the search positioned on that slot.
+#[inline(always)]
+fn probe_combined<K: TableKey, V, I: Slot>(
+    slots: &[I],
+    entries: &[DictEntry<K, V>],
+    hash_of: impl Fn(&K, usize) -> i64,
+    s: &mut DictSearch,
+    key: &K,
+    eq: &mut impl FnMut(&K) -> Option<bool>,
+) -> DictStep {
+    loop {
+        let ix = slot_at(slots, s.probe.i);
+        if ix == DKIX_EMPTY {
+            return DictStep::Absent;
         }
-        match index_width(log2) {
-            1 => Indices::I8(vec![-1; n].into()),
-            2 => Indices::I16(vec![-1; n].into()),
-            4 => Indices::I32(vec![-1; n].into()),
-            _ => Indices::I64(vec![-1; n].into()),
-        }
-    }
-
-    /// The index at slot `i` (an out-of-range slot reads as empty, ending any probe).
-    #[inline(always)]
-    fn get(&self, i: usize) -> isize {
-        match self {
-            Indices::Small(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I8(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I16(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I32(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-            Indices::I64(a) => a.get(i).map_or(DKIX_EMPTY, |&x| x as isize),
-        }
-    }
-
-    #[inline(always)]
-    fn set(&mut self, i: usize, ix: isize) {
-        // Widths are chosen so every entry number fits (usable < 2**(8*width - 1)).
-        match self {
-            Indices::Small(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i8;
-                }
+        if ix >= 0
+            && let Some(DictEntry { key: Some(k), .. }) = entries.get(ix as usize)
+        {
+            let ix = ix as usize;
+            if k.is_same(key) {
+                return DictStep::Found(ix);
             }
-            Indices::I8(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i8;
-                }
-            }
-            Indices::I16(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i16;
-                }
-            }
-            Indices::I32(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i32;
-                }
-            }
-            Indices::I64(a) => {
-                if let Some(s) = a.get_mut(i) {
-                    *s = ix as i64;
+            if hash_of(k, ix) == s.hash {
+                match eq(k) {
+                    Some(true) => return DictStep::Found(ix),
+                    Some(false) => {}
+                    None => return DictStep::Compare(ix),
                 }
             }
         }
+        s.probe.next();
     }
-}
-
-/// The probe sequence of 1.8.3.
-#[derive(Debug, Clone, Copy)]
-struct Probe {
-    i: usize,
-    perturb: u64,
-    mask: usize,
-}
-
-impl Probe {
-    #[inline(always)]
-    fn new(hash: i64, mask: usize) -> Self {
-        Probe {
-            i: (hash as u64 as usize) & mask,
-            perturb: hash as u64,
-            mask,
-        }
-    }
-
-    #[inline(always)]
-    fn next(&mut self) {
-        self.perturb >>= PERTURB_SHIFT;
-        self.i = (self
-            .i
-            .wrapping_mul(5)
-            .wrapping_add(self.perturb as usize)
-            .wrapping_add(1))
-            & self.mask;
-    }
-}
-
-/// `find_empty_slot`: first slot on the probe path holding −1 or −2.
-#[inline]
-fn find_empty_slot(indices: &Indices, mask: usize, hash: i64) -> usize {
-    let mut p = Probe::new(hash, mask);
-    while indices.get(p.i) >= 0 {
-        p.next();
-    }
-    p.i
-}
-
-/// `lookdict_index`: the slot whose index is `ix`.
-#[inline]
-fn lookdict_index(indices: &Indices, mask: usize, hash: i64, ix: usize) -> Option<usize> {
-    let mut p = Probe::new(hash, mask);
-    for _ in 0..=mask.saturating_mul(2).max(64) {
-        let v = indices.get(p.i);
-        if v == ix as isize {
-            return Some(p.i);
-        }
-        if v == DKIX_EMPTY {
-            return None;
-        }
-        p.next();
-    }
-    None
 }
 
 /// One entry of a combined table; a deleted entry has `key: None`. The hash lives in
@@ -308,7 +216,7 @@ impl<K: TableKey, V> CombinedKeys<K, V> {
 
     /// Append an entry for a new key at the first free index slot.
     fn push(&mut self, hash: i64, key: K, value: V) {
-        let slot = find_empty_slot(&self.indices, self.mask(), hash);
+        let slot = self.indices.find_empty_slot(self.mask(), hash);
         let ix = self.entries.len();
         self.indices.set(slot, ix as isize);
         if let Some(h) = self.hashes.get_mut(ix) {
@@ -325,7 +233,7 @@ impl<K: TableKey, V> CombinedKeys<K, V> {
     fn build_indices(&mut self) {
         let mask = self.mask();
         for ix in 0..self.entries.len() {
-            let slot = find_empty_slot(&self.indices, mask, self.hash_of(ix));
+            let slot = self.indices.find_empty_slot(mask, self.hash_of(ix));
             self.indices.set(slot, ix as isize);
         }
     }
@@ -435,7 +343,9 @@ impl<K> SharedKeys<K> {
         if self.usable == 0 {
             return None;
         }
-        let slot = find_empty_slot(&self.indices, (1 << SHARED_KEYS_LOG2) - 1, hash);
+        let slot = self
+            .indices
+            .find_empty_slot((1 << SHARED_KEYS_LOG2) - 1, hash);
         let ix = self.keys.len();
         self.indices.set(slot, ix as isize);
         self.keys.push((key, hash));
@@ -607,10 +517,25 @@ enum Storage<K, V, S> {
 /// A keys-table identity never used before by any table (0 stays the empty table's), so that
 /// caches in the eval loop keyed by `(dict address, keys_id)` cannot be fooled by a new dict
 /// at a freed dict's address.
+/// Ids are handed out to each thread in blocks, so that making a table (every first insert into
+/// a dict) costs no atomic operation.
 #[inline]
 fn fresh_keys_id() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    const BLOCK: u64 = 1 << 16;
+    static NEXT_BLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    thread_local! {
+        /// The next id of this thread's block and the end of the block.
+        static NEXT: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((0, 0)) };
+    }
+    NEXT.with(|c| {
+        let (mut next, mut end) = c.get();
+        if next == end {
+            next = NEXT_BLOCK.fetch_add(BLOCK, std::sync::atomic::Ordering::Relaxed);
+            end = next + BLOCK;
+        }
+        c.set((next + 1, end));
+        next
+    })
 }
 
 /// A lookup in progress.
@@ -849,26 +774,53 @@ impl<K, V, S: SharedKeysHandle<K>> DictTable<K, V, S> {
     where
         K: TableKey,
     {
+        self.search_pure(s, key, |_| None)
+    }
+
+    /// Run a lookup, comparing same-hash keys with `eq(stored)` where the comparison cannot run
+    /// Python code (`Some(equal)`); stops at a [`DictStep::Compare`] only where `eq` gives
+    /// `None` (the caller compares and reports through [`DictTable::compared`]). The probe loop
+    /// is monomorphic in the index width and the hash storage.
+    #[inline]
+    pub fn search_pure(
+        &self,
+        s: &mut DictSearch,
+        key: &K,
+        mut eq: impl FnMut(&K) -> Option<bool>,
+    ) -> DictStep
+    where
+        K: TableKey,
+    {
         match &self.storage {
             Storage::Empty => DictStep::Absent,
-            Storage::Combined(c) => loop {
-                let ix = c.indices.get(s.probe.i);
-                if ix == DKIX_EMPTY {
-                    return DictStep::Absent;
+            Storage::Combined(c) => {
+                let entries = &c.entries[..];
+                if c.hashes.is_empty() {
+                    with_slots!(&c.indices, a => probe_combined(a, entries, |k, _| k.cached_hash(), s, key, &mut eq))
+                } else {
+                    let hashes = &c.hashes[..];
+                    with_slots!(&c.indices, a => probe_combined(
+                        a,
+                        entries,
+                        |_, ix| hashes.get(ix).copied().unwrap_or(0),
+                        s,
+                        key,
+                        &mut eq,
+                    ))
                 }
-                if ix >= 0
-                    && let Some(DictEntry { key: Some(k), .. }) = c.entries.get(ix as usize)
-                {
-                    if k.is_same(key) {
-                        return DictStep::Found(ix as usize);
-                    }
-                    if c.hash_of(ix as usize) == s.hash {
-                        return DictStep::Compare(ix as usize);
+            }
+            Storage::Split { keys, .. } => keys.with(|sk| {
+                loop {
+                    match sk.step(s, key) {
+                        DictStep::Compare(ix) => match sk.key_at(ix).and_then(|(k, _)| eq(k)) {
+                            Some(true) => return DictStep::Found(ix),
+                            Some(false) => s.probe.next(),
+                            None => return DictStep::Compare(ix),
+                        },
+                        step => return step,
                     }
                 }
-                s.probe.next();
-            },
-            Storage::Split { keys, .. } => keys.with(|sk| sk.step(s, key)),
+            }),
         }
     }
 

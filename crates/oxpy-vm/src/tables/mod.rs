@@ -9,6 +9,7 @@
 //! * [`dict_table`] — the compact `dict` table (combined and split).
 //! * [`sizing`] — `sys.getsizeof` formulas and list/bytearray growth.
 
+mod dict_index;
 pub mod dict_table;
 pub mod hash;
 pub mod set_table;
