@@ -23,6 +23,11 @@ static MODULES: &[(&str, &str, bool)] = &[
     ("_pydecimal", include_str!("../lib/_pydecimal.py"), false),
     ("_random", include_str!("../lib/_random.py"), false),
     ("_sha512", include_str!("../lib/_sha512.py"), false),
+    (
+        "_sitebuiltins",
+        include_str!("../lib/_sitebuiltins.py"),
+        false,
+    ),
     ("_sre", include_str!("../lib/_sre.py"), false),
     ("_struct", include_str!("../lib/_struct.py"), false),
     ("_thread", include_str!("../lib/_thread.py"), false),

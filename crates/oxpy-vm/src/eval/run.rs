@@ -125,6 +125,9 @@ pub fn run_main(
         PyStr::new(py, "__main__").into_object(),
         main.clone().into_object(),
     );
+    if !crate::eval::sysmod::cli_flags().contains(&("no_site", 1)) {
+        install_site_builtins(py);
+    }
     let r = match code {
         Some(code) => crate::eval::call::run_code_with_locals(
             py,
@@ -164,6 +167,30 @@ pub fn run_main(
     let status = finish(py, status);
     finalize_thread(py);
     status
+}
+
+/// What `site` adds to builtins at start-up (`setquit`, `sethelper`): `exit`, `quit` and
+/// `help`, from CPython's own `_sitebuiltins`. A failure leaves them out, silently, as a
+/// missing `site` does.
+fn install_site_builtins(py: Python<'_>) {
+    let Ok(module) = crate::eval::import::import_absolute(py, "_sitebuiltins") else {
+        return;
+    };
+    let builtins = builtins_dict(py);
+    let text = |t: &str| PyStr::new(py, t).into_object();
+    if let Ok(quitter) = crate::eval::attr::getattr_str(py, module.as_object(), "Quitter") {
+        for name in ["quit", "exit"] {
+            let args = [text(name), text("Ctrl-D (i.e. EOF)")];
+            if let Ok(q) = crate::eval::call::call1(py, &quitter, &args) {
+                let _ = builtins.set_item(py, text(name), q);
+            }
+        }
+    }
+    if let Ok(helper) = crate::eval::attr::getattr_str(py, module.as_object(), "_Helper")
+        && let Ok(h) = crate::eval::call::call1(py, &helper, &[])
+    {
+        let _ = builtins.set_item(py, text("help"), h);
+    }
 }
 
 /// Release what this thread caches (method cache, handled exception, free lists) while the
