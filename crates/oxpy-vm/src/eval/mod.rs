@@ -1103,6 +1103,18 @@ fn step_loop(
                 let v = frame.pop();
                 // The receiver stays on the stack (so alive) while it is borrowed.
                 let sent = match frame.peek(1) {
+                    // An exact generator or coroutine resumes directly (3.11 `SEND`'s
+                    // `gen_send_ex2` path).
+                    Some(receiver)
+                        if std::ptr::eq(receiver.ob_type(), py.types().generator())
+                            || std::ptr::eq(receiver.ob_type(), py.types().coroutine()) =>
+                    {
+                        use crate::objects::generator::{Resumed, resume};
+                        match resume(py, receiver, v, None)? {
+                            Resumed::Yielded(y) => ops::SendResult::Yielded(y),
+                            Resumed::Returned(r) => ops::SendResult::Returned(r),
+                        }
+                    }
                     Some(receiver) => ops::send(py, receiver, v)?,
                     None => ops::send(py, &frame.null_fallback(), v)?,
                 };
