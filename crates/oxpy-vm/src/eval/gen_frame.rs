@@ -16,7 +16,9 @@ use crate::objects::cell::PyCell;
 /// Like entering the frame in the loop, this counts one level of recursion (CPython's
 /// `start_frame` check), so a too-deep call raises `RecursionError` here.
 pub(crate) fn run_generator_prologue(py: Python<'_>, frame: &mut Frame) -> PyResult<bool> {
-    let code = frame.code.clone();
+    // SAFETY: the frame holds its code for its whole life and never replaces it
+    // (`Frame::code`), so the code outlives this function, which only reads it.
+    let code: &crate::objects::code::PyCode = unsafe { &*(&*frame.code as *const _) };
     let instrs = &code.instrs;
     let mut end = frame.ip;
     loop {

@@ -151,6 +151,14 @@ pub fn current_exception() -> Option<PyRef> {
     EXC_INFO.with(|e| e.borrow().clone())
 }
 
+/// This thread's handled-exception cell, for a caller that saves it before running a frame
+/// and restores it after (one thread-local access instead of two). Valid while the thread
+/// lives; only the thread that asked may use it.
+#[inline]
+pub(crate) fn exc_info_cell() -> *const RefCell<Option<PyRef>> {
+    EXC_INFO.with(|e| e as *const RefCell<Option<PyRef>>)
+}
+
 /// Replace the handled exception (`sys.exc_info` state), returning the old one.
 pub fn set_current_exception(exc: Option<PyRef>) -> Option<PyRef> {
     EXC_INFO.with(|e| e.replace(exc))
@@ -848,6 +856,10 @@ fn step_loop(
             Opcode::FOR_ITER => {
                 // The iterator stays on the stack (so alive) while it is borrowed.
                 let next = match frame.peek(1) {
+                    // An exact generator resumes without the `tp_iternext` dispatch.
+                    Some(it) if std::ptr::eq(it.ob_type(), py.types().generator()) => {
+                        crate::objects::generator::gen_next(py, it)?
+                    }
                     Some(it) => ops::iter_next(py, it)?,
                     None => ops::iter_next(py, &frame.null_fallback())?,
                 };
@@ -1089,8 +1101,24 @@ fn step_loop(
             }
             Opcode::SEND => {
                 let v = frame.pop();
-                let receiver = frame.top();
-                match ops::send(py, &receiver, v)? {
+                // The receiver stays on the stack (so alive) while it is borrowed.
+                let sent = match frame.peek(1) {
+                    // An exact generator or coroutine resumes directly (3.11 `SEND`'s
+                    // `gen_send_ex2` path).
+                    Some(receiver)
+                        if std::ptr::eq(receiver.ob_type(), py.types().generator())
+                            || std::ptr::eq(receiver.ob_type(), py.types().coroutine()) =>
+                    {
+                        use crate::objects::generator::{Resumed, resume};
+                        match resume(py, receiver, v, None)? {
+                            Resumed::Yielded(y) => ops::SendResult::Yielded(y),
+                            Resumed::Returned(r) => ops::SendResult::Returned(r),
+                        }
+                    }
+                    Some(receiver) => ops::send(py, receiver, v)?,
+                    None => ops::send(py, &frame.null_fallback(), v)?,
+                };
+                match sent {
                     ops::SendResult::Yielded(y) => frame.push(y),
                     ops::SendResult::Returned(r) => {
                         frame.stack_pop();

@@ -269,6 +269,13 @@ fn gen_iter(_py: Python<'_>, obj: &PyObject) -> PyResult<PyRef> {
 }
 
 fn gen_iternext(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
+    gen_next(py, obj)
+}
+
+/// `next(gen)` of a generator (`gen_iternext`: exhaustion is `Ok(None)`, no StopIteration is
+/// made), inlined into `FOR_ITER` for an exact generator.
+#[inline(always)]
+pub(crate) fn gen_next(py: Python<'_>, obj: &PyObject) -> PyResult<Option<PyRef>> {
     match resume(py, obj, py.none(), None)? {
         Resumed::Yielded(v) => Ok(Some(v)),
         Resumed::Returned(_) => Ok(None),
@@ -402,13 +409,16 @@ fn resume_slow(
 
 /// Run the frame of `obj`, whose state the caller set to RUNNING, to its next yield or its
 /// end; the handled exception of the caller is restored afterwards.
+#[inline]
 fn run(py: Python<'_>, obj: &PyObject) -> PyResult<Resumed> {
     let g = as_gen(obj);
     // SAFETY: the caller set RUNNING for this run.
     let frame = unsafe { g.running_frame() };
-    let saved_exc = crate::eval::current_exception();
+    // SAFETY: this thread's cell, used by this thread within this call.
+    let exc_info = unsafe { &*crate::eval::exc_info_cell() };
+    let saved_exc = exc_info.borrow().clone();
     let result = run_frame(py, frame);
-    drop(crate::eval::set_current_exception(saved_exc));
+    drop(exc_info.replace(saved_exc));
     match result {
         Ok(Exit::Yield(v)) => {
             g.state.set(SUSPENDED);
@@ -418,16 +428,21 @@ fn run(py: Python<'_>, obj: &PyObject) -> PyResult<Resumed> {
             g.clear_frame();
             Ok(Resumed::Returned(v))
         }
-        Err(e) => {
-            let e = if e.is_kind(ExcKind::StopIteration) {
-                stop_iteration_escaped(py, obj, e)
-            } else {
-                e
-            };
-            g.clear_frame();
-            Err(e)
-        }
+        Err(e) => Err(run_failed(py, obj, e)),
     }
+}
+
+/// The end of [`run`] when the frame raised: PEP 479, then the frame is dropped.
+#[cold]
+#[inline(never)]
+fn run_failed(py: Python<'_>, obj: &PyObject, e: PyErr) -> PyErr {
+    let e = if e.is_kind(ExcKind::StopIteration) {
+        stop_iteration_escaped(py, obj, e)
+    } else {
+        e
+    };
+    as_gen(obj).clear_frame();
+    e
 }
 
 /// StopIteration escaping a generator becomes RuntimeError (PEP 479).
