@@ -415,7 +415,7 @@ fn step_loop(
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
             Opcode::POP_TOP => drop(frame.slots.pop_hot()),
             Opcode::PUSH_NULL => frame.stack_push_hot(None),
-            Opcode::LOAD_CONST => fast::load_const(py, frame, &code, arg),
+            Opcode::LOAD_CONST => fast::load_const(py, frame, code, arg),
             Opcode::LOAD_FAST => fast::load_fast(frame, arg)?,
             Opcode::STORE_FAST => fast::store_fast(frame, arg),
             Opcode::LOAD_FAST__LOAD_FAST => {
@@ -428,10 +428,10 @@ fn step_loop(
                 fast::load_fast(frame, arg)?;
                 let next = fast::second(instrs, ip)?;
                 ip += next.skip as usize;
-                fast::load_const(py, frame, &code, next.arg);
+                fast::load_const(py, frame, code, next.arg);
             }
             Opcode::LOAD_CONST__LOAD_FAST => {
-                fast::load_const(py, frame, &code, arg);
+                fast::load_const(py, frame, code, arg);
                 let next = fast::second(instrs, ip)?;
                 fast::load_fast(frame, next.arg).map_err(|e| fast::at(frame, ip, e))?;
                 ip += next.skip as usize;
