@@ -10,7 +10,7 @@
 
 use std::cell::Cell;
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
 use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex};
@@ -162,6 +162,11 @@ thread_local! {
     static THREAD_ID: Cell<u64> = const { Cell::new(0) };
 }
 
+/// The one interpreter, for [`Python::interp`]: the same pointer `CURRENT` holds while any
+/// thread holds the GIL (every GIL is taken by `with_gil`, which stores it here first), read
+/// with a plain load instead of a thread-local lookup (an out-of-line call in the eval loop).
+static INTERP: AtomicPtr<Interpreter> = AtomicPtr::new(std::ptr::null_mut());
+
 /// A small non-zero id for the current thread.
 fn thread_id() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
@@ -225,6 +230,7 @@ where
         return f(unsafe { Python::assume_gil_acquired() });
     }
     let interp: *const Interpreter = crate::interp::main_interpreter();
+    INTERP.store(interp.cast_mut(), Ordering::Relaxed);
     // SAFETY: the main interpreter is never freed.
     unsafe { &*interp }.gil.take();
     CURRENT.with(|c| c.set(interp));
@@ -262,16 +268,18 @@ impl<'py> Python<'py> {
     }
 
     /// The interpreter whose GIL this thread holds.
-    #[inline]
+    #[inline(always)]
     pub fn interp(self) -> &'py Interpreter {
-        let p = CURRENT.with(|c| c.get());
-        // SAFETY: a token exists only while the thread holds the GIL, and `CURRENT` is set for
-        // exactly that span; interpreters outlive every thread that holds their GIL.
+        let p = INTERP.load(Ordering::Relaxed);
+        debug_assert!(std::ptr::eq(p, CURRENT.with(|c| c.get())));
+        // SAFETY: a token exists only while the thread holds the GIL, which it took in
+        // `with_gil` after storing the main interpreter (the only one) in `INTERP`; the main
+        // interpreter is never freed.
         unsafe { &*p }
     }
 
     /// The interpreter's builtin type objects.
-    #[inline]
+    #[inline(always)]
     pub fn types(self) -> &'py BuiltinTypes {
         &self.interp().types
     }

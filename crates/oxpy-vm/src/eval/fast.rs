@@ -28,6 +28,20 @@ fn small_int(py: Python<'_>, o: &PyObject) -> Option<i64> {
     None
 }
 
+/// `PyInt::new(r)` with the small-int cache lookup inlined into the loop (the commonest
+/// result of the int fast paths).
+#[inline(always)]
+fn int_result(py: Python<'_>, r: i64) -> PyRef {
+    let i = r.wrapping_sub(crate::objects::int::SMALL_INT_MIN) as u64;
+    if let Some(v) = usize::try_from(i)
+        .ok()
+        .and_then(|i| py.interp().singletons.small_ints.get(i))
+    {
+        return v.clone().into_object();
+    }
+    PyInt::new(py, r).into_object()
+}
+
 #[inline]
 fn exact_float(py: Python<'_>, o: &PyObject) -> Option<f64> {
     if PyFloat::is_exact_type_of(py, o) {
@@ -70,7 +84,7 @@ pub fn binary_op(py: Python<'_>, op: BinOp, a: &PyRef, b: &PyRef) -> Option<PyRe
             BinOp::Xor => x ^ y,
             _ => return None,
         };
-        return Some(PyInt::new(py, r).into_object());
+        return Some(int_result(py, r));
     }
     let (x, y) = float_operands(py, a, b)?;
     let r = match op {
