@@ -161,6 +161,32 @@ pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult
     run_function_frame(py, frame)
 }
 
+/// `fget(obj)` for a property getter (`PyObject_CallOneArg`): a Python function taking one
+/// positional parameter gets `func` and one new reference to `obj` moved into its frame, so
+/// the getter sees CPython's counts (the frame's function reference and its local, no
+/// temporary argument array).
+pub fn call_getter(py: Python<'_>, func: PyRef, obj: &PyObject) -> PyResult<PyRef> {
+    let func = match func.downcast::<PyFunction>(py) {
+        Ok(f) if f.shape.simple_argc == 1 => f,
+        Ok(f) => return call1(py, f.as_object(), &[obj.to_owned_ref()]),
+        Err(other) => return call1(py, &other, &[obj.to_owned_ref()]),
+    };
+    let shape = func.shape;
+    let mut slots =
+        super::frame_slots::Slots::new(shape.nlocalsplus as usize, shape.stacksize as usize, false);
+    if let Some(slot) = slots.locals_mut().first_mut() {
+        *slot = Some(obj.to_owned_ref());
+    }
+    let mut frame = Frame::for_function(func, slots);
+    match super::run_frame_inline(py, &mut frame)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(PyErr::new(
+            ExcKind::SystemError,
+            "yield from a non-generator frame",
+        )),
+    }
+}
+
 /// A new reference to `f`.
 #[inline]
 fn owned_function(f: &PyFunction) -> PyRef<PyFunction> {
