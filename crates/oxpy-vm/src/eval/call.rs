@@ -303,10 +303,10 @@ fn simple_call(
         None => return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL callable")),
     };
     let mut frame = Frame::for_simple_call(func, shape, &mut caller.slots, total);
-    if total < shape.simple_argc as usize {
-        if let Some(f) = &frame.func {
-            fill_defaults(f, frame.slots.locals_mut(), total);
-        }
+    if total < shape.simple_argc as usize
+        && let Some(f) = &frame.func
+    {
+        fill_defaults(f, frame.slots.locals_mut(), total);
     }
     // The callable's (now empty) slot and, for a function, the NULL below it.
     caller.stack_pop();
