@@ -118,10 +118,11 @@ pub fn descr_get(
         );
     }
     if let Some(p) = descr.downcast_ref::<PyProperty>(py) {
+        let getter = p.fget.borrow().clone();
         return match obj {
             None => Ok(descr.clone()),
-            Some(o) => match &*p.fget.borrow() {
-                Some(g) => call1(py, g, &[o.to_owned_ref()]),
+            Some(o) => match getter {
+                Some(g) => crate::eval::call::call_getter(py, g, o),
                 None => Err(PyErr::new(
                     ExcKind::AttributeError,
                     format!(

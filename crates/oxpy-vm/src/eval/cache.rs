@@ -423,7 +423,7 @@ pub fn load_attr_hit(
             let p = type_dict_value(owner, ix, name)?;
             let prop = p.downcast_ref::<PyProperty>(py)?;
             let fget = prop.fget.borrow().clone()?;
-            Some(crate::eval::call::call1(py, &fget, &[obj.to_owned_ref()]).map(Hit::Value))
+            Some(crate::eval::call::call_getter(py, fget, obj).map(Hit::Value))
         }
         Entry::Slot {
             ty: t,

@@ -138,16 +138,21 @@ fn missing_error(fname: &FuncName<'_>, kind: &str, names: &[String]) -> PyErr {
 /// Bind `args` into a new frame for `f` and run it (or make a generator).
 pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult<PyRef> {
     let shape = f.shape;
-    if args.kwnames.is_empty() && shape.simple_argc as usize == args.values.len() {
-        // Exactly the positional parameters: the frame is made and run in place.
+    let given = args.values.len();
+    if args.kwnames.is_empty() && (shape.simple_argc as usize == given || defaults_cover(f, given))
+    {
+        // The positional parameters, the missing ones from the defaults: the frame is made
+        // and run in place.
         let mut slots = super::frame_slots::Slots::new(
             shape.nlocalsplus as usize,
             shape.stacksize as usize,
             false,
         );
-        for (slot, v) in slots.locals_mut().iter_mut().zip(args.values) {
+        let locals = slots.locals_mut();
+        for (slot, v) in locals.iter_mut().zip(args.values) {
             *slot = Some(v.clone());
         }
+        fill_defaults(f, locals, given);
         let mut frame = Frame::for_function(owned_function(f), slots);
         return match super::run_frame_inline(py, &mut frame)? {
             Exit::Return(v) => Ok(v),
@@ -159,6 +164,72 @@ pub fn call_function(py: Python<'_>, f: &PyFunction, args: Args<'_>) -> PyResult
     }
     let frame = function_frame(py, f, args)?;
     run_function_frame(py, frame)
+}
+
+/// `fget(obj)` for a property getter (`PyObject_CallOneArg`): a Python function taking one
+/// positional parameter gets `func` and one new reference to `obj` moved into its frame, so
+/// the getter sees CPython's counts (the frame's function reference and its local, no
+/// temporary argument array).
+pub fn call_getter(py: Python<'_>, func: PyRef, obj: &PyObject) -> PyResult<PyRef> {
+    let func = match func.downcast::<PyFunction>(py) {
+        Ok(f) if f.shape.simple_argc == 1 => f,
+        Ok(f) => return call1(py, f.as_object(), &[obj.to_owned_ref()]),
+        Err(other) => return call1(py, &other, &[obj.to_owned_ref()]),
+    };
+    let shape = func.shape;
+    let mut slots =
+        super::frame_slots::Slots::new(shape.nlocalsplus as usize, shape.stacksize as usize, false);
+    if let Some(slot) = slots.locals_mut().first_mut() {
+        *slot = Some(obj.to_owned_ref());
+    }
+    let mut frame = Frame::for_function(func, slots);
+    match super::run_frame_inline(py, &mut frame)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(PyErr::new(
+            ExcKind::SystemError,
+            "yield from a non-generator frame",
+        )),
+    }
+}
+
+/// True when a positional-only call of `f` with `given < co_argcount` arguments can bind
+/// them by position and take every missing parameter from `__defaults__` (a simple shape:
+/// no `*args`, `**kwargs`, keyword-only parameters, not a generator).
+#[inline]
+fn defaults_cover(f: &PyFunction, given: usize) -> bool {
+    let argc = f.shape.simple_argc as usize;
+    f.shape.simple_argc != u32::MAX
+        && given < argc
+        && f.defaults
+            .borrow()
+            .as_ref()
+            .is_some_and(|d| given + d.len() >= argc)
+}
+
+/// Fill parameters `given..co_argcount` of a new frame of `f` from its defaults (a call
+/// [`defaults_cover`] accepted; `initialize_locals`' `defs[i - m]`, with `m = argcount -
+/// defcount`). No-op when the call gave every parameter.
+#[inline]
+fn fill_defaults(f: &PyFunction, locals: &mut [Option<PyRef>], given: usize) {
+    let argc = f.shape.simple_argc as usize;
+    if given >= argc || f.shape.simple_argc == u32::MAX {
+        return;
+    }
+    let defaults = f.defaults.borrow();
+    let Some(d) = defaults.as_ref() else {
+        return;
+    };
+    let d = d.as_slice();
+    // `given + d.len() >= argc` (checked by `defaults_cover`), so the offset is in range.
+    let skip = given + d.len() - argc;
+    for (slot, v) in locals
+        .iter_mut()
+        .take(argc)
+        .skip(given)
+        .zip(d.iter().skip(skip))
+    {
+        *slot = Some(v.clone());
+    }
 }
 
 /// A new reference to `f`.
@@ -202,7 +273,7 @@ pub(super) fn try_simple_call(
         .as_ref()?
         .downcast_ref::<PyFunction>(py)?;
     let shape = f.shape;
-    if shape.simple_argc as usize != total {
+    if shape.simple_argc as usize != total && !defaults_cover(f, total) {
         return None;
     }
     Some(simple_call(py, caller, total, is_meth, shape))
@@ -232,6 +303,11 @@ fn simple_call(
         None => return Err(PyErr::new(ExcKind::SystemError, "CALL: NULL callable")),
     };
     let mut frame = Frame::for_simple_call(func, shape, &mut caller.slots, total);
+    if total < shape.simple_argc as usize
+        && let Some(f) = &frame.func
+    {
+        fill_defaults(f, frame.slots.locals_mut(), total);
+    }
     // The callable's (now empty) slot and, for a function, the NULL below it.
     caller.stack_pop();
     if !is_meth {
