@@ -191,7 +191,7 @@ pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, frame: &mut super::Frame
             return false;
         }
         for v in t.as_slice().iter().rev() {
-            frame.stack_push_hot(Some(v.clone()));
+            frame.stack_push(Some(v.clone()));
         }
         return true;
     }
@@ -202,7 +202,7 @@ pub fn unpack(py: Python<'_>, seq: &PyObject, n: usize, frame: &mut super::Frame
             return false;
         }
         for i in (0..n).rev() {
-            frame.stack_push_hot(l.get(i));
+            frame.stack_push(l.get(i));
         }
         return true;
     }
@@ -341,7 +341,7 @@ pub(super) fn binary_op_known(
     let rhs = frame.pop_hot();
     let lhs = frame.pop_hot();
     if let Some(r) = binary_op(py, op, &lhs, &rhs) {
-        frame.push_hot(r);
+        frame.push(r);
         return Ok(());
     }
     let r = if arg >= 13 {
@@ -349,7 +349,7 @@ pub(super) fn binary_op_known(
     } else {
         super::ops::binary_op(py, op, &lhs, &rhs)?
     };
-    frame.push_hot(r);
+    frame.push(r);
     Ok(())
 }
 
@@ -360,7 +360,7 @@ pub(super) fn load_fast(frame: &mut Frame, arg: u32) -> Result<(), Raised> {
     match frame.fast().get(i) {
         Some(Some(v)) => {
             let v = v.clone();
-            frame.push_hot(v);
+            frame.push(v);
             Ok(())
         }
         _ => Err(super::unbound_local(frame, i).into()),
@@ -384,7 +384,7 @@ pub(super) fn load_const(py: Python<'_>, frame: &mut Frame, code: &PyCode, arg: 
         Some(c) => c.clone(),
         None => py.none(),
     };
-    frame.push_hot(c);
+    frame.push(c);
 }
 
 /// The second instruction of a specialised pair at `ip` (`fast::quicken` fuses only pairs

@@ -89,7 +89,7 @@ const _: () = assert!(std::mem::size_of::<Frame>() <= 128);
 impl Frame {
     /// A frame running `func` (which it takes over) in `slots`: the code is counted, the
     /// globals and builtins are borrowed from the function (`_PyFrame_InitializeSpecials`).
-    #[inline]
+    #[inline(always)]
     pub(super) fn for_function(func: PyRef<PyFunction>, slots: frame_slots::Slots) -> Frame {
         // SAFETY: the frame owns `func` until it drops, after everything that reads these
         // (fields drop in declaration order), and a function's globals and builtins are never
@@ -121,28 +121,13 @@ impl Frame {
         caller: &mut frame_slots::Slots,
         nargs: usize,
     ) -> Frame {
-        // SAFETY: as in `for_function`.
-        let (globals, builtins) =
-            unsafe { (Borrowed::new(&func.globals), Borrowed::new(&func.builtins)) };
-        Frame {
-            slots: frame_slots::Slots::new_with_args(
-                shape.nlocalsplus as usize,
-                shape.stacksize as usize,
-                caller,
-                nargs,
-            ),
-            frame_obj: std::cell::OnceCell::new(),
-            locals_snapshot: std::cell::OnceCell::new(),
-            locals: None,
-            code: func.code.clone(),
-            globals,
-            builtins,
-            func: Some(func),
-            ip: 0,
-            lasti: 0,
-            pending_throw: None,
-            previous: Cell::new(std::ptr::null()),
-        }
+        let slots = frame_slots::Slots::new_with_args(
+            shape.nlocalsplus as usize,
+            shape.stacksize as usize,
+            caller,
+            nargs,
+        );
+        Self::for_function(func, slots)
     }
 
     /// A frame for `f` with empty locals (suspendable frames go to the heap).
@@ -402,18 +387,6 @@ impl Frame {
 
 /// The instruction loop's stack operations, always inlined into its arms.
 impl Frame {
-    /// Push a value ([`Frame::push`], always inlined).
-    #[inline(always)]
-    pub(super) fn push_hot(&mut self, v: PyRef) {
-        self.slots.push_hot(Some(v));
-    }
-
-    /// Push a value or NULL, always inlined.
-    #[inline(always)]
-    pub(super) fn stack_push_hot(&mut self, v: Option<PyRef>) {
-        self.slots.push_hot(v);
-    }
-
     /// Pop a value ([`Frame::pop`], always inlined; NULL or underflow gives `None` as there).
     #[inline(always)]
     pub(super) fn pop_hot(&mut self) -> PyRef {

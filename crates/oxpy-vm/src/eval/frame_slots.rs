@@ -347,17 +347,6 @@ fn heap_alloc(cap: usize) -> (NonNull<Slot>, usize) {
 /// ones above are left to the compiler, which outlines them in a function as large as
 /// `step_loop`).
 impl Slots {
-    /// Push a slot on the stack ([`Slots::push`], always inlined).
-    #[inline(always)]
-    pub(crate) fn push_hot(&mut self, v: Slot) {
-        if self.len == self.cap {
-            self.grow();
-        }
-        // SAFETY: `len < cap` (just ensured); the slot is uninitialised.
-        unsafe { self.ptr.as_ptr().add(self.len).write(v) };
-        self.len += 1;
-    }
-
     /// Pop the top slot; `None` for NULL or an empty stack.
     #[inline(always)]
     pub(crate) fn pop_hot(&mut self) -> Slot {

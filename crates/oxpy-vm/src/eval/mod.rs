@@ -422,7 +422,7 @@ fn step_loop(
         match instr.op {
             Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG => {}
             Opcode::POP_TOP => drop(frame.slots.pop_hot()),
-            Opcode::PUSH_NULL => frame.stack_push_hot(None),
+            Opcode::PUSH_NULL => frame.stack_push(None),
             Opcode::LOAD_CONST => fast::load_const(py, frame, code, arg),
             Opcode::LOAD_FAST => fast::load_fast(frame, arg)?,
             Opcode::STORE_FAST => fast::store_fast(frame, arg),
@@ -511,7 +511,7 @@ fn step_loop(
                         ops::getitem(py, &container, &key)?
                     }
                 };
-                frame.push_hot(v);
+                frame.push(v);
             }
             Opcode::COMPARE_OP__POP_JUMP => {
                 let rhs = frame.pop_hot();
@@ -777,12 +777,12 @@ fn step_loop(
                     Opcode::UNARY_POSITIVE => UnaryOp::Positive,
                     _ => UnaryOp::Invert,
                 };
-                frame.push_hot(ops::unary_op(py, op, &v)?);
+                frame.push(ops::unary_op(py, op, &v)?);
             }
             Opcode::UNARY_NOT => {
                 let v = frame.pop_hot();
                 let t = ops::truthy(py, &v)?;
-                frame.push_hot(py.bool(!t).into_object());
+                frame.push(py.bool(!t).into_object());
             }
             Opcode::BINARY_OP_ADD => fast::binary_op_known(py, frame, BinOp::Add, arg)?,
             Opcode::BINARY_OP_SUBTRACT => fast::binary_op_known(py, frame, BinOp::Subtract, arg)?,
@@ -794,7 +794,7 @@ fn step_loop(
                     return Err(PyErr::new(ExcKind::SystemError, "bad BINARY_OP").into());
                 };
                 if let Some(r) = fast::binary_op(py, op, &lhs, &rhs) {
-                    frame.push_hot(r);
+                    frame.push(r);
                     continue;
                 }
                 let r = if inplace {
@@ -802,34 +802,34 @@ fn step_loop(
                 } else {
                     ops::binary_op(py, op, &lhs, &rhs)?
                 };
-                frame.push_hot(r);
+                frame.push(r);
             }
             Opcode::COMPARE_OP => {
                 let rhs = frame.pop_hot();
                 let lhs = frame.pop_hot();
                 let op = fast::compare_op(arg);
                 match fast::compare(py, &lhs, &rhs, op) {
-                    Some(r) => frame.push_hot(r),
-                    None => frame.push_hot(ops::compare(py, &lhs, &rhs, op)?),
+                    Some(r) => frame.push(r),
+                    None => frame.push(ops::compare(py, &lhs, &rhs, op)?),
                 }
             }
             Opcode::IS_OP => {
                 let rhs = frame.pop_hot();
                 let lhs = frame.pop_hot();
-                frame.push_hot(py.bool(lhs.is(&rhs) ^ (arg == 1)).into_object());
+                frame.push(py.bool(lhs.is(&rhs) ^ (arg == 1)).into_object());
             }
             Opcode::CONTAINS_OP => {
                 let rhs = frame.pop_hot();
                 let lhs = frame.pop_hot();
                 let r = ops::contains(py, &rhs, &lhs)?;
-                frame.push_hot(py.bool(r ^ (arg == 1)).into_object());
+                frame.push(py.bool(r ^ (arg == 1)).into_object());
             }
             Opcode::BINARY_SUBSCR => {
                 let key = frame.pop_hot();
                 let container = frame.pop_hot();
                 match fast::subscr(py, &container, &key) {
-                    Some(v) => frame.push_hot(v),
-                    None => frame.push_hot(ops::getitem(py, &container, &key)?),
+                    Some(v) => frame.push(v),
+                    None => frame.push(ops::getitem(py, &container, &key)?),
                 }
             }
             Opcode::STORE_SUBSCR => {
@@ -864,7 +864,7 @@ fn step_loop(
                     None => ops::iter_next(py, &frame.null_fallback())?,
                 };
                 match next {
-                    Some(v) => frame.push_hot(v),
+                    Some(v) => frame.push(v),
                     None => {
                         frame.stack_pop();
                         jump_forward(&mut ip, arg);
@@ -878,7 +878,7 @@ fn step_loop(
                 }
                 let items = ops::unpack(py, &seq, arg as usize, None)?;
                 for v in items.into_iter().rev() {
-                    frame.push_hot(v);
+                    frame.push(v);
                 }
             }
             Opcode::UNPACK_EX => {
@@ -1027,7 +1027,7 @@ fn step_loop(
             }
             Opcode::COPY => {
                 let v = frame.peek(arg as usize).cloned();
-                frame.stack_push_hot(v);
+                frame.stack_push(v);
             }
             Opcode::SWAP => {
                 let stack = frame.stack_mut();
