@@ -64,6 +64,7 @@ pub(crate) fn spec() -> TypeSpec {
             getitem: Some(range_subscript),
             contains: Some(range_contains),
             iter: Some(range_iter),
+            attr: Some(range_attr),
             ..TypeSlots::new(range_dealloc)
         },
     }
@@ -241,6 +242,19 @@ unsafe fn range_dealloc(py: Python<'_>, obj: NonNull<PyObject>) {
         std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).length));
         free_object(py, obj, size_of::<PyRange>());
     }
+}
+
+/// `range.start`, `.stop`, `.step` (`range_members`): the objects the range was made from.
+fn range_attr(py: Python<'_>, obj: &PyObject, name: &str) -> PyResult<Option<PyRef>> {
+    let Some(r) = obj.downcast_ref::<PyRange>(py) else {
+        return Ok(None);
+    };
+    Ok(match name {
+        "start" => Some(r.start.clone().into_object()),
+        "stop" => Some(r.stop.clone().into_object()),
+        "step" => Some(r.step.clone().into_object()),
+        _ => None,
+    })
 }
 
 fn as_range<'a>(py: Python<'_>, obj: &'a PyObject) -> PyResult<&'a PyRange> {
