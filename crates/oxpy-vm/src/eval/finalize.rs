@@ -68,9 +68,33 @@ fn clear_module_dict(py: Python<'_>, module: &PyRef) {
     }
 }
 
+/// `finalize_modules_delete_special`: the `sys` attributes that may hold user objects go to
+/// None first (the last uncaught exception and its frames, the prompts, the paths).
+fn delete_special(py: Python<'_>) {
+    let sys = crate::eval::run::sys_module(py);
+    for name in [
+        "path",
+        "argv",
+        "ps1",
+        "ps2",
+        "last_type",
+        "last_value",
+        "last_traceback",
+        "path_hooks",
+        "path_importer_cache",
+        "meta_path",
+        "__interactivehook__",
+    ] {
+        if sys.get(py, name).is_some() {
+            sys.set(py, name, py.none());
+        }
+    }
+}
+
 /// `finalize_modules`: remove the modules, collect, empty the namespaces of the modules still
 /// alive (newest first; not `sys` and `builtins`, and not while other threads run), collect.
 fn finalize_modules(py: Python<'_>) {
+    delete_special(py);
     let threads = other_threads_alive(py);
     let modules = crate::eval::run::modules_dict(py);
     let sys = crate::eval::run::sys_module(py);

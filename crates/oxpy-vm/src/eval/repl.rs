@@ -156,14 +156,7 @@ fn is_incomplete(e: &oxpy_lexer::SyntaxError, source: &str, blank: bool) -> bool
 /// Report an error as the prompt does (`PyErr_Print`): `sys.excepthook`'s format on stderr,
 /// with `sys.last_type`/`last_value`/`last_traceback` set.
 fn print_error(py: Python<'_>, err: PyErr) {
-    let exc = normalize(py, err);
-    let sys = crate::eval::run::sys_module(py);
-    sys.set(py, "last_type", exc.ob_type().to_owned_ref().into_object());
-    sys.set(py, "last_value", exc.clone());
-    let tb =
-        crate::eval::attr::getattr_str(py, &exc, "__traceback__").unwrap_or_else(|_| py.none());
-    sys.set(py, "last_traceback", tb.clone());
-    crate::eval::run::report_exception(py, &exc);
+    crate::eval::run::report_exception(py, &normalize(py, err));
 }
 
 /// Run the prompt in `__main__`'s namespace until end of input (`None`) or `SystemExit`

@@ -254,13 +254,19 @@ pub fn handle_uncaught(py: Python<'_>, err: PyErr) -> i32 {
     1
 }
 
-/// Report an exception through `sys.excepthook` (`PyErr_Display` when the hook is missing or
-/// fails, as `_PyErr_PrintEx` does).
+/// Report an exception as `PyErr_Print` does: keep it in `sys.last_type`/`last_value`/
+/// `last_traceback`, then print it through `sys.excepthook` (`PyErr_Display` when the hook is
+/// missing or fails).
 pub fn report_exception(py: Python<'_>, exc: &PyRef) {
     use crate::eval::builtins::write_stderr;
     let _ = crate::eval::builtins::flush_stdout();
     let tb = crate::eval::attr::getattr_str(py, exc, "__traceback__").unwrap_or_else(|_| py.none());
-    let hooked = sys_module(py).get(py, "excepthook").map(|hook| {
+    // `_PyErr_PrintEx(set_sys_last_vars=1)`, for the prompt and the main program alike.
+    let sys = sys_module(py);
+    sys.set(py, "last_type", exc.ob_type().to_owned_ref().into_object());
+    sys.set(py, "last_value", exc.clone());
+    sys.set(py, "last_traceback", tb.clone());
+    let hooked = sys.get(py, "excepthook").map(|hook| {
         let args = [exc.ob_type().to_owned_ref().into_object(), exc.clone(), tb];
         crate::eval::call::call1(py, &hook, &args)
     });
